@@ -1,0 +1,38 @@
+// Loading events from any GDAL vector source (native GeoJSON, GPX, CSV/GPKG position tables,
+// KML, any layer with time attributes), reprojected to WGS 84 lon/lat.
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "event.hpp"
+
+namespace geo {
+
+struct LoadOptions {
+  // Column overrides for tables of timed positions; empty means detect.
+  std::string id_column, time_column, lon_column, lat_column;
+  // Segments longer than this are densified along great circles (km).
+  double densify_km = 50.0;
+};
+
+struct LoadResult {
+  std::string path;
+  std::string driver;  // GDAL driver short name, e.g. "GeoJSON", "CSV", "GPX"
+  std::vector<Event> events;
+  int skipped = 0;                    // features that could not be used, each with a warning
+  std::vector<std::string> warnings;  // "feature 3 (Name): field 'start': invalid time '2024-13-01'"
+  std::string error;                  // set when the file as a whole cannot be read
+  bool ok() const { return error.empty() && !events.empty(); }
+};
+
+// Never throws for bad input: problems are reported in `error` / `warnings`.
+LoadResult load_events(const std::string& path, const LoadOptions& options = {});
+
+// Steps shared by every loader, applied to each event after reading:
+// normalise vocabulary, make consecutive longitudes continuous-aware, interpolate missing
+// vertex times along the length, densify long segments along great circles.
+// Returns an error text (field and reason) when the event cannot be used.
+std::string finish_event(Event& event, const LoadOptions& options);
+
+}  // namespace geo

@@ -1,0 +1,126 @@
+// What the loaders share: the per-file context (warnings, limits), OGR geometry conversion,
+// reprojection to WGS 84, attribute reading and time parsing with quoted error messages.
+// Private to geo/load*.cpp.
+#pragma once
+#include <cstddef>
+#include <initializer_list>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <ogrsf_frmts.h>
+
+#include "load.hpp"
+
+namespace geo::detail {
+
+inline constexpr std::size_t kMaxVertices = 50'000'000;  // per file, after densification
+inline constexpr std::size_t kMaxWarnings = 200;         // then one "… more" line
+
+// The state of one load: the result being filled and the limits.
+class LoadContext {
+ public:
+  LoadContext(const LoadOptions& options, LoadResult& result) : options(options), result(result) {}
+  const LoadOptions& options;
+  LoadResult& result;
+
+  void warn(std::string message);
+  // Records a feature that could not be used.
+  void skip(const std::string& label, const std::string& reason);
+  // finish_event, the vertex budget, then appends; a failure is a skip with its reason.
+  // Returns false when the file must stop (vertex limit: `result.error` is set).
+  bool add(Event event, const std::string& label);
+  bool stopped() const { return !result.error.empty(); }
+  std::size_t vertices() const { return vertices_; }
+  std::size_t suppressed_warnings() const { return suppressed_; }
+
+ private:
+  std::size_t vertices_ = 0;
+  std::size_t suppressed_ = 0;
+};
+
+// "feature 3 (Name)" (1-based); "feature 3" when there is no name.
+std::string feature_label(std::size_t index, std::string_view name);
+
+// --- geometry ---------------------------------------------------------------------------
+
+// Transforms a layer's coordinates to WGS 84 lon/lat (traditional GIS axis order).
+// Null when the layer is already geographic WGS 84 (or has no SRS: taken as lon/lat).
+struct Reprojector {
+  std::unique_ptr<OGRCoordinateTransformation> transform;
+  std::string error;  // set when the SRS cannot be transformed
+};
+Reprojector make_reprojector(const OGRSpatialReference* source);
+
+// Appends an OGR geometry (already in lon/lat) to `out`. Returns an error text (for the
+// field 'geometry') or "" on success. Z and M are dropped; collections are flattened.
+std::string append_geometry(const OGRGeometry& geometry, Geometry& out);
+
+// Checks every coordinate: finite, |lat| <= 90, |lon| <= 180 (small epsilon, then clamped).
+// Returns "" or the reason.
+std::string check_coordinates(Geometry& geometry);
+std::string check_lon_lat(double& lon, double& lat);
+
+// --- attributes -------------------------------------------------------------------------
+
+// Index of the first field whose name matches one of `names` (ASCII case-insensitive), or -1.
+int find_field(const OGRFeatureDefn& defn, std::initializer_list<std::string_view> names);
+int find_field(const OGRFeatureDefn& defn, std::string_view name);
+bool iequals(std::string_view a, std::string_view b);
+
+// Field as text; "" when null or unset. String lists are joined with ", ".
+std::string field_text(const OGRFeature& feature, int index);
+bool field_present(const OGRFeature& feature, int index);
+
+// Comma-separated (or list-typed) field as a list of trimmed, non-empty items.
+std::vector<std::string> split_list(std::string_view text);
+
+// A number from a numeric or text field. nullopt with `why` set when absent or not a number.
+std::optional<double> field_number(const OGRFeature& feature, int index, std::string& why);
+
+// --- time -------------------------------------------------------------------------------
+
+struct TimeValue {
+  Seconds t = kNoTime;
+  bool date_only = false;  // "2024-07-24": as an end it means the end of that day
+};
+
+// True for "YYYY-MM-DD" / "YYYYMMDD" with nothing after it.
+bool is_date_only(std::string_view text);
+
+// Parses a time text; on failure sets `why` to "invalid time 'TEXT': reason".
+std::optional<TimeValue> parse_time_text(std::string_view text, std::string& why);
+
+// Reads a time field of any type (text, epoch number, OGR Date/DateTime). nullopt and
+// `why` empty when the field is null; nullopt and `why` set when it is invalid.
+std::optional<TimeValue> field_time(const OGRFeature& feature, int index, std::string& why);
+
+// The event's end when `end` is date only: the last second of that day.
+Seconds end_of_day(Seconds t);
+
+// "field 'NAME': WHY"
+std::string field_error(std::string_view field, std::string_view why);
+
+// Applies the native schema's attribute names (id, name, kind, domains, force_types,
+// participants, regions, geometry_quality, sources, notes) from a generic layer feature;
+// other fields become text attributes, except the ones in `skip` (time/geometry columns).
+void read_schema_fields(const OGRFeature& feature, Event& event, const std::vector<int>& skip);
+
+GeometryQuality parse_quality(std::string_view text, bool& ok);
+
+// --- loaders ------------------------------------------------------------------------------
+
+// Each fills ctx.result (events, skipped, warnings; error for whole-file problems).
+void load_native(const std::string& path, GDALDataset& dataset, LoadContext& ctx);
+void load_gpx(GDALDataset& dataset, LoadContext& ctx);
+void load_table(OGRLayer& layer, LoadContext& ctx);
+void load_kml(GDALDataset& dataset, LoadContext& ctx);
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index);
+
+// True when the layer looks like a table of timed positions (id and time columns, and
+// lon/lat columns or point geometry), with the options' overrides applied.
+bool is_position_table(OGRLayer& layer, const LoadOptions& options);
+
+}  // namespace geo::detail

@@ -1,0 +1,84 @@
+// Everything the renderer draws, projected and tessellated once on the CPU (no GL here):
+// flat vertex arrays the renderer uploads once. Per frame only uniforms change.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "event.hpp"
+#include "filter.hpp"
+#include "projection.hpp"
+
+namespace geo {
+
+// One vertex of a track, 24 bytes. Segments join vertex i and i+1 unless i+1 starts a piece.
+struct TrackVertex {
+  float x, y;              // map units relative to Scene::origin
+  std::int32_t t;          // seconds since Scene::t0 (exact to 1 s over ±68 years); untimed: INT32_MIN
+  std::uint32_t feature;   // event index | kPieceStart
+  std::uint32_t categories;  // FacetIndex::category_bits
+  std::uint32_t forces;      // FacetIndex::force_bits
+  static constexpr std::uint32_t kPieceStart = 0x80000000u;
+};
+static_assert(sizeof(TrackVertex) == 24);
+
+// One vertex of a filled area (exercise areas) or of a point marker: triangles, or the
+// point's position once (instanced as a disc).
+struct AreaVertex {
+  float x, y;
+  std::int32_t t_start, t_end;  // active span since t0; untimed: INT32_MIN, INT32_MAX
+  std::uint32_t feature;
+  std::uint32_t categories;
+  std::uint32_t forces;
+};
+
+struct LineVertex {  // coastlines, graticule: x, y and a piece-start flag
+  float x, y;
+  std::uint32_t flags;  // kPieceStart
+  static constexpr std::uint32_t kPieceStart = 1u;
+};
+
+// One graticule line (a meridian or a parallel) as a range of Scene::graticule vertices.
+struct GraticuleLine {
+  bool meridian;       // true: constant longitude `value`; false: constant latitude
+  double value;        // degrees
+  std::uint32_t first, count;
+};
+
+struct Label {  // a graticule label where its line meets the edge of the view
+  float x, y;       // map units relative to Scene::origin
+  bool meridian;
+  std::string text;  // "150°E", "30°N"
+};
+
+struct Scene {
+  Extent full_extent;  // of the projection's valid domain
+  double origin_x = 0, origin_y = 0;  // subtracted from map coordinates before float storage
+  Seconds t0 = 0;                      // times are stored relative to this
+  std::vector<float> land_triangles;   // x, y pairs, 3 vertices a triangle
+  std::vector<LineVertex> coast;
+  std::vector<LineVertex> graticule;
+  std::vector<GraticuleLine> graticule_lines;
+  std::vector<TrackVertex> tracks;
+  std::vector<AreaVertex> areas;   // triangles
+  std::vector<AreaVertex> points;  // one per point
+  FacetIndex facets;
+  std::vector<std::string> warnings;
+};
+
+struct SceneInput {
+  const std::vector<Event>* events = nullptr;
+  const std::vector<Polygon>* land = nullptr;  // lon/lat, valid, split at ±180
+  const std::vector<Line>* coast_lines = nullptr;  // extra coastline strokes (line-only layers)
+  double graticule_step_deg = 10;
+};
+
+Scene build_scene(const SceneInput& input, const MapProjection& projection);
+
+// Labels where graticule lines leave the view (a rectangle in map units relative to origin):
+// meridians on the bottom and top edges, parallels on the left and right edges.
+std::vector<Label> graticule_labels(const Scene& scene, const Extent& view_relative);
+
+std::string format_degrees(double value, bool longitude);  // "150°E", "30°N", "0°", "180°"
+
+}  // namespace geo

@@ -1,0 +1,21 @@
+// The command-line face: each command adds its subcommand and options to the CLI11 app and
+// returns the function that runs it after parsing (returning the process exit code).
+#pragma once
+#include <functional>
+
+namespace CLI {
+class App;
+}
+
+namespace patrolscope {
+
+// Exit codes: 0 every input loaded; 1 an input could not be read or yields no usable event
+// (or the job failed); 2 a usage error.
+inline constexpr int kExitOk = 0, kExitInputError = 1, kExitUsage = 2;
+
+using CommandRun = std::function<int()>;
+CommandRun add_info_command(CLI::App& app);
+CommandRun add_render_command(CLI::App& app);
+CommandRun add_view_command(CLI::App& app);
+
+}  // namespace patrolscope

@@ -1,0 +1,64 @@
+#include "inputs.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+
+#include "assets.hpp"
+
+namespace patrolscope {
+
+void print_error(const std::string& file, const std::string& message) {
+  std::fprintf(stderr, "patrolscope: %s: %s\n", file.c_str(), message.c_str());
+}
+
+void InputOptions::add_to(CLI::App& command, bool with_coastline) {
+  command.add_option("DATA", data, "Event files: GeoJSON, GPX, KML, CSV/GeoPackage tables, … "
+                                   "(default: the bundled dataset)");
+  if (with_coastline)
+    command.add_option("--coastline", coastline,
+                       "Land or coastline layer, any GDAL vector source (default: Natural Earth 1:50m)");
+  command.add_option("--id-column", load.id_column, "Column that groups positions into tracks");
+  command.add_option("--time-column", load.time_column, "Column with each position's time");
+  command.add_option("--lon-column", load.lon_column, "Column with longitudes");
+  command.add_option("--lat-column", load.lat_column, "Column with latitudes");
+  command.add_flag("-q,--quiet", quiet, "Do not print warnings about skipped features");
+}
+
+const std::vector<const geo::LoadResult*> LoadedInputs::result_pointers() const {
+  std::vector<const geo::LoadResult*> pointers;
+  for (const auto& result : results) pointers.push_back(&result);
+  return pointers;
+}
+
+LoadedInputs load_inputs(const InputOptions& options) {
+  LoadedInputs loaded;
+  std::vector<std::string> paths = options.data;
+  if (paths.empty()) paths.push_back(geo::default_dataset_path());
+  for (const std::string& path : paths) {
+    geo::LoadResult result = geo::load_events(path, options.load);
+    if (!options.quiet)
+      for (const std::string& warning : result.warnings) print_error(path, warning);
+    if (!result.error.empty()) {
+      print_error(path, result.error);
+      loaded.all_ok = false;
+    } else if (result.events.empty()) {
+      print_error(path, "no usable event");
+      loaded.all_ok = false;
+    }
+    for (const geo::Event& event : result.events) loaded.events.push_back(event);
+    loaded.results.push_back(std::move(result));
+  }
+  return loaded;
+}
+
+geo::Coastline load_coastline_or_warn(const InputOptions& options) {
+  const std::string path = options.coastline.empty() ? geo::default_coastline_path() : options.coastline;
+  try {
+    return geo::load_coastline(path);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "patrolscope: %s (drawing without land)\n", e.what());
+    return {};
+  }
+}
+
+}  // namespace patrolscope

@@ -1,0 +1,43 @@
+// The inputs every command shares: DATA files (default: the bundled dataset), the coastline,
+// and the column overrides for tables of positions. Loads them and reports problems on stderr
+// as "patrolscope: FILE: what is wrong".
+#pragma once
+#include <string>
+#include <vector>
+
+#include "coastline.hpp"
+#include "load.hpp"
+
+namespace CLI {
+class App;
+}
+
+namespace patrolscope {
+
+struct InputOptions {
+  std::vector<std::string> data;  // empty: the bundled dataset
+  std::string coastline;          // empty: the bundled Natural Earth 1:50m land
+  geo::LoadOptions load;
+  bool quiet = false;             // no warnings on stderr
+
+  // Adds the positional DATA... and --coastline, --id-column, --time-column, --lon-column,
+  // --lat-column to a (sub)command.
+  void add_to(CLI::App& command, bool with_coastline = true);
+};
+
+struct LoadedInputs {
+  std::vector<geo::LoadResult> results;  // one per DATA path, in order
+  std::vector<geo::Event> events;        // all events of all inputs, in input order
+  bool all_ok = true;                    // every input loaded and yielded an event
+  const std::vector<const geo::LoadResult*> result_pointers() const;
+};
+
+// Prints each input's warnings and errors to stderr (unless quiet).
+LoadedInputs load_inputs(const InputOptions& options);
+
+// Loads the coastline; on error prints it and returns an empty coastline (the map still draws).
+geo::Coastline load_coastline_or_warn(const InputOptions& options);
+
+void print_error(const std::string& file, const std::string& message);  // "patrolscope: FILE: message"
+
+}  // namespace patrolscope
