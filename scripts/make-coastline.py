@@ -66,6 +66,8 @@ DEFAULT_OUT = os.path.join(REPO, "assets", "coastline")
 # A ring that winds around a pole and lies entirely within this many degrees of it is the
 # remnant of the source's polar edge (a zero-size cap on the sphere), not land or a hole.
 POLE_REMNANT_DEG = 0.01
+# Spacing of the vertices added along a pole when closing a ring that encloses it.
+POLE_EDGE_STEP_DEG = 1.0
 # Polygons smaller than this (deg^2) after cutting are slivers from the seam; dropped.
 MIN_AREA = 1e-12
 
@@ -203,8 +205,13 @@ def planar_ring(points, stats):
             return []
         stats["pole_rings"] += 1
         # Close the ring along the pole: from its unwrapped end down to the pole, back along the
-        # pole to the longitude it started at, up to the first vertex.
-        pts = pts + [(pts[-1][0], pole), (pts[0][0], pole), pts[0]]
+        # pole to the longitude it started at (a vertex every degree, so that no edge of the
+        # output spans more than 180 degrees of longitude: consumers read such a step as a
+        # crossing of the antimeridian), up to the first vertex.
+        x_end, x_start = pts[-1][0], pts[0][0]
+        steps = max(1, math.ceil(abs(x_end - x_start) / POLE_EDGE_STEP_DEG))
+        pts = pts + [(x_end + (x_start - x_end) * i / steps, pole) for i in range(steps + 1)]
+        pts.append(pts[0])
     poly = ring_geometry(pts)
     if not poly.IsValid():
         poly = make_valid(poly)
@@ -380,7 +387,13 @@ def check(out_dir, png_dir=None):
             xmin, xmax, ymin, ymax = g.GetEnvelope()
             if xmin < -180 or xmax > 180 or ymin < -90 or ymax > 90:
                 bad.append(f"feature {f.GetFID()} outside lon/lat range: {g.GetEnvelope()}")
-            verts += sum(g.GetGeometryRef(i).GetPointCount() for i in range(g.GetGeometryCount()))
+            for i in range(g.GetGeometryCount()):
+                pts = g.GetGeometryRef(i).GetPoints()
+                verts += len(pts)
+                steps = [abs(b[0] - a[0]) for a, b in zip(pts, pts[1:])]
+                if steps and max(steps) > 180:
+                    bad.append(f"feature {f.GetFID()} ring {i} has an edge spanning "
+                               f"{max(steps)} degrees of longitude (reads as a 180 crossing)")
         if srs is None or srs.GetAuthorityCode(None) != "4326":
             bad.append(f"SRS is not EPSG:4326: {srs.ExportToWkt() if srs else None}")
         size = os.path.getsize(path)
