@@ -1,0 +1,59 @@
+#include "egl_context.hpp"
+
+#include <glad/egl.h>
+#include <glad/gl.h>
+
+#include <cstdio>
+#include <stdexcept>
+
+namespace patrolscope::render {
+namespace {
+
+[[noreturn]] void fail(const std::string& step) {
+  throw std::runtime_error("headless OpenGL: " + step + " failed (EGL error 0x" +
+                           [] {
+                             char buffer[16];
+                             std::snprintf(buffer, sizeof buffer, "%x", eglGetError ? eglGetError() : 0);
+                             return std::string(buffer);
+                           }() +
+                           ")");
+}
+
+}  // namespace
+
+EglContext::EglContext() {
+  if (!gladLoaderLoadEGL(nullptr)) throw std::runtime_error("headless OpenGL: cannot load libEGL");
+  auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
+      eglGetProcAddress("eglGetPlatformDisplayEXT"));
+  if (!get_platform_display) fail("eglGetPlatformDisplayEXT lookup");
+  EGLDisplay display = get_platform_display(EGL_PLATFORM_SURFACELESS_MESA, EGL_DEFAULT_DISPLAY, nullptr);
+  if (display == EGL_NO_DISPLAY) fail("opening the surfaceless EGL display");
+  EGLint major = 0, minor = 0;
+  if (!eglInitialize(display, &major, &minor)) fail("eglInitialize");
+  display_ = display;
+  if (!gladLoaderLoadEGL(display)) fail("loading EGL 1.5 entry points");
+  if (!eglBindAPI(EGL_OPENGL_API)) fail("eglBindAPI(OpenGL)");
+  const EGLint attributes[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
+                               EGL_CONTEXT_OPENGL_PROFILE_MASK, EGL_CONTEXT_OPENGL_CORE_PROFILE_BIT,
+                               EGL_NONE};
+  EGLContext context = eglCreateContext(display, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attributes);
+  if (context == EGL_NO_CONTEXT) fail("creating an OpenGL 3.3 core context");
+  context_ = context;
+  if (!eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, context)) fail("eglMakeCurrent");
+  if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(eglGetProcAddress)))
+    throw std::runtime_error("headless OpenGL: loading OpenGL 3.3 entry points failed");
+}
+
+EglContext::~EglContext() {
+  if (!display_) return;
+  eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  if (context_) eglDestroyContext(display_, context_);
+  eglTerminate(display_);
+}
+
+std::string EglContext::renderer() const {
+  const auto* text = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+  return text ? text : "";
+}
+
+}  // namespace patrolscope::render

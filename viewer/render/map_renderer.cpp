@@ -1,0 +1,282 @@
+#include "map_renderer.hpp"
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <climits>
+#include <cmath>
+#include <cstddef>
+
+#include "shader.hpp"
+#include "style.hpp"
+
+namespace patrolscope::render {
+
+Camera Camera::fit(const geo::Extent& extent, int width_px, int height_px) {
+  Camera camera;
+  camera.width_px = std::max(width_px, 1);
+  camera.height_px = std::max(height_px, 1);
+  camera.center_x = 0.5 * (extent.xmin + extent.xmax);
+  camera.center_y = 0.5 * (extent.ymin + extent.ymax);
+  const double upp = std::max(extent.width() / camera.width_px, extent.height() / camera.height_px);
+  camera.units_per_pixel = upp > 0 && std::isfinite(upp) ? upp : 1;
+  return camera;
+}
+
+geo::Extent Camera::extent() const {
+  return {map_x(0), map_y(height_px), map_x(width_px), map_y(0)};
+}
+
+namespace {
+
+// One GL buffer and the vertex array that reads it.
+struct Buffer {
+  GLuint vbo = 0, vao = 0;
+  GLsizei count = 0;  // vertices (without sentinels)
+  std::size_t bytes = 0;
+};
+
+void release(Buffer& buffer) {
+  if (buffer.vao) glDeleteVertexArrays(1, &buffer.vao);
+  if (buffer.vbo) glDeleteBuffers(1, &buffer.vbo);
+  buffer = {};
+}
+
+template <class T>
+std::size_t fill(Buffer& buffer, const std::vector<T>& data, std::size_t count) {
+  release(buffer);
+  glGenVertexArrays(1, &buffer.vao);
+  glGenBuffers(1, &buffer.vbo);
+  glBindVertexArray(buffer.vao);
+  glBindBuffer(GL_ARRAY_BUFFER, buffer.vbo);
+  buffer.bytes = data.size() * sizeof(T);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(buffer.bytes), data.empty() ? nullptr : data.data(),
+               GL_STATIC_DRAW);
+  buffer.count = static_cast<GLsizei>(count);
+  return buffer.bytes;
+}
+
+// Float and integer attributes at a byte offset, advancing once per instance when `instanced`.
+void float_attribute(GLuint location, GLint size, GLsizei stride, std::size_t offset, bool instanced) {
+  glEnableVertexAttribArray(location);
+  glVertexAttribPointer(location, size, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(offset));
+  glVertexAttribDivisor(location, instanced ? 1 : 0);
+}
+void int_attribute(GLuint location, GLenum type, GLsizei stride, std::size_t offset, bool instanced) {
+  glEnableVertexAttribArray(location);
+  glVertexAttribIPointer(location, 1, type, stride, reinterpret_cast<const void*>(offset));
+  glVertexAttribDivisor(location, instanced ? 1 : 0);
+}
+
+void set_color(const Program& program, const char* name, const Rgba& c) {
+  glUniform4f(program.uniform(name), c.r, c.g, c.b, c.a);
+}
+
+std::int32_t clamp_to_int32(geo::Seconds s) {
+  return static_cast<std::int32_t>(std::clamp<geo::Seconds>(s, INT32_MIN + 1, INT32_MAX));
+}
+
+}  // namespace
+
+struct MapRenderer::Impl {
+  Program fill{"fill.vert", "fill.frag"};
+  Program area{"area.vert", "fill.frag"};
+  Program line{"line.vert", "line.frag"};
+  Program track{"track.vert", "track.frag"};
+  Program point{"point.vert", "point.frag"};
+  Buffer land, coast, graticule, tracks, areas, points;
+  geo::FacetIndex facets;
+  double origin_x = 0, origin_y = 0;
+  geo::Seconds t0 = 0;
+  geo::Seconds first_track_time = 0;  // fade length when the window is "all"
+  std::size_t uploaded_in_draw = 0;
+
+  ~Impl() {
+    for (Buffer* b : {&land, &coast, &graticule, &tracks, &areas, &points}) release(*b);
+  }
+
+  void set_common(const Program& program, const FrameState& state) const;
+  void draw_lines(const Buffer& buffer, const FrameState& state, float width, const Rgba& color);
+};
+
+void MapRenderer::Impl::set_common(const Program& program, const FrameState& state) const {
+  program.use();
+  const Camera& camera = state.camera;
+  glUniform2f(program.uniform("u_center"), static_cast<float>(camera.center_x - origin_x),
+              static_cast<float>(camera.center_y - origin_y));
+  glUniform1f(program.uniform("u_upp"), static_cast<float>(camera.units_per_pixel));
+  glUniform2f(program.uniform("u_viewport"), static_cast<float>(camera.width_px),
+              static_cast<float>(camera.height_px));
+  glUniform1f(program.uniform("u_scale"), state.pixel_scale);
+  const geo::FacetIndex::Masks& m = state.masks;
+  glUniform1ui(program.uniform("u_domain_mask"), m.domain);
+  glUniform1ui(program.uniform("u_kind_mask"), m.kind);
+  glUniform1ui(program.uniform("u_participant_mask"), m.participant);
+  glUniform1ui(program.uniform("u_year_mask"), m.year);
+  glUniform1ui(program.uniform("u_force_mask"), m.force);
+  glUniform1ui(program.uniform("u_active"), m.active);
+  glUniform1i(program.uniform("u_timed"), state.timed ? 1 : 0);
+  glUniform1i(program.uniform("u_now"), clamp_to_int32(state.now - t0));
+  glUniform1i(program.uniform("u_from"),
+              state.window < 0 ? INT32_MIN + 1 : clamp_to_int32(state.now - state.window - t0));
+  const auto palette = facet_palette(facets, state.color_by);
+  float values[kPaletteSlots * 4];
+  for (int i = 0; i < kPaletteSlots; ++i) {
+    values[i * 4 + 0] = palette[i].r;
+    values[i * 4 + 1] = palette[i].g;
+    values[i * 4 + 2] = palette[i].b;
+    values[i * 4 + 3] = palette[i].a;
+  }
+  glUniform4fv(program.uniform("u_palette"), kPaletteSlots, values);
+  const int color_by[] = {0, 1, 2, 3};
+  glUniform1i(program.uniform("u_color_by"), color_by[static_cast<int>(state.color_by)]);
+  glUniform1i(program.uniform("u_selected"), state.selected_feature);
+  glUniform1i(program.uniform("u_hovered"), state.hovered_feature);
+}
+
+void MapRenderer::Impl::draw_lines(const Buffer& buffer, const FrameState& state, float width,
+                                   const Rgba& color) {
+  if (buffer.count < 2) return;
+  set_common(line, state);
+  glUniform1f(line.uniform("u_width"), width);
+  set_color(line, "u_color", color);
+  glClear(GL_DEPTH_BUFFER_BIT);
+  glBindVertexArray(buffer.vao);
+  glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, buffer.count - 1);
+}
+
+MapRenderer::MapRenderer() : impl_(std::make_unique<Impl>()) {}
+MapRenderer::~MapRenderer() = default;
+
+void MapRenderer::upload(const geo::Scene& scene) {
+  Impl& r = *impl_;
+  r.facets = scene.facets;
+  r.origin_x = scene.origin_x;
+  r.origin_y = scene.origin_y;
+  r.t0 = scene.t0;
+  r.first_track_time = scene.t0;
+  for (const geo::TrackVertex& v : scene.tracks)
+    if (v.t != INT32_MIN) {
+      r.first_track_time = std::min(r.first_track_time, scene.t0 + v.t);
+    }
+
+  fill(r.land, scene.land_triangles, scene.land_triangles.size() / 2);
+  float_attribute(0, 2, 8, 0, false);
+
+  for (auto [buffer, lines] : {std::pair{&r.coast, &scene.coast}, std::pair{&r.graticule, &scene.graticule}}) {
+    fill(*buffer, *lines, lines->size());
+    constexpr GLsizei stride = sizeof(geo::LineVertex);
+    float_attribute(0, 2, stride, 0, true);
+    float_attribute(1, 2, stride, stride, true);
+    int_attribute(2, GL_UNSIGNED_INT, stride, stride + offsetof(geo::LineVertex, flags), true);
+  }
+
+  // Tracks, plus one sentinel vertex (a piece start) so the last segment's i+2 exists.
+  std::vector<geo::TrackVertex> tracks = scene.tracks;
+  tracks.push_back({0, 0, INT32_MIN, 0xffffffffu, 0, 0});
+  fill(r.tracks, tracks, scene.tracks.size());
+  {
+    constexpr GLsizei stride = sizeof(geo::TrackVertex);
+    using V = geo::TrackVertex;
+    float_attribute(0, 2, stride, offsetof(V, x), true);
+    int_attribute(1, GL_INT, stride, offsetof(V, t), true);
+    int_attribute(2, GL_UNSIGNED_INT, stride, offsetof(V, feature), true);
+    int_attribute(3, GL_UNSIGNED_INT, stride, offsetof(V, categories), true);
+    int_attribute(4, GL_UNSIGNED_INT, stride, offsetof(V, forces), true);
+    float_attribute(5, 2, stride, stride + offsetof(V, x), true);
+    int_attribute(6, GL_INT, stride, stride + offsetof(V, t), true);
+    int_attribute(7, GL_UNSIGNED_INT, stride, stride + offsetof(V, feature), true);
+    int_attribute(8, GL_UNSIGNED_INT, stride, 2 * stride + offsetof(V, feature), true);
+  }
+
+  for (auto [buffer, vertices, instanced] :
+       {std::tuple{&r.areas, &scene.areas, false}, std::tuple{&r.points, &scene.points, true}}) {
+    fill(*buffer, *vertices, vertices->size());
+    constexpr GLsizei stride = sizeof(geo::AreaVertex);
+    using V = geo::AreaVertex;
+    float_attribute(0, 2, stride, offsetof(V, x), instanced);
+    int_attribute(1, GL_INT, stride, offsetof(V, t_start), instanced);
+    int_attribute(2, GL_INT, stride, offsetof(V, t_end), instanced);
+    int_attribute(3, GL_UNSIGNED_INT, stride, offsetof(V, feature), instanced);
+    int_attribute(4, GL_UNSIGNED_INT, stride, offsetof(V, categories), instanced);
+    int_attribute(5, GL_UNSIGNED_INT, stride, offsetof(V, forces), instanced);
+  }
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+void MapRenderer::draw(const FrameState& state) {
+  Impl& r = *impl_;
+  r.uploaded_in_draw = 0;  // nothing below uploads: a frame changes only uniforms
+  const Camera& camera = state.camera;
+  glViewport(0, 0, camera.width_px, camera.height_px);
+  const Rgba sea = state.transparent ? Rgba{0, 0, 0, 0} : style::sea();
+  glClearColor(sea.r, sea.g, sea.b, sea.a);
+  glClearDepth(1.0);
+  glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
+  glDisable(GL_CULL_FACE);
+  glDisable(GL_SCISSOR_TEST);
+  glEnable(GL_BLEND);
+  // Colour blends over; alpha accumulates coverage (so transparent images keep the right alpha).
+  glBlendFuncSeparate(GL_SRC_ALPHA, GL_ONE_MINUS_SRC_ALPHA, GL_ONE, GL_ONE_MINUS_SRC_ALPHA);
+  glEnable(GL_DEPTH_TEST);
+  glDepthFunc(GL_ALWAYS);
+  glDepthMask(GL_TRUE);
+
+  if (state.land && r.land.count > 0) {
+    r.set_common(r.fill, state);
+    set_color(r.fill, "u_color", style::land());
+    glBindVertexArray(r.land.vao);
+    glDrawArrays(GL_TRIANGLES, 0, r.land.count);
+  }
+  if (state.areas && r.areas.count > 0) {
+    r.set_common(r.area, state);
+    glUniform1f(r.area.uniform("u_alpha"), style::area_alpha());
+    glBindVertexArray(r.areas.vao);
+    glDrawArrays(GL_TRIANGLES, 0, r.areas.count);
+  }
+  // Lines: GL_NOTEQUAL on a constant depth keeps crossings and joins from blending twice.
+  glDepthFunc(GL_NOTEQUAL);
+  if (state.graticule) r.draw_lines(r.graticule, state, 0.8f, style::graticule());
+  if (state.coast) r.draw_lines(r.coast, state, 0.9f, style::coast());
+
+  if (state.tracks && r.tracks.count > 1) {
+    r.set_common(r.track, state);
+    glUniform1i(r.track.uniform("u_mode"), static_cast<int>(state.window_mode));
+    glUniform1f(r.track.uniform("u_fade"), std::clamp(state.trail_fade, 0.f, 1.f));
+    const geo::Seconds fade_length =
+        state.window >= 0 ? state.window : std::max<geo::Seconds>(state.now - r.first_track_time, 1);
+    glUniform1f(r.track.uniform("u_window"), static_cast<float>(std::max<geo::Seconds>(fade_length, 1)));
+    glUniform1f(r.track.uniform("u_width"), state.line_width_px);
+    glBindVertexArray(r.tracks.vao);
+    const GLsizei segments = r.tracks.count - 1;
+    glClear(GL_DEPTH_BUFFER_BIT);
+    glUniform1i(r.track.uniform("u_pass"), 0);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, segments);
+    glDepthFunc(GL_ALWAYS);
+    for (int pass : {1, 2}) {
+      glUniform1i(r.track.uniform("u_pass"), pass);
+      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, segments);
+    }
+  }
+  glDepthFunc(GL_ALWAYS);
+  if (state.points && r.points.count > 0) {
+    r.set_common(r.point, state);
+    glUniform1f(r.point.uniform("u_radius"), 4.5f);
+    set_color(r.point, "u_outline", style::outline());
+    glBindVertexArray(r.points.vao);
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, r.points.count);
+  }
+  glBindVertexArray(0);
+  glUseProgram(0);
+  glDisable(GL_DEPTH_TEST);
+}
+
+std::size_t MapRenderer::gpu_bytes() const {
+  const Impl& r = *impl_;
+  return r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.areas.bytes + r.points.bytes;
+}
+
+std::size_t MapRenderer::bytes_uploaded_last_draw() const { return impl_->uploaded_in_draw; }
+
+}  // namespace patrolscope::render

@@ -1,0 +1,73 @@
+// The GL map renderer shared by the viewer window and snapshots: uploads a geo::Scene once,
+// then draws it each frame from uniforms only (camera, time window, filter masks, style).
+// Needs a current OpenGL 3.3 core context with glad loaded (a GLFW window or EglContext).
+// Draws into the currently bound framebuffer over the viewport (0, 0, width_px, height_px);
+// give that framebuffer 4 or more samples and a depth buffer for anti-aliased lines.
+#pragma once
+#include <cstddef>
+#include <cstdint>
+#include <memory>
+
+#include "scene.hpp"
+
+namespace patrolscope::render {
+
+// What the map shows: a centre in map units (absolute, not relative to Scene::origin) and a scale.
+struct Camera {
+  double center_x = 0, center_y = 0;  // map units
+  double units_per_pixel = 1;         // map units per pixel
+  int width_px = 1, height_px = 1;
+
+  // Frames an extent in a width×height image (whole extent visible, centred).
+  static Camera fit(const geo::Extent& extent, int width_px, int height_px);
+  double map_x(double px) const { return center_x + (px - width_px * 0.5) * units_per_pixel; }
+  double map_y(double py) const { return center_y - (py - height_px * 0.5) * units_per_pixel; }  // py down
+  double pixel_x(double x) const { return (x - center_x) / units_per_pixel + width_px * 0.5; }
+  double pixel_y(double y) const { return height_px * 0.5 - (y - center_y) / units_per_pixel; }
+  geo::Extent extent() const;  // the map extent the image covers
+};
+
+enum class ColorBy { Domain, Participant, ForceType, Kind };
+
+struct FrameState {
+  Camera camera;
+  // Time: when `timed`, show what happened in [now − window, now] (window < 0: everything up
+  // to now). Untimed: everything in the scene, tracks without heads.
+  bool timed = false;
+  geo::Seconds now = 0;
+  geo::Seconds window = -1;
+  // Trail: tracks fade with age inside the window. Fixed: no fade. Cumulative: everything up
+  // to now, the part older than the window dimmed.
+  enum WindowMode { Trail, Fixed, Cumulative } window_mode = Trail;
+  geo::FacetIndex::Masks masks;
+  ColorBy color_by = ColorBy::Participant;
+  float line_width_px = 2.5f;  // tracks, before pixel_scale
+  float trail_fade = 0.75f;    // 0: no fade; 1: the oldest visible part is fully transparent
+  bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
+  int selected_feature = -1, hovered_feature = -1;  // event index, drawn highlighted
+  float pixel_scale = 1;  // > 1 for large snapshots: every width and radius scales with it
+  bool transparent = false;  // clear to transparent instead of the sea colour
+};
+
+class MapRenderer {
+ public:
+  MapRenderer();  // compiles the shaders; throws std::runtime_error naming the file on failure
+  ~MapRenderer();
+  MapRenderer(const MapRenderer&) = delete;
+  MapRenderer& operator=(const MapRenderer&) = delete;
+
+  // Copies the scene's arrays to GPU buffers (replacing any previous scene). Keeps the facet
+  // index (for colours) and origin/t0; the scene may be destroyed afterwards.
+  void upload(const geo::Scene& scene);
+  // Clears and draws all passes. Changes only uniforms: uploads nothing.
+  void draw(const FrameState& state);
+
+  std::size_t gpu_bytes() const;                 // bytes held in GPU buffers
+  std::size_t bytes_uploaded_last_draw() const;  // 0 after upload(): draw uploads nothing
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace patrolscope::render

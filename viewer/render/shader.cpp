@@ -1,0 +1,109 @@
+#include "shader.hpp"
+
+#include <glad/gl.h>
+#include <unistd.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+#include <vector>
+
+namespace patrolscope::render {
+namespace fs = std::filesystem;
+namespace {
+
+fs::path executable_dir() {
+  std::error_code error;
+  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
+  return error ? fs::path() : exe.parent_path();
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw std::runtime_error(path.string() + ": cannot read shader");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+unsigned compile(unsigned type, const std::string& name) {
+  const fs::path path = fs::path(shader_dir()) / name;
+  std::string source = read_file(path);
+  // One level of #include "file" (GLSL has none): the shared camera, filter and time code.
+  for (std::size_t at; (at = source.find("#include \"")) != std::string::npos;) {
+    const std::size_t open = at + 10, close = source.find('"', open);
+    const std::size_t line_end = source.find('\n', at);
+    const std::string included = read_file(fs::path(shader_dir()) / source.substr(open, close - open));
+    source.replace(at, line_end - at, "#line 1\n" + included + "\n#line 1");
+  }
+  const unsigned shader = glCreateShader(type);
+  const char* text = source.c_str();
+  glShaderSource(shader, 1, &text, nullptr);
+  glCompileShader(shader);
+  GLint ok = 0;
+  glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+  if (!ok) {
+    GLint length = 0;
+    glGetShaderiv(shader, GL_INFO_LOG_LENGTH, &length);
+    std::vector<char> log(static_cast<std::size_t>(length) + 1, '\0');
+    glGetShaderInfoLog(shader, length, nullptr, log.data());
+    glDeleteShader(shader);
+    throw std::runtime_error(path.string() + ": shader does not compile: " + log.data());
+  }
+  return shader;
+}
+
+}  // namespace
+
+std::string shader_dir() {
+  std::vector<fs::path> candidates;
+  if (const char* home = std::getenv("PATROLSCOPE_HOME")) candidates.push_back(fs::path(home) / "shaders");
+  if (const fs::path exe = executable_dir(); !exe.empty())
+    candidates.push_back(exe / ".." / "share" / "patrolscope" / "shaders");
+#ifdef PATROLSCOPE_SHADER_DIR
+  candidates.push_back(PATROLSCOPE_SHADER_DIR);
+#endif
+  for (const fs::path& dir : candidates) {
+    std::error_code error;
+    if (fs::exists(dir / "track.vert", error)) return dir.lexically_normal().string();
+  }
+  throw std::runtime_error("cannot find the shaders directory (set PATROLSCOPE_HOME)");
+}
+
+Program::Program(const std::string& vertex, const std::string& fragment) {
+  const unsigned vs = compile(GL_VERTEX_SHADER, vertex);
+  unsigned fs_id = 0;
+  try {
+    fs_id = compile(GL_FRAGMENT_SHADER, fragment);
+  } catch (...) {
+    glDeleteShader(vs);
+    throw;
+  }
+  id_ = glCreateProgram();
+  glAttachShader(id_, vs);
+  glAttachShader(id_, fs_id);
+  glLinkProgram(id_);
+  glDeleteShader(vs);
+  glDeleteShader(fs_id);
+  GLint ok = 0;
+  glGetProgramiv(id_, GL_LINK_STATUS, &ok);
+  if (!ok) {
+    GLint length = 0;
+    glGetProgramiv(id_, GL_INFO_LOG_LENGTH, &length);
+    std::vector<char> log(static_cast<std::size_t>(length) + 1, '\0');
+    glGetProgramInfoLog(id_, length, nullptr, log.data());
+    glDeleteProgram(id_);
+    throw std::runtime_error(vertex + " + " + fragment + ": shaders do not link: " + log.data());
+  }
+}
+
+Program::~Program() {
+  if (id_) glDeleteProgram(id_);
+}
+
+int Program::uniform(const char* name) const { return glGetUniformLocation(id_, name); }
+void Program::use() const { glUseProgram(id_); }
+
+}  // namespace patrolscope::render
