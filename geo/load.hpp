@@ -20,6 +20,7 @@ struct LoadResult {
   std::string path;
   std::string driver;  // GDAL driver short name, e.g. "GeoJSON", "CSV", "GPX"
   std::vector<Event> events;
+  std::size_t source_vertices = 0;    // vertices as read, before densification
   int skipped = 0;                    // features that could not be used, each with a warning
   std::vector<std::string> warnings;  // "feature 3 (Name): field 'start': invalid time '2024-13-01'"
   std::string error;                  // set when the file as a whole cannot be read

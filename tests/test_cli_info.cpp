@@ -1,0 +1,81 @@
+// `patrolscope info` end to end: exit codes, messages on stderr, the JSON on stdout.
+#include <gtest/gtest.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <string>
+
+namespace {
+
+struct Run {
+  int status;
+  std::string out, err;
+};
+
+Run run(const std::string& args) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ps-info-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::string out = (dir / "out").string(), err = (dir / "err").string();
+  const std::string command = std::string(PATROLSCOPE_EXE) + " " + args + " >" + out + " 2>" + err;
+  const int raw = std::system(command.c_str());
+  auto slurp = [](const std::string& path) {
+    std::ifstream in(path);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+  };
+  Run r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  std::filesystem::remove_all(dir);
+  return r;
+}
+
+}  // namespace
+
+TEST(CliInfo, BundledDatasetByDefault) {
+  const Run r = run("info --json");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GE(j["events"].get<int>(), 30);
+  EXPECT_EQ(j["skipped"], 0);
+  for (const char* key : {"vertices", "time_start", "time_end", "bbox", "by_year", "by_domain", "by_force_type",
+                          "by_kind", "inputs"})
+    EXPECT_TRUE(j.contains(key)) << key;
+  for (int year = 2019; year <= 2026; ++year) EXPECT_GE(j["by_year"].value(std::to_string(year), 0), 1) << year;
+  EXPECT_TRUE(j["bbox"][0].get<double>() > j["bbox"][2].get<double>()) << "the data crosses 180°";
+}
+
+TEST(CliInfo, HumanOutputByDefault) {
+  const Run r = run("info");
+  ASSERT_EQ(r.status, 0) << r.err;
+  EXPECT_NE(r.out.find("events"), std::string::npos);
+  EXPECT_NE(r.out.find("crosses 180"), std::string::npos);
+}
+
+TEST(CliInfo, MissingFileIsExit1WithTheFileNamed) {
+  const Run r = run("info /nonexistent/tracks.gpx");
+  EXPECT_EQ(r.status, 1);
+  EXPECT_NE(r.err.find("patrolscope: /nonexistent/tracks.gpx: "), std::string::npos) << r.err;
+}
+
+TEST(CliInfo, UsageErrorIsExit2) {
+  const Run r = run("info --no-such-flag");
+  EXPECT_EQ(r.status, 2);
+  EXPECT_NE(r.err.find("patrolscope: "), std::string::npos);
+}
+
+TEST(CliInfo, OneBadInputAmongGoodOnesIsExit1AndKeepsTheGood) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ps-info-bad-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto empty = dir / "empty.geojson";
+  std::ofstream(empty).close();
+  const Run r = run("info --json \"" + std::string(PATROLSCOPE_SOURCE_DIR) +
+                    "/assets/data/china-russia-joint-activity.geojson\" " + empty.string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(r.status, 1);
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_GE(j["events"].get<int>(), 30);
+  ASSERT_EQ(j["inputs"].size(), 2u);
+  EXPECT_TRUE(j["inputs"][1].contains("error"));
+  EXPECT_NE(r.err.find("empty.geojson"), std::string::npos);
+}
