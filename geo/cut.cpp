@@ -93,8 +93,10 @@ std::vector<Line> cut_line(const Line& line, const SeamSpec& seam) {
   PieceBuilder builder;
   builder.timed = timed;
   auto time_at = [&](std::size_t i) { return timed ? line.times[i] : kNoTime; };
+  // Vertices exactly on the seam are nudged inside their side like the cut points.
+  auto inside = [&](double lon) { return std::clamp(lon, west + kSeamNudge, west + 360.0 - kSeamNudge); };
   long strip = strip_of(u[0]);
-  builder.add(u[0] - 360.0 * strip, line.coords[0].lat, time_at(0));
+  builder.add(inside(u[0] - 360.0 * strip), line.coords[0].lat, time_at(0));
   for (std::size_t i = 1; i < n; ++i) {
     const long next = strip_of(u[i]);
     if (next != strip) {
@@ -109,7 +111,7 @@ std::vector<Line> cut_line(const Line& line, const SeamSpec& seam) {
       builder.add(eastward ? west + kSeamNudge : west + 360.0 - kSeamNudge, lat, t);
       strip = next;
     }
-    builder.add(u[i] - 360.0 * strip, line.coords[i].lat, time_at(i));
+    builder.add(inside(u[i] - 360.0 * strip), line.coords[i].lat, time_at(i));
   }
   builder.flush();
 
