@@ -8,6 +8,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include <ogrsf_frmts.h>
@@ -119,8 +120,14 @@ void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
 void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index);
 
+// For a file that starts like JSON: "not valid JSON: parse error at line …"; else "".
+std::string json_syntax_error(const std::string& path);
+
 // True when the layer looks like a table of timed positions (id and time columns, and
 // lon/lat columns or point geometry), with the options' overrides applied.
 bool is_position_table(OGRLayer& layer, const LoadOptions& options);
+
+// Longitude and latitude columns of a layer (detected names, or the overrides); -1 if none.
+std::pair<int, int> find_lon_lat_columns(const OGRFeatureDefn& defn, const LoadOptions& options);
 
 }  // namespace geo::detail

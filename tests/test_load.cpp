@@ -1,0 +1,625 @@
+// Loading every kind of source, the shared finishing step, and bad input.
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cmath>
+#include <filesystem>
+#include <fstream>
+#include <gdal_priv.h>
+#include <ogrsf_frmts.h>
+
+#include "load.hpp"
+
+namespace fs = std::filesystem;
+using geo::Event;
+using geo::kNoTime;
+using geo::LoadOptions;
+using geo::LoadResult;
+using geo::LonLat;
+using geo::make_time;
+
+namespace {
+
+const std::string kData = PATROLSCOPE_TEST_DATA;
+
+LoadResult load(const std::string& name, const LoadOptions& options = {}) {
+  return geo::load_events(kData + "/" + name, options);
+}
+
+const Event* find(const LoadResult& r, const std::string& id) {
+  for (const Event& e : r.events)
+    if (e.id == id) return &e;
+  return nullptr;
+}
+
+bool has_warning(const LoadResult& r, const std::string& text) {
+  return std::find(r.warnings.begin(), r.warnings.end(), text) != r.warnings.end();
+}
+
+std::string all_warnings(const LoadResult& r) {
+  std::string out;
+  for (const auto& w : r.warnings) out += "  " + w + "\n";
+  return out;
+}
+
+double gc_km(LonLat a, LonLat b) {
+  const double d = M_PI / 180;
+  const double s = std::sin((b.lat - a.lat) * d / 2), t = std::sin((b.lon - a.lon) * d / 2);
+  return 2 * 6371.0088 * std::asin(std::sqrt(s * s + std::cos(a.lat * d) * std::cos(b.lat * d) * t * t));
+}
+
+void expect_non_decreasing(const geo::Line& line) {
+  ASSERT_EQ(line.times.size(), line.coords.size());
+  for (std::size_t i = 1; i < line.times.size(); ++i) EXPECT_LE(line.times[i - 1], line.times[i]) << i;
+}
+
+// A temporary directory removed at the end of the test.
+struct TempDir {
+  fs::path path;
+  TempDir() {
+    path = fs::temp_directory_path() /
+           ("patrolscope-load-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::remove_all(path);
+    fs::create_directories(path);
+  }
+  ~TempDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+  std::string file(const std::string& name, const std::string& text = "") const {
+    const std::string p = (path / name).string();
+    if (!text.empty()) std::ofstream(p, std::ios::binary) << text;
+    return p;
+  }
+};
+
+}  // namespace
+
+// --- native GeoJSON ---------------------------------------------------------------------
+
+TEST(LoadNative, ReadsEveryFeature) {
+  const LoadResult r = load("native.geojson");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.driver, "GeoJSON");
+  EXPECT_EQ(r.events.size(), 5u);
+  EXPECT_EQ(r.skipped, 0);
+  EXPECT_EQ(r.warnings, std::vector<std::string>{"feature 4 (Untimed base): no time: loaded as untimed (always shown)"});
+}
+
+TEST(LoadNative, VocabularyIsNormalised) {
+  const LoadResult r = load("native.geojson");
+  const Event* e = find(r, "bering-patrol");
+  ASSERT_NE(e, nullptr);
+  EXPECT_EQ(e->name, "Joint air patrol across 180");
+  EXPECT_EQ(e->kind, "air_patrol");
+  EXPECT_EQ(e->domains, (std::vector<std::string>{"air"}));
+  EXPECT_EQ(e->force_types, (std::vector<std::string>{"fighter", "h_6k", "strategic_bomber"}));
+  EXPECT_EQ(e->participants, (std::vector<std::string>{"CN", "RU"}));
+  EXPECT_EQ(e->regions, (std::vector<std::string>{"pacific", "arctic"}));
+  EXPECT_EQ(e->quality, geo::GeometryQuality::Schematic);
+  EXPECT_EQ(e->sources.size(), 1u);
+  EXPECT_EQ(e->notes, "Test track crossing the antimeridian.");
+  EXPECT_EQ(e->attributes.at("aircraft"), "4");
+  EXPECT_EQ(e->attributes.at("callsign"), "BEAR1");
+  EXPECT_EQ(e->attributes.count("times"), 0u);
+
+  const Event* area = find(r, "exercise-area");
+  ASSERT_NE(area, nullptr);
+  EXPECT_EQ(area->kind, "exercise");
+  EXPECT_EQ(area->domains, (std::vector<std::string>{"air", "naval"}));  // "navy, air": a string list
+  EXPECT_EQ(area->participants, (std::vector<std::string>{"CN", "RU"}));
+  EXPECT_EQ(area->quality, geo::GeometryQuality::Approximate);
+}
+
+TEST(LoadNative, TimesAndDefaults) {
+  const LoadResult r = load("native.geojson");
+  const Event* area = find(r, "exercise-area");
+  ASSERT_NE(area, nullptr);
+  EXPECT_EQ(area->start, make_time(2024, 7, 15));
+  EXPECT_EQ(area->end, make_time(2024, 7, 20, 23, 59, 59));  // a date alone as end: end of that day
+  ASSERT_EQ(area->geometry.polygons.size(), 1u);
+
+  const Event* port = find(r, "port-call");
+  ASSERT_NE(port, nullptr);
+  EXPECT_EQ(port->start, make_time(2024, 7, 10, 3, 30, 0));  // +09:00
+  EXPECT_EQ(port->end, make_time(2024, 7, 10, 23, 59, 59));  // no end: end of start's day
+  ASSERT_EQ(port->geometry.points.size(), 1u);
+
+  const Event* base = find(r, "base");
+  ASSERT_NE(base, nullptr);
+  EXPECT_FALSE(base->timed());
+  EXPECT_EQ(base->start, kNoTime);
+  EXPECT_EQ(base->end, kNoTime);
+
+  const Event* cyber = find(r, "cyber-1");
+  ASSERT_NE(cyber, nullptr);
+  EXPECT_TRUE(cyber->timed());
+  EXPECT_TRUE(cyber->geometry.empty());
+  EXPECT_EQ(cyber->end, make_time(2024, 8, 3));
+}
+
+TEST(LoadNative, TrackAcross180IsInterpolatedAndDensified) {
+  const LoadResult r = load("native.geojson");
+  const Event* e = find(r, "bering-patrol");
+  ASSERT_NE(e, nullptr);
+  ASSERT_EQ(e->geometry.lines.size(), 1u);
+  const geo::Line& line = e->geometry.lines[0];
+  EXPECT_GT(line.coords.size(), 4u);  // ~1400 km in 50 km steps
+  expect_non_decreasing(line);
+  EXPECT_EQ(line.times.front(), make_time(2024, 7, 24, 0, 0, 0));
+  EXPECT_EQ(line.times.back(), make_time(2024, 7, 24, 10, 0, 0));
+  for (const LonLat& p : line.coords) EXPECT_TRUE(p.lon >= 170 || p.lon <= -170) << p.lon;
+
+  // The unknown times at 179° and -179° are proportional to the great-circle length.
+  const LonLat a{170, 52}, b{179, 52}, c{-179, 52}, d{-170, 52};
+  const double total = gc_km(a, b) + gc_km(b, c) + gc_km(c, d);
+  for (const auto& [vertex, along] : {std::pair{b, gc_km(a, b)}, std::pair{c, gc_km(a, b) + gc_km(b, c)}}) {
+    const auto it = std::find_if(line.coords.begin(), line.coords.end(),
+                                 [&](LonLat p) { return p.lon == vertex.lon && p.lat == vertex.lat; });
+    ASSERT_NE(it, line.coords.end());
+    const double expected = static_cast<double>(line.times.front()) + 36000.0 * along / total;
+    EXPECT_NEAR(static_cast<double>(line.times[it - line.coords.begin()]), expected, 1.0);
+  }
+}
+
+// --- finish_event -----------------------------------------------------------------------
+
+namespace {
+
+LoadOptions densify_every(double km) {
+  LoadOptions o;
+  o.densify_km = km;
+  return o;
+}
+
+Event timed_line(std::vector<LonLat> coords, geo::Seconds start, geo::Seconds end) {
+  Event e;
+  e.id = "x";
+  e.start = start;
+  e.end = end;
+  geo::Line line;
+  line.coords = std::move(coords);
+  e.geometry.lines.push_back(line);
+  return e;
+}
+
+}  // namespace
+
+TEST(FinishEvent, LongEastWestLegFollowsTheGreatCircle) {
+  Event e = timed_line({{0, 60}, {90, 60}}, 0, 3600);
+  ASSERT_EQ(geo::finish_event(e, {}), "");
+  const geo::Line& line = e.geometry.lines[0];
+  EXPECT_GT(line.coords.size(), 90u);  // ~4900 km in ≤ 50 km steps
+  expect_non_decreasing(line);
+  EXPECT_EQ(line.times.front(), 0);
+  EXPECT_EQ(line.times.back(), 3600);
+  // The midpoint of the leg lies north of 60°N (the great circle bows poleward).
+  const auto mid = std::min_element(line.coords.begin(), line.coords.end(),
+                                    [](LonLat a, LonLat b) { return std::fabs(a.lon - 45) < std::fabs(b.lon - 45); });
+  EXPECT_NEAR(mid->lon, 45, 1.0);
+  EXPECT_GT(mid->lat, 65.0);
+  for (std::size_t i = 1; i < line.coords.size(); ++i)
+    EXPECT_LE(gc_km(line.coords[i - 1], line.coords[i]), 50.0 + 1e-6);
+}
+
+TEST(FinishEvent, CrossingTheAntimeridianGoesTheShortWay) {
+  for (double lat : {0.0, 52.0, 66.0, -40.0}) {
+    Event e = timed_line({{179, lat}, {-179, lat}}, 100, 200);
+    ASSERT_EQ(geo::finish_event(e, densify_every(10)), "");
+    const geo::Line& line = e.geometry.lines[0];
+    EXPECT_GT(line.coords.size(), 2u);
+    for (const LonLat& p : line.coords) {
+      EXPECT_TRUE(p.lon >= 179 || p.lon <= -179) << p.lon << " at " << lat;
+      EXPECT_LE(std::fabs(p.lon), 180.0);
+    }
+    expect_non_decreasing(line);
+  }
+  // The other way round, and westward.
+  Event w = timed_line({{-179.5, 10}, {179.5, 10}}, 0, 10);
+  ASSERT_EQ(geo::finish_event(w, densify_every(5)), "");
+  for (const LonLat& p : w.geometry.lines[0].coords) EXPECT_TRUE(p.lon >= 179.5 || p.lon <= -179.5) << p.lon;
+}
+
+TEST(FinishEvent, KnownVertexTimesAnchorTheInterpolation) {
+  Event e = timed_line({{0, 0}, {0.1, 0}, {0.2, 0}, {0.4, 0}}, 1000, 5000);
+  e.geometry.lines[0].times = {kNoTime, 2000, kNoTime, kNoTime};
+  ASSERT_EQ(geo::finish_event(e, {}), "");
+  const auto& t = e.geometry.lines[0].times;
+  ASSERT_EQ(t.size(), 4u);
+  EXPECT_EQ(t[0], 1000);  // start at the first vertex
+  EXPECT_EQ(t[1], 2000);
+  EXPECT_NEAR(static_cast<double>(t[2]), 3000, 1.0);  // a third of the way by length from 2000 to 5000
+  EXPECT_EQ(t[3], 5000);  // end at the last vertex
+}
+
+TEST(FinishEvent, VertexTimesGiveAnUntimedEventItsSpan) {
+  Event e = timed_line({{0, 0}, {0.1, 0}}, kNoTime, kNoTime);
+  e.geometry.lines[0].times = {300, 400};
+  ASSERT_EQ(geo::finish_event(e, {}), "");
+  EXPECT_EQ(e.start, 300);
+  EXPECT_EQ(e.end, 400);
+}
+
+TEST(FinishEvent, UntimedLinesHaveNoTimes) {
+  Event e = timed_line({{0, 0}, {5, 0}}, kNoTime, kNoTime);
+  ASSERT_EQ(geo::finish_event(e, {}), "");
+  EXPECT_FALSE(e.timed());
+  EXPECT_TRUE(e.geometry.lines[0].times.empty());
+  EXPECT_GT(e.geometry.lines[0].coords.size(), 2u);  // still densified
+}
+
+TEST(FinishEvent, Errors) {
+  Event backwards = timed_line({{0, 0}, {1, 0}}, 2000, 1000);
+  EXPECT_EQ(geo::finish_event(backwards, {}),
+            "field 'end': end 1970-01-01T00:16:40Z is before start 1970-01-01T00:33:20Z");
+
+  Event decreasing = timed_line({{0, 0}, {0.1, 0}, {0.2, 0}}, kNoTime, kNoTime);
+  decreasing.geometry.lines[0].times = {300, 200, 400};
+  EXPECT_NE(geo::finish_event(decreasing, {}).find("field 'times'"), std::string::npos);
+
+  Event counts = timed_line({{0, 0}, {0.1, 0}}, 0, 10);
+  counts.geometry.lines[0].times = {1, 2, 3};
+  EXPECT_EQ(geo::finish_event(counts, {}), "field 'times': 3 times for 2 vertices");
+
+  Event nan = timed_line({{0, 0}, {NAN, 0}}, 0, 10);
+  EXPECT_EQ(geo::finish_event(nan, {}), "field 'geometry': coordinate (nan, 0) is not finite");
+  Event north = timed_line({{0, 0}, {0, 90.5}}, 0, 10);
+  EXPECT_EQ(geo::finish_event(north, {}), "field 'geometry': latitude 90.5 out of range");
+  Event east = timed_line({{0, 0}, {180.01, 0}}, 0, 10);
+  EXPECT_EQ(geo::finish_event(east, {}), "field 'geometry': longitude 180.01 out of range");
+  Event edge = timed_line({{-180, -90}, {180 + 1e-12, 90}}, 0, 10);  // within epsilon: clamped
+  EXPECT_EQ(geo::finish_event(edge, {}), "");
+}
+
+TEST(FinishEvent, NormalisesVocabulary) {
+  Event e;
+  e.kind = "Drill";
+  e.domains = {"Navy", "air", "navy", "Underwater"};
+  e.force_types = {"Subs", "bomber"};
+  e.participants = {"China", "Russian Federation", "cn", "NATO"};
+  ASSERT_EQ(geo::finish_event(e, {}), "");
+  EXPECT_EQ(e.kind, "exercise");
+  EXPECT_EQ(e.domains, (std::vector<std::string>{"air", "naval", "subsurface"}));
+  EXPECT_EQ(e.force_types, (std::vector<std::string>{"strategic_bomber", "submarine"}));
+  EXPECT_EQ(e.participants, (std::vector<std::string>{"CN", "RU", "NATO"}));
+  Event blank;
+  ASSERT_EQ(geo::finish_event(blank, {}), "");
+  EXPECT_EQ(blank.kind, "other");
+}
+
+// --- GPX, tables, KML ---------------------------------------------------------------------
+
+TEST(LoadGpx, EachTrackIsAnEventWithPointTimes) {
+  const LoadResult r = load("tracks.gpx");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.driver, "GPX");
+  ASSERT_EQ(r.events.size(), 2u) << all_warnings(r);
+  EXPECT_EQ(r.skipped, 0);
+  const Event* alpha = find(r, "Alpha");
+  ASSERT_NE(alpha, nullptr);
+  EXPECT_EQ(alpha->name, "Alpha");
+  EXPECT_EQ(alpha->kind, "naval_patrol");
+  ASSERT_EQ(alpha->geometry.lines.size(), 1u);
+  EXPECT_EQ(alpha->geometry.lines[0].times,
+            (std::vector<geo::Seconds>{make_time(2024, 7, 1, 0), make_time(2024, 7, 1, 1), make_time(2024, 7, 1, 2)}));
+  EXPECT_EQ(alpha->start, make_time(2024, 7, 1, 0));
+  EXPECT_EQ(alpha->end, make_time(2024, 7, 1, 2));
+  EXPECT_DOUBLE_EQ(alpha->geometry.lines[0].coords[1].lon, 140.1);
+  EXPECT_DOUBLE_EQ(alpha->geometry.lines[0].coords[1].lat, 40.1);
+
+  const Event* bravo = find(r, "Bravo");
+  ASSERT_NE(bravo, nullptr);
+  EXPECT_EQ(bravo->geometry.lines.size(), 2u);  // two segments
+  EXPECT_EQ(bravo->start, make_time(2024, 7, 2, 0));
+  EXPECT_EQ(bravo->end, make_time(2024, 7, 2, 3, 0, 0));  // 03:00:00.750 truncated
+}
+
+TEST(LoadTable, AisArchiveGroupedByMmsiAndSortedByTime) {
+  const LoadResult r = load("ais.csv");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.driver, "CSV");
+  ASSERT_EQ(r.events.size(), 2u) << all_warnings(r);
+  EXPECT_TRUE(r.warnings.empty()) << all_warnings(r);
+  const Event* ship = find(r, "273000002");
+  ASSERT_NE(ship, nullptr);
+  EXPECT_EQ(ship->name, "ADMIRAL TRIBUTS");
+  ASSERT_EQ(ship->geometry.lines.size(), 1u);
+  const geo::Line& line = ship->geometry.lines[0];
+  ASSERT_EQ(line.coords.size(), 3u);
+  EXPECT_EQ(line.times, (std::vector<geo::Seconds>{make_time(2024, 7, 5, 0), make_time(2024, 7, 5, 1),
+                                                   make_time(2024, 7, 5, 2)}));
+  EXPECT_DOUBLE_EQ(line.coords[0].lon, 132.0);
+  EXPECT_DOUBLE_EQ(line.coords[1].lon, 132.1);
+  EXPECT_DOUBLE_EQ(line.coords[2].lat, 43.2);
+  EXPECT_EQ(ship->start, make_time(2024, 7, 5, 0));
+  EXPECT_EQ(ship->end, make_time(2024, 7, 5, 2));
+  ASSERT_NE(find(r, "412000001"), nullptr);
+}
+
+TEST(LoadTable, LowerCaseColumnsAndEpochTimes) {
+  const LoadResult r = load("tracks_lower.csv");
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.events.size(), 2u);
+  const Event* b = find(r, "b");
+  ASSERT_NE(b, nullptr);
+  EXPECT_EQ(b->geometry.lines[0].times,
+            (std::vector<geo::Seconds>{1709251200, 1709251800, 1709252400}));
+  EXPECT_EQ(find(r, "a")->start, make_time(2024, 3, 1));
+}
+
+TEST(LoadTable, ColumnOverrides) {
+  LoadOptions options;
+  options.id_column = "unit";
+  options.time_column = "WHEN_UTC";  // matched case-insensitively
+  options.lon_column = "easting_deg";
+  options.lat_column = "northing_deg";
+  const LoadResult r = load("custom_columns.csv", options);
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.events.size(), 2u) << all_warnings(r);
+  const Event* u1 = find(r, "U1");
+  ASSERT_NE(u1, nullptr);
+  ASSERT_EQ(u1->geometry.lines.size(), 1u);
+  EXPECT_EQ(u1->start, make_time(2024, 5, 1, 6));
+  EXPECT_EQ(u1->end, make_time(2024, 5, 1, 7));
+  const Event* u2 = find(r, "U2");  // one row: a point at one instant
+  ASSERT_NE(u2, nullptr);
+  ASSERT_EQ(u2->geometry.points.size(), 1u);
+  EXPECT_EQ(u2->start, make_time(2024, 4, 30, 21));
+
+  options.id_column = "nope";
+  const LoadResult bad = load("custom_columns.csv", options);
+  EXPECT_FALSE(bad.ok());
+  EXPECT_EQ(bad.error.rfind("no column 'nope' (--id-column)", 0), 0u) << bad.error;
+}
+
+TEST(LoadKml, TimeSpanAndTimeStamp) {
+  const LoadResult r = load("events.kml");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.driver, "LIBKML");
+  ASSERT_EQ(r.events.size(), 2u) << all_warnings(r);
+  const Event& span = r.events[0];
+  EXPECT_EQ(span.name, "Span placemark");
+  EXPECT_EQ(span.start, make_time(2023, 6, 6, 1));
+  EXPECT_EQ(span.end, make_time(2023, 6, 6, 9));
+  ASSERT_EQ(span.geometry.lines.size(), 1u);
+  EXPECT_EQ(span.geometry.lines[0].times.front(), span.start);
+  const Event& stamp = r.events[1];
+  EXPECT_EQ(stamp.name, "Stamp placemark");
+  EXPECT_EQ(stamp.start, make_time(2023, 6, 7, 12));
+  EXPECT_EQ(stamp.end, stamp.start);
+  ASSERT_EQ(stamp.geometry.points.size(), 1u);
+  EXPECT_NEAR(stamp.geometry.points[0].lon, 129.5, 1e-9);
+}
+
+// --- generic layers in a projected CRS ------------------------------------------------------
+
+namespace {
+
+const std::vector<LonLat> kPolarTrack = {{160.0, 70.0}, {160.2, 70.1}, {160.4, 70.15}};
+const LonLat kPolarPoint{-150.5, 72.25};
+
+// Writes a layer in EPSG:3995 (Arctic polar stereographic): a timed line and a point.
+void write_polar_layer(const std::string& driver_name, const std::string& path) {
+  GDALAllRegister();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName(driver_name.c_str());
+  ASSERT_NE(driver, nullptr);
+  GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  ASSERT_NE(ds, nullptr);
+  OGRSpatialReference polar, wgs84;
+  ASSERT_EQ(polar.importFromEPSG(3995), OGRERR_NONE);
+  polar.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  wgs84.SetWellKnownGeogCS("WGS84");
+  wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  std::unique_ptr<OGRCoordinateTransformation> to_polar(OGRCreateCoordinateTransformation(&wgs84, &polar));
+  ASSERT_NE(to_polar, nullptr);
+
+  const bool shapefile = driver_name == "ESRI Shapefile";
+  OGRLayer* layer = ds->CreateLayer("patrols", &polar, shapefile ? wkbUnknown : wkbUnknown, nullptr);
+  ASSERT_NE(layer, nullptr);
+  OGRFieldDefn name("name", OFTString), kind("kind", OFTString);
+  OGRFieldDefn start("start", shapefile ? OFTDate : OFTDateTime), end("end", OFTString);
+  for (OGRFieldDefn* f : {&name, &kind, &start, &end}) ASSERT_EQ(layer->CreateField(f), OGRERR_NONE);
+
+  auto project = [&](LonLat p) {
+    double x = p.lon, y = p.lat;
+    EXPECT_TRUE(to_polar->Transform(1, &x, &y));
+    return std::pair{x, y};
+  };
+  {
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("name", "Polar track");
+    f.SetField("kind", "naval patrol");
+    f.SetField("start", 2024, 1, 2, 0, 0, 0, 100);
+    f.SetField("end", "2024-01-02T06:00:00Z");
+    OGRLineString line;
+    for (LonLat p : kPolarTrack) {
+      auto [x, y] = project(p);
+      line.addPoint(x, y);
+    }
+    f.SetGeometry(&line);
+    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+  }
+  if (!shapefile) {  // a Shapefile holds one geometry type
+    OGRFeature f(layer->GetLayerDefn());
+    f.SetField("name", "Polar point");
+    f.SetField("start", 2024, 1, 3, 12, 0, 0, 100);
+    auto [x, y] = project(kPolarPoint);
+    OGRPoint point(x, y);
+    f.SetGeometry(&point);
+    ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+  }
+}
+
+void expect_polar_track(const LoadResult& r) {
+  ASSERT_TRUE(r.ok()) << r.error << all_warnings(r);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.name, "Polar track");
+  EXPECT_EQ(e.kind, "naval_patrol");
+  EXPECT_EQ(e.start, make_time(2024, 1, 2));
+  EXPECT_EQ(e.end, make_time(2024, 1, 2, 6));
+  ASSERT_EQ(e.geometry.lines.size(), 1u);
+  const geo::Line& line = e.geometry.lines[0];
+  ASSERT_EQ(line.coords.size(), kPolarTrack.size());  // short legs: nothing densified
+  for (std::size_t i = 0; i < kPolarTrack.size(); ++i) {
+    EXPECT_NEAR(line.coords[i].lon, kPolarTrack[i].lon, 1e-6);
+    EXPECT_NEAR(line.coords[i].lat, kPolarTrack[i].lat, 1e-6);
+  }
+  EXPECT_EQ(line.times.front(), e.start);
+  EXPECT_EQ(line.times.back(), e.end);
+}
+
+}  // namespace
+
+TEST(LoadLayer, GeoPackageInEpsg3995IsReprojected) {
+  TempDir dir;
+  const std::string path = dir.file("polar.gpkg");
+  write_polar_layer("GPKG", path);
+  const LoadResult r = geo::load_events(path);
+  EXPECT_EQ(r.driver, "GPKG");
+  ASSERT_EQ(r.events.size(), 2u) << r.error << all_warnings(r);
+  expect_polar_track(r);
+  const Event& point = r.events[1];
+  ASSERT_EQ(point.geometry.points.size(), 1u);
+  EXPECT_NEAR(point.geometry.points[0].lon, kPolarPoint.lon, 1e-6);
+  EXPECT_NEAR(point.geometry.points[0].lat, kPolarPoint.lat, 1e-6);
+  EXPECT_EQ(point.start, make_time(2024, 1, 3, 12));
+  EXPECT_EQ(point.end, point.start);
+}
+
+TEST(LoadLayer, ShapefileInEpsg3995IsReprojected) {
+  TempDir dir;
+  const std::string path = dir.file("polar.shp");
+  write_polar_layer("ESRI Shapefile", path);
+  const LoadResult r = geo::load_events(path);
+  EXPECT_EQ(r.driver, "ESRI Shapefile");
+  ASSERT_EQ(r.events.size(), 1u) << r.error << all_warnings(r);
+  expect_polar_track(r);
+}
+
+TEST(LoadLayer, PlainGeoJsonWithDateAttribute) {
+  TempDir dir;
+  const std::string path = dir.file("dated.geojson", R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"title": "Dated", "date": "2021-10-17"}, "geometry": {"type": "Point", "coordinates": [140, 41]}},
+    {"type": "Feature", "properties": {"title": "Timeless"}, "geometry": {"type": "Point", "coordinates": [141, 42]}}
+  ]})");
+  const LoadResult r = geo::load_events(path);
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.events.size(), 2u);
+  EXPECT_EQ(r.events[0].start, make_time(2021, 10, 17));
+  EXPECT_EQ(r.events[0].end, make_time(2021, 10, 17, 23, 59, 59));  // a date covers the day
+  EXPECT_EQ(r.events[0].attributes.at("title"), "Dated");
+  EXPECT_FALSE(r.events[1].timed());
+  EXPECT_TRUE(has_warning(r, "feature 2: no time: loaded as untimed (always shown)")) << all_warnings(r);
+}
+
+// --- bad input ----------------------------------------------------------------------------
+
+TEST(LoadBad, WholeFileProblems) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> cases = {
+      {kData + "/bad/empty.geojson", "empty file"},
+      {kData + "/bad/junk.bin", "not a recognised vector format"},
+      {kData + "/bad", "is a directory, not a file"},
+      {kData + "/bad/no-such-file.geojson", "no such file"},
+      {"", "no file name"},
+      {kData + "/bad/laughs.gpx", "XML entity declarations are not accepted"},
+  };
+  for (const auto& [path, message] : cases) {
+    const LoadResult r = geo::load_events(path);
+    EXPECT_FALSE(r.ok()) << path;
+    EXPECT_EQ(r.error, message) << path;
+    EXPECT_TRUE(r.events.empty());
+  }
+  const LoadResult truncated = load("bad/truncated.geojson");
+  EXPECT_EQ(truncated.error.rfind("not valid JSON: parse error at line", 0), 0u) << truncated.error;
+}
+
+TEST(LoadBad, ImpossibleDate) {
+  const LoadResult r = load("bad/impossible_date.geojson");
+  EXPECT_TRUE(r.ok());
+  EXPECT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.skipped, 1);
+  EXPECT_EQ(r.warnings,
+            std::vector<std::string>{"feature 2 (Not a day): field 'start': invalid time '2024-02-30': day out of range"});
+  EXPECT_EQ(r.events[0].end, make_time(2024, 3, 1, 23, 59, 59));  // leap day accepted
+}
+
+TEST(LoadBad, CoordinatesOutOfRange) {
+  const LoadResult r = load("bad/out_of_range.geojson");
+  EXPECT_FALSE(r.ok());
+  EXPECT_TRUE(r.error.empty());  // readable, but no usable event
+  EXPECT_EQ(r.skipped, 2);
+  EXPECT_TRUE(has_warning(r, "feature 1 (Too far north): field 'geometry': latitude 95 out of range")) << all_warnings(r);
+  EXPECT_TRUE(has_warning(r, "feature 2 (Too far east): field 'geometry': longitude 181.5 out of range"));
+}
+
+TEST(LoadBad, NotANumberInATable) {
+  const LoadResult r = load("bad/nan.csv");
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.skipped, 2);
+  EXPECT_EQ(r.events[0].geometry.lines[0].coords.size(), 2u);
+  EXPECT_TRUE(has_warning(r, "row 2 (a): field 'lon': value nan is not finite")) << all_warnings(r);
+  EXPECT_TRUE(has_warning(r, "row 3 (a): field 'lat': not a number 'abc'")) << all_warnings(r);
+}
+
+TEST(LoadBad, PartlyBadFileKeepsItsGoodFeatures) {
+  const LoadResult r = load("bad/partly_bad.geojson");
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.events.size(), 3u);
+  EXPECT_EQ(r.skipped, 2);
+  EXPECT_EQ(r.warnings, (std::vector<std::string>{
+                            "feature 2 (Vostok-2022): field 'start': invalid time '2022-13-01': month out of range",
+                            "feature 4 (Off the globe): field 'geometry': latitude 91 out of range"}));
+  for (const char* id : {"good-1", "good-2", "good-3"}) EXPECT_NE(find(r, id), nullptr) << id;
+}
+
+TEST(LoadBad, MalformedNativeFeatures) {
+  TempDir dir;
+  const std::string path = dir.file("odd.geojson", R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"name": "Backwards", "kind": "transit", "start": "2024-05-02", "end": "2024-05-01T00:00:00Z"}, "geometry": null},
+    {"type": "Feature", "properties": {"name": "Bad times", "kind": "transit", "start": "2024-05-01", "times": ["2024-05-01T01:00:00Z", "soon"]}, "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}},
+    {"type": "Feature", "properties": {"name": "Bad coordinate", "kind": "transit", "start": "2024-05-01"}, "geometry": {"type": "Point", "coordinates": ["x", 1]}},
+    {"type": "Feature", "properties": {"name": "Epoch", "kind": "transit", "start": 1714521600, "end": 1714525200000}, "geometry": {"type": "Point", "coordinates": [1, 1]}},
+    {"type": "Feature", "properties": {"name": "Decreasing", "kind": "transit", "times": ["2024-05-01T02:00:00Z", "2024-05-01T01:00:00Z"]}, "geometry": {"type": "LineString", "coordinates": [[0, 0], [1, 1]]}}
+  ]})");
+  const LoadResult r = geo::load_events(path);
+  ASSERT_EQ(r.events.size(), 1u) << all_warnings(r);
+  EXPECT_EQ(r.events[0].start, make_time(2024, 5, 1));
+  EXPECT_EQ(r.events[0].end, make_time(2024, 5, 1, 1));
+  EXPECT_EQ(r.skipped, 4);
+  EXPECT_TRUE(has_warning(r, "feature 1 (Backwards): field 'end': end 2024-05-01T00:00:00Z is before start 2024-05-02T00:00:00Z"))
+      << all_warnings(r);
+  EXPECT_TRUE(has_warning(r, "feature 2 (Bad times): field 'times': vertex 2: invalid time 'soon': not a date or time"))
+      << all_warnings(r);
+  EXPECT_TRUE(has_warning(r, "feature 3 (Bad coordinate): field 'geometry': coordinate [\"x\",1] is not a number"))
+      << all_warnings(r);
+  EXPECT_TRUE(has_warning(r, "feature 5 (Decreasing): field 'times': time at vertex 2 (2024-05-01T01:00:00Z) is "
+                             "before the time at an earlier vertex (2024-05-01T02:00:00Z)"))
+      << all_warnings(r);
+  // GDAL's own messages (here about the "x") come last, prefixed "GDAL: ".
+  EXPECT_EQ(std::count_if(r.warnings.begin(), r.warnings.end(),
+                          [](const std::string& w) { return w.rfind("feature ", 0) == 0; }),
+            4);
+  for (const auto& w : r.warnings) EXPECT_TRUE(w.rfind("feature ", 0) == 0 || w.rfind("GDAL: ", 0) == 0) << w;
+}
+
+TEST(LoadBad, NeverThrowsOnOddFiles) {
+  TempDir dir;
+  const std::vector<std::pair<std::string, std::string>> files = {
+      {"a.geojson", "{"},
+      {"b.geojson", "[]"},
+      {"c.geojson", R"({"type": "FeatureCollection", "features": 7})"},
+      {"d.gpx", "<gpx><trk><trkseg><trkpt lat=\"1\" lon=\"2\"><time>2024-02-30T00:00:00Z</time></trkpt>"},
+      {"e.kml", "<kml><Document><Placemark><name>x</name>"},
+      {"f.csv", "track_id,time,lon,lat\n"},
+      {"g.csv", "\xff\xfe\x00\x01"},
+      {"h.geojson", R"({"type": "Feature", "properties": {"start": "2024-01-01"}, "geometry": {"type": "Point", "coordinates": [1e400, 1]}})"},
+  };
+  for (const auto& [name, text] : files) {
+    const LoadResult r = geo::load_events(dir.file(name, text));
+    EXPECT_TRUE(r.events.empty()) << name;
+    EXPECT_FALSE(r.ok()) << name;
+  }
+}
