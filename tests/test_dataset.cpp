@@ -190,7 +190,10 @@ std::optional<Seconds> time_at(const Event& e, LonLat at) {
   for (const geo::Line& line : e.geometry.lines)
     for (std::size_t i = 0; i < line.coords.size() && i < line.times.size(); ++i) {
       const double d = std::hypot(wrap_lon(line.coords[i].lon - at.lon), line.coords[i].lat - at.lat);
-      if (d < best_d) best_d = d, best = line.times[i];
+      if (d < best_d) {
+        best_d = d;
+        best = line.times[i];
+      }
     }
   if (best_d > 0.01) return std::nullopt;
   return best;
@@ -221,6 +224,28 @@ TEST(Dataset, ReportedWaypointTimesSurviveLoading) {
     const auto t = time_at(*e, c.at);
     ASSERT_TRUE(t) << "no vertex there";
     EXPECT_EQ(geo::format_time(*t), geo::format_time(c.t));
+  }
+}
+
+double distance_km(LonLat a, LonLat b) {
+  constexpr double kDeg = 3.14159265358979323846 / 180;
+  const double dlat = (b.lat - a.lat) * kDeg, dlon = (b.lon - a.lon) * kDeg;
+  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
+                   std::cos(a.lat * kDeg) * std::cos(b.lat * kDeg) * std::sin(dlon / 2) * std::sin(dlon / 2);
+  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(h)));
+}
+
+// Loaded tracks are densified along great circles and steps across 180° are short steps (the
+// coast guard patrol and air patrol 8 cross it), so no two consecutive vertices are far apart.
+TEST(Dataset, LoadedTracksHaveNoLongSteps) {
+  const double max_km = geo::LoadOptions{}.densify_km * 1.05;
+  for (const Event& e : dataset().events) {
+    SCOPED_TRACE(describe(e));
+    for (const geo::Line& line : e.geometry.lines)
+      for (std::size_t i = 1; i < line.coords.size(); ++i)
+        ASSERT_LE(distance_km(line.coords[i - 1], line.coords[i]), max_km)
+            << "step " << i << ": " << line.coords[i - 1].lon << ", " << line.coords[i - 1].lat << " -> "
+            << line.coords[i].lon << ", " << line.coords[i].lat;
   }
 }
 
