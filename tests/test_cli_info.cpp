@@ -10,12 +10,12 @@
 
 namespace {
 
-struct Run {
+struct CliRun {
   int status;
   std::string out, err;
 };
 
-Run run(const std::string& args) {
+CliRun run(const std::string& args) {
   const auto dir = std::filesystem::temp_directory_path() / ("ps-info-" + std::to_string(::getpid()));
   std::filesystem::create_directories(dir);
   const std::string out = (dir / "out").string(), err = (dir / "err").string();
@@ -25,7 +25,7 @@ Run run(const std::string& args) {
     std::ifstream in(path);
     return std::string(std::istreambuf_iterator<char>(in), {});
   };
-  Run r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  CliRun r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
   std::filesystem::remove_all(dir);
   return r;
 }
@@ -33,7 +33,7 @@ Run run(const std::string& args) {
 }  // namespace
 
 TEST(CliInfo, BundledDatasetByDefault) {
-  const Run r = run("info --json");
+  const CliRun r = run("info --json");
   ASSERT_EQ(r.status, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_GE(j["events"].get<int>(), 30);
@@ -46,20 +46,20 @@ TEST(CliInfo, BundledDatasetByDefault) {
 }
 
 TEST(CliInfo, HumanOutputByDefault) {
-  const Run r = run("info");
+  const CliRun r = run("info");
   ASSERT_EQ(r.status, 0) << r.err;
   EXPECT_NE(r.out.find("events"), std::string::npos);
   EXPECT_NE(r.out.find("crosses 180"), std::string::npos);
 }
 
 TEST(CliInfo, MissingFileIsExit1WithTheFileNamed) {
-  const Run r = run("info /nonexistent/tracks.gpx");
+  const CliRun r = run("info /nonexistent/tracks.gpx");
   EXPECT_EQ(r.status, 1);
   EXPECT_NE(r.err.find("patrolscope: /nonexistent/tracks.gpx: "), std::string::npos) << r.err;
 }
 
 TEST(CliInfo, UsageErrorIsExit2) {
-  const Run r = run("info --no-such-flag");
+  const CliRun r = run("info --no-such-flag");
   EXPECT_EQ(r.status, 2);
   EXPECT_NE(r.err.find("patrolscope: "), std::string::npos);
 }
@@ -69,7 +69,7 @@ TEST(CliInfo, OneBadInputAmongGoodOnesIsExit1AndKeepsTheGood) {
   std::filesystem::create_directories(dir);
   const auto empty = dir / "empty.geojson";
   std::ofstream(empty).close();
-  const Run r = run("info --json \"" + std::string(PATROLSCOPE_SOURCE_DIR) +
+  const CliRun r = run("info --json \"" + std::string(PATROLSCOPE_SOURCE_DIR) +
                     "/assets/data/china-russia-joint-activity.geojson\" " + empty.string());
   std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status, 1);
