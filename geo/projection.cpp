@@ -14,9 +14,10 @@ namespace geo {
 namespace {
 
 constexpr Preset kPresets[] = {
-    // Conformal conic centred on the North Pacific: continuous across 180°.
-    {"pacific", "Pacific",
-     "+proj=lcc +lat_1=20 +lat_2=50 +lat_0=35 +lon_0=165 +datum=WGS84 +units=m +no_defs", {100, 0, -150, 66}},
+    // Mercator centred on 175°E: continuous across 180°, and its extent is exactly the box
+    // (a conic's fan would need a mostly empty South Pacific to show 100°E and 150°W at 0°N).
+    // The box reaches 70°N so the Bering Strait and the Chukchi Sea legs are in view.
+    {"pacific", "Pacific", "+proj=merc +lon_0=175 +datum=WGS84 +units=m +no_defs", {100, 0, -150, 70}},
     // North polar stereographic (as EPSG:3995 but with 180° down, the Bering Strait at the bottom).
     {"arctic", "Arctic", "+proj=stere +lat_0=90 +lat_ts=71 +lon_0=180 +datum=WGS84 +units=m +no_defs",
      {-180, 60, 180, 90}},
