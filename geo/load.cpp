@@ -37,6 +37,7 @@ void LoadContext::skip(const std::string& label, const std::string& reason) {
 
 bool LoadContext::add(Event event, const std::string& label) {
   if (stopped()) return false;
+  const std::size_t as_read = event.geometry.vertex_count();  // before densification
   const std::string why = finish_event(event, options);
   if (!why.empty()) {
     skip(label, why);
@@ -48,6 +49,7 @@ bool LoadContext::add(Event event, const std::string& label) {
     return false;
   }
   vertices_ += n;
+  result.source_vertices += as_read;
   if (!event.timed()) warn(label + ": no time: loaded as untimed (always shown)");
   result.events.push_back(std::move(event));
   return true;
@@ -710,7 +712,10 @@ LoadResult load_events(const std::string& path, const LoadOptions& options) {
   } catch (...) {
     result.error = "unexpected error";
   }
-  if (!result.error.empty()) result.events.clear();
+  if (!result.error.empty()) {
+    result.events.clear();
+    result.source_vertices = 0;
+  }
   return result;
 }
 

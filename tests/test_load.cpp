@@ -84,6 +84,7 @@ TEST(LoadNative, ReadsEveryFeature) {
   EXPECT_EQ(r.driver, "GeoJSON");
   EXPECT_EQ(r.events.size(), 5u);
   EXPECT_EQ(r.skipped, 0);
+  EXPECT_EQ(r.source_vertices, 4u + 5u + 1u + 1u);  // as read: before densification
   EXPECT_EQ(r.warnings, std::vector<std::string>{"feature 4 (Untimed base): no time: loaded as untimed (always shown)"});
 }
 
