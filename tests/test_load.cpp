@@ -514,6 +514,79 @@ TEST(LoadLayer, PlainGeoJsonWithDateAttribute) {
   EXPECT_TRUE(has_warning(r, "feature 2: no time: loaded as untimed (always shown)")) << all_warnings(r);
 }
 
+TEST(LoadTable, GeoPackagePointsInEpsg3995AreGroupedSortedAndReprojected) {
+  GDALAllRegister();
+  TempDir dir;
+  const std::string path = dir.file("positions.gpkg");
+  {
+    GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+    ASSERT_NE(driver, nullptr);
+    GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+    ASSERT_NE(ds, nullptr);
+    OGRSpatialReference polar, wgs84;
+    ASSERT_EQ(polar.importFromEPSG(3995), OGRERR_NONE);
+    polar.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    wgs84.SetWellKnownGeogCS("WGS84");
+    wgs84.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+    std::unique_ptr<OGRCoordinateTransformation> to_polar(OGRCreateCoordinateTransformation(&wgs84, &polar));
+    OGRLayer* layer = ds->CreateLayer("positions", &polar, wkbPoint, nullptr);
+    ASSERT_NE(layer, nullptr);
+    OGRFieldDefn id("Track_ID", OFTString), time("Timestamp", OFTDateTime);
+    ASSERT_EQ(layer->CreateField(&id), OGRERR_NONE);
+    ASSERT_EQ(layer->CreateField(&time), OGRERR_NONE);
+    // Rows out of time order: hour 2, 0, 1.
+    for (int hour : {2, 0, 1}) {
+      OGRFeature f(layer->GetLayerDefn());
+      f.SetField("Track_ID", "K1");
+      f.SetField("Timestamp", 2024, 2, 1, hour, 0, 0, 100);
+      double x = 170.0 + hour * 0.1, y = 75.0;
+      ASSERT_TRUE(to_polar->Transform(1, &x, &y));
+      OGRPoint point(x, y);
+      f.SetGeometry(&point);
+      ASSERT_EQ(layer->CreateFeature(&f), OGRERR_NONE);
+    }
+  }
+  const LoadResult r = geo::load_events(path);
+  ASSERT_TRUE(r.ok()) << r.error << all_warnings(r);
+  EXPECT_EQ(r.driver, "GPKG");
+  ASSERT_EQ(r.events.size(), 1u);
+  const Event& e = r.events[0];
+  EXPECT_EQ(e.id, "K1");
+  ASSERT_EQ(e.geometry.lines.size(), 1u);
+  const geo::Line& line = e.geometry.lines[0];
+  ASSERT_EQ(line.coords.size(), 3u);
+  for (int hour = 0; hour < 3; ++hour) {
+    EXPECT_EQ(line.times[hour], make_time(2024, 2, 1, hour));
+    EXPECT_NEAR(line.coords[hour].lon, 170.0 + hour * 0.1, 1e-6);
+    EXPECT_NEAR(line.coords[hour].lat, 75.0, 1e-6);
+  }
+}
+
+TEST(LoadGpx, MissingPointTimesAreInterpolatedAndTimelessTracksAreUntimed) {
+  TempDir dir;
+  const std::string path = dir.file("partial.gpx", R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><name>Partial</name><trkseg>
+    <trkpt lat="10" lon="10"><time>2024-01-01T00:00:00Z</time></trkpt>
+    <trkpt lat="10" lon="10.1"></trkpt>
+    <trkpt lat="10" lon="10.2"><time>2024-01-01T02:00:00Z</time></trkpt>
+  </trkseg></trk>
+  <trk><name>Timeless</name><trkseg>
+    <trkpt lat="20" lon="20"></trkpt><trkpt lat="20" lon="20.1"></trkpt>
+  </trkseg></trk>
+</gpx>)");
+  const LoadResult r = geo::load_events(path);
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.events.size(), 2u) << all_warnings(r);
+  const Event* partial = find(r, "Partial");
+  ASSERT_NE(partial, nullptr);
+  EXPECT_NEAR(static_cast<double>(partial->geometry.lines[0].times[1]), make_time(2024, 1, 1, 1), 1.0);
+  const Event* timeless = find(r, "Timeless");
+  ASSERT_NE(timeless, nullptr);
+  EXPECT_FALSE(timeless->timed());
+  EXPECT_TRUE(has_warning(r, "track 2 (Timeless): no time: loaded as untimed (always shown)")) << all_warnings(r);
+}
+
 // --- bad input ----------------------------------------------------------------------------
 
 TEST(LoadBad, WholeFileProblems) {
@@ -532,6 +605,10 @@ TEST(LoadBad, WholeFileProblems) {
     EXPECT_EQ(r.error, message) << path;
     EXPECT_TRUE(r.events.empty());
   }
+  const std::string kml = dir.file("entities.kml", R"(<?xml version="1.0"?>
+<!DOCTYPE kml [ <!ENTITY a "aaaaaaaaaa"> ]>
+<kml xmlns="http://www.opengis.net/kml/2.2"><Placemark><name>&a;</name><Point><coordinates>1,2</coordinates></Point></Placemark></kml>)");
+  EXPECT_EQ(geo::load_events(kml).error, "XML entity declarations are not accepted");
   const LoadResult truncated = load("bad/truncated.geojson");
   EXPECT_EQ(truncated.error.rfind("not valid JSON: parse error at line", 0), 0u) << truncated.error;
 }
