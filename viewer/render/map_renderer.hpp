@@ -40,7 +40,7 @@ struct FrameState {
   // to now, the part older than the window dimmed.
   enum WindowMode { Trail, Fixed, Cumulative } window_mode = Trail;
   geo::FacetIndex::Masks masks;
-  ColorBy color_by = ColorBy::Participant;
+  ColorBy color_by = ColorBy::Kind;
   float line_width_px = 2.5f;  // tracks, before pixel_scale
   float trail_fade = 0.75f;    // 0: no fade; 1: the oldest visible part is fully transparent
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;

@@ -1,0 +1,519 @@
+// Render tests: the headless context, the renderer's upload-once contract, filter/time/seam
+// behaviour on a hand-made scene, golden images (tests/render/<case>/expected.png, compared with
+// a per-pixel threshold and an allowed mismatch fraction; UPDATE=1 rebaselines; failures write
+// actual.png and diff.png), and `patrolscope render` run with no DISPLAY, probed through the
+// world file it writes.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <string>
+
+#include "load.hpp"
+#include "projection.hpp"
+#include "scene.hpp"
+#include "render/egl_context.hpp"
+#include "render/framebuffer.hpp"
+#include "render/map_renderer.hpp"
+#include "render/png_io.hpp"
+#include "render/style.hpp"
+#include "snapshot/snapshot.hpp"
+
+namespace fs = std::filesystem;
+using namespace patrolscope::render;
+
+namespace {
+
+// One EGL context for the whole binary (creating one costs ~50 ms on llvmpipe).
+EglContext& context() {
+  static EglContext instance;
+  return instance;
+}
+
+fs::path temp_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("patrolscope-render-test-" + std::to_string(::getpid()));
+    fs::create_directories(d);
+    return d;
+  }();
+  return dir;
+}
+
+struct Rgb {
+  int r, g, b;
+};
+Rgb rgb_of(const Rgba& c) {
+  return {static_cast<int>(std::lround(c.r * 255)), static_cast<int>(std::lround(c.g * 255)),
+          static_cast<int>(std::lround(c.b * 255))};
+}
+Rgb pixel(const Image& image, int x, int y) {
+  const std::uint8_t* p = image.pixel(x, y);
+  return {p[0], p[1], p[2]};
+}
+int distance(Rgb a, Rgb b) { return std::max({std::abs(a.r - b.r), std::abs(a.g - b.g), std::abs(a.b - b.b)}); }
+
+// Counts pixels that are `color` blended (at ≥ 30 %) over the sea or land colour: faded trails count.
+int count_tinted(const Image& image, Rgb color, Rgb background, int x0, int y0, int x1, int y1) {
+  int n = 0;
+  const double d[3] = {double(color.r - background.r), double(color.g - background.g), double(color.b - background.b)};
+  const double dd = d[0] * d[0] + d[1] * d[1] + d[2] * d[2];
+  for (int y = std::max(y0, 0); y < std::min(y1, image.height); ++y)
+    for (int x = std::max(x0, 0); x < std::min(x1, image.width); ++x) {
+      const Rgb p = pixel(image, x, y);
+      const double v[3] = {double(p.r - background.r), double(p.g - background.g), double(p.b - background.b)};
+      const double t = (v[0] * d[0] + v[1] * d[1] + v[2] * d[2]) / dd;
+      double residual = 0;
+      for (int k = 0; k < 3; ++k) residual = std::max(residual, std::abs(v[k] - t * d[k]));
+      n += t > 0.3 && residual < 10;
+    }
+  return n;
+}
+
+// Counts pixels within `tolerance` of a colour inside [x0, x1) × [y0, y1).
+int count_color(const Image& image, Rgb color, int tolerance, int x0, int y0, int x1, int y1) {
+  int n = 0;
+  for (int y = std::max(y0, 0); y < std::min(y1, image.height); ++y)
+    for (int x = std::max(x0, 0); x < std::min(x1, image.width); ++x) n += distance(pixel(image, x, y), color) <= tolerance;
+  return n;
+}
+
+// A hand-made scene in map units = pixels at upp 1 (origin 1000, 1000): land square, a coast
+// edge, two tracks (CN+RU air, years bit 0; RU naval, years bit 1), a point, an area.
+constexpr std::uint32_t kAir = 1, kNaval = 2;
+constexpr std::uint32_t categories(std::uint32_t domain, std::uint32_t participants, std::uint32_t years) {
+  return domain | 1u << 8 | participants << 16 | years << 24;
+}
+
+geo::Scene synthetic_scene() {
+  geo::Scene s;
+  s.origin_x = 1000;
+  s.origin_y = 1000;
+  s.t0 = geo::make_time(2022, 1, 1);
+  s.full_extent = {880, 920, 1120, 1080};
+  s.facets.domains = {"air", "naval"};
+  s.facets.kinds = {"air_patrol"};
+  s.facets.participants = {"CN", "RU"};
+  s.facets.first_year = 2022;
+  const float land[] = {-100, -60, -20, -60, -20, 0, -100, -60, -20, 0, -100, 0};
+  s.land_triangles.assign(std::begin(land), std::end(land));
+  s.coast = {{-100, 0, geo::LineVertex::kPieceStart}, {-20, 0, 0}};
+  s.graticule = {{-120, 40, geo::LineVertex::kPieceStart}, {120, 40, 0}};
+  // Track 0: from (-90, 30) east to (90, 30), one vertex per 10 units, one hour apart; its second
+  // piece (after a gap the renderer must not bridge) runs (-90, -30) → (-30, -30).
+  for (int i = 0; i <= 18; ++i)
+    s.tracks.push_back({-90.f + 10 * i, 30, i * 3600, (i == 0 ? geo::TrackVertex::kPieceStart : 0u) | 0u,
+                        categories(kAir, 3, 1), 0});
+  for (int i = 0; i <= 6; ++i)
+    s.tracks.push_back({-90.f + 10 * i, -30, (20 + i) * 3600, (i == 0 ? geo::TrackVertex::kPieceStart : 0u) | 0u,
+                        categories(kAir, 3, 1), 0});
+  // Track 1: RU naval, 2023, vertical at x = 60.
+  const std::int32_t year = static_cast<std::int32_t>(geo::make_time(2023, 3, 1) - s.t0);
+  for (int i = 0; i <= 5; ++i)
+    s.tracks.push_back({60, -50.f + 10 * i, year + i * 3600, (i == 0 ? geo::TrackVertex::kPieceStart : 0u) | 1u,
+                        categories(kNaval, 2, 2), 0});
+  s.points.push_back({100, 60, INT32_MIN, INT32_MAX, 2, categories(kNaval, 1, 0xff), 0});
+  geo::AreaVertex area{0, 0, 0, 7200, 3, categories(kNaval, 1, 1), 0};
+  for (auto [x, y] : {std::pair{80.f, -70.f}, {110.f, -70.f}, {110.f, -40.f}}) {
+    area.x = x, area.y = y;
+    s.areas.push_back(area);
+  }
+  return s;
+}
+
+struct Drawn {
+  Image image;
+  std::size_t uploaded;
+};
+
+// Draws the synthetic scene at 240×160, 1 unit a pixel (map (1000, 1000) at the image centre).
+class SyntheticTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    context();
+    renderer_ = std::make_unique<MapRenderer>();
+    renderer_->upload(synthetic_scene());
+    state_.camera = Camera::fit({880, 920, 1120, 1080}, 240, 160);
+    state_.color_by = ColorBy::Participant;
+  }
+  Image draw() { return patrolscope::snapshot::render_map(*renderer_, state_); }
+  // Pixel of map point (relative to the origin): x right, y up.
+  static int px(double x) { return static_cast<int>(x + 120); }
+  static int py(double y) { return static_cast<int>(80 - y); }
+
+  std::unique_ptr<MapRenderer> renderer_;
+  FrameState state_;
+};
+
+const Rgb kJoint = rgb_of(style::joint());
+const Rgb kRussia = rgb_of(style::participant("RU"));
+
+}  // namespace
+
+TEST(Egl, CreatesAHeadlessContext) {
+  EXPECT_FALSE(context().renderer().empty());
+  EXPECT_GE(Framebuffer::max_size(), 4096);
+}
+
+TEST_F(SyntheticTest, DrawUploadsNothingAfterUpload) {
+  EXPECT_GT(renderer_->gpu_bytes(), 0u);
+  Framebuffer framebuffer(64, 64);
+  framebuffer.bind();
+  renderer_->draw(state_);
+  EXPECT_EQ(renderer_->bytes_uploaded_last_draw(), 0u);
+  state_.masks.active = geo::FacetIndex::kDomain;
+  state_.masks.domain = kAir;
+  renderer_->draw(state_);
+  EXPECT_EQ(renderer_->bytes_uploaded_last_draw(), 0u);
+}
+
+TEST_F(SyntheticTest, TracksAppearWhereTheirDataIs) {
+  const Image image = draw();
+  EXPECT_LE(distance(pixel(image, px(0), py(30)), kJoint), 40);
+  EXPECT_LE(distance(pixel(image, px(60), py(-25)), kRussia), 40);
+  EXPECT_LE(distance(pixel(image, px(-60), py(-30)), kJoint), 40);
+  EXPECT_LE(distance(pixel(image, px(-60), py(-30)), kJoint), 40);
+  EXPECT_LE(distance(pixel(image, px(-60), py(-40)), rgb_of(style::land())), 2);
+  EXPECT_LE(distance(pixel(image, px(40), py(-10)), rgb_of(style::sea())), 2);
+}
+
+TEST_F(SyntheticTest, PiecesAreNeverBridged) {
+  const Image image = draw();
+  // Track 0's first piece ends at (90, 30), its second starts at (-90, -30): nothing between.
+  EXPECT_EQ(count_color(image, kJoint, 60, px(-80), py(15), px(80), py(-15)), 0);
+}
+
+TEST_F(SyntheticTest, FilteredOutTracksVanish) {
+  state_.masks.active = geo::FacetIndex::kDomain;
+  state_.masks.domain = kNaval;
+  Image image = draw();
+  EXPECT_EQ(count_color(image, kJoint, 60, 0, 0, 240, 160), 0);
+  EXPECT_GT(count_color(image, kRussia, 40, 0, 0, 240, 160), 10);
+  state_.masks = {};
+  state_.masks.active = geo::FacetIndex::kYear;
+  state_.masks.year = 2;  // 2023 only
+  image = draw();
+  EXPECT_EQ(count_color(image, kJoint, 60, 0, 0, 240, 160), 0);
+  EXPECT_GT(count_color(image, kRussia, 40, 0, 0, 240, 160), 10);
+}
+
+TEST_F(SyntheticTest, TimeWindowClipsTracksAndAreas) {
+  const geo::Seconds t0 = geo::make_time(2022, 1, 1);
+  state_.timed = true;
+  state_.now = t0 - 3600;  // before everything
+  Image image = draw();
+  EXPECT_EQ(count_color(image, kJoint, 60, 0, 0, 240, 160), 0);
+  EXPECT_EQ(count_color(image, kRussia, 60, 0, 0, 240, 160), 0);
+  // Half way along track 0's first piece, a 4 h window: drawn from x = -40 to 0, not beyond.
+  state_.now = t0 + 9 * 3600;
+  state_.window = 4 * 3600;
+  state_.window_mode = FrameState::Fixed;
+  image = draw();
+  EXPECT_LE(distance(pixel(image, px(-20), py(30)), kJoint), 40);
+  EXPECT_EQ(count_color(image, kJoint, 60, px(15), py(40), px(95), py(20)), 0);
+  EXPECT_EQ(count_color(image, kJoint, 60, px(-95), py(40), px(-55), py(20)), 0);
+}
+
+// Golden images: compare with tests/render/<name>/expected.png.
+void expect_matches_golden(const std::string& name, const Image& actual, int threshold = 24,
+                           double allowed_fraction = 0.01) {
+  const fs::path dir = fs::path(PATROLSCOPE_SOURCE_DIR) / "tests" / "render" / name;
+  const fs::path expected_path = dir / "expected.png";
+  if (std::getenv("UPDATE") || !fs::exists(expected_path)) {
+    fs::create_directories(dir);
+    write_png(expected_path.string(), actual, {}, true);
+    if (!std::getenv("UPDATE")) ADD_FAILURE() << "no golden image: wrote " << expected_path << " (check it)";
+    return;
+  }
+  const Image expected = read_png(expected_path.string());
+  ASSERT_EQ(expected.width, actual.width);
+  ASSERT_EQ(expected.height, actual.height);
+  Image diff{actual.width, actual.height, std::vector<std::uint8_t>(actual.rgba.size(), 255)};
+  int mismatched = 0;
+  for (int y = 0; y < actual.height; ++y)
+    for (int x = 0; x < actual.width; ++x) {
+      const std::uint8_t* a = actual.pixel(x, y);
+      const std::uint8_t* e = expected.pixel(x, y);
+      int d = 0;
+      for (int k = 0; k < 4; ++k) d = std::max(d, std::abs(a[k] - e[k]));
+      if (d > threshold) {
+        ++mismatched;
+        std::uint8_t* p = diff.pixel(x, y);
+        p[1] = p[2] = 0;
+      }
+    }
+  const double fraction = static_cast<double>(mismatched) / (actual.width * actual.height);
+  if (fraction > allowed_fraction) {
+    write_png((dir / "actual.png").string(), actual, {}, true);
+    write_png((dir / "diff.png").string(), diff, {}, true);
+    ADD_FAILURE() << name << ": " << mismatched << " pixels differ (" << fraction * 100
+                  << "%); see actual.png and diff.png in " << dir;
+  }
+}
+
+TEST_F(SyntheticTest, GoldenMapOnly) { expect_matches_golden("synthetic", draw()); }
+
+TEST_F(SyntheticTest, GoldenTrailWithHeads) {
+  state_.timed = true;
+  state_.now = geo::make_time(2022, 1, 1) + 12 * 3600;
+  state_.window = 10 * 3600;
+  expect_matches_golden("synthetic-trail", draw());
+}
+
+TEST_F(SyntheticTest, TiledRenderingMatchesOneTile) {
+  state_.camera = Camera::fit({880, 920, 1120, 1080}, 480, 320);
+  state_.pixel_scale = 2;
+  const Image whole = patrolscope::snapshot::render_map(*renderer_, state_, 2048);
+  const Image tiled = patrolscope::snapshot::render_map(*renderer_, state_, 100);
+  int differing = 0;
+  for (std::size_t i = 0; i < whole.rgba.size(); i += 4)
+    differing += std::abs(whole.rgba[i] - tiled.rgba[i]) > 24 || std::abs(whole.rgba[i + 2] - tiled.rgba[i + 2]) > 24;
+  EXPECT_LT(differing, 480 * 320 / 200);
+}
+
+TEST(Png, WriteIsAtomicAndFailsClearly) {
+  Image image{4, 4, std::vector<std::uint8_t>(64, 200)};
+  const fs::path good = temp_dir() / "ok.png";
+  write_png(good.string(), image, {{"Region", "pacific"}}, false);
+  EXPECT_EQ(read_png(good.string()).width, 4);
+  const std::string bad = "/proc/patrolscope-cannot-write.png";
+  try {
+    write_png(bad, image, {}, false);
+    ADD_FAILURE() << "expected an error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(bad), std::string::npos) << e.what();
+  }
+  EXPECT_FALSE(fs::exists(bad));
+  for (const auto& entry : fs::directory_iterator(temp_dir()))
+    EXPECT_EQ(entry.path().string().find(".tmp-"), std::string::npos) << entry.path();
+}
+
+// ---- `patrolscope render` with no DISPLAY ---------------------------------------------------
+
+struct CliRun {
+  int code;
+  std::string output;
+};
+CliRun run(const std::string& arguments) {
+  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(PATROLSCOPE_EXE) + " render " +
+                              arguments + " 2>&1";
+  CliRun result{-1, ""};
+  FILE* pipe = ::popen(command.c_str(), "r");
+  if (!pipe) return result;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe)) result.output += buffer;
+  const int status = ::pclose(pipe);
+  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+// A rendered PNG and the world file beside it: map coordinates → pixels.
+struct Georeferenced {
+  Image image;
+  double upp = 0, left = 0, top = 0;  // centre of the top-left pixel
+  geo::MapProjection projection;
+  Georeferenced(const fs::path& png, const std::string& crs)
+      : image(read_png(png.string())), projection(geo::MapProjection::create(crs)) {
+    std::ifstream world(fs::path(png).replace_extension(".pgw"));
+    double rotation1 = 0, rotation2 = 0, negative = 0;
+    world >> upp >> rotation1 >> rotation2 >> negative >> left >> top;
+    EXPECT_DOUBLE_EQ(-negative, upp);
+    EXPECT_TRUE(fs::exists(fs::path(png).replace_extension(".prj")));
+  }
+  // The pixel holding lon/lat, or {-1, -1} outside the image.
+  std::pair<int, int> at(double lon, double lat) const {
+    std::vector<double> x{lon}, y{lat};
+    projection.forward(x, y);
+    const int px = static_cast<int>(std::floor((x[0] - left) / upp + 0.5));
+    const int py = static_cast<int>(std::floor((top - y[0]) / upp + 0.5));
+    if (!std::isfinite(x[0]) || px < 0 || py < 0 || px >= image.width || py >= image.height) return {-1, -1};
+    return {px, py};
+  }
+  Rgb color(double lon, double lat) const {
+    const auto [x, y] = at(lon, lat);
+    EXPECT_GE(x, 0) << lon << "," << lat << " is outside the image";
+    return x < 0 ? Rgb{-1, -1, -1} : pixel(image, x, y);
+  }
+};
+
+const Rgb kLand = rgb_of(style::land());
+const Rgb kSea = rgb_of(style::sea());
+
+// A test dataset: one CN+RU air patrol crossing 180° at 45°N on 2022-05-24.
+fs::path dateline_track() {
+  const fs::path path = temp_dir() / "dateline.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{
+    "id":"t1","name":"Test patrol","kind":"air_patrol","start":"2022-05-24T00:00:00Z","end":"2022-05-24T12:00:00Z",
+    "domains":["air"],"participants":["CN","RU"],"sources":["test"]},
+    "geometry":{"type":"LineString","coordinates":[[165,45],[172,45],[179,45],[-179,45],[-172,45],[-165,45]]}}]})";
+  return path;
+}
+
+std::string base_args(const std::string& out, const std::string& region) {
+  return "-q -o " + out + " --size 480x320 --no-overlays --world-file --color-by participant --region " + region;
+}
+
+TEST(RenderCli, PresetsPutLandAndSeaWhereNaturalEarthDoes) {
+  for (const char* region : {"pacific", "arctic", "scs", "world"}) {
+    const fs::path out = temp_dir() / (std::string("preset-") + region + ".png");
+    const CliRun r = run(base_args(out.string(), region));
+    ASSERT_EQ(r.code, 0) << region << ": " << r.output;
+    EXPECT_NE(r.output.find(out.string()), std::string::npos) << r.output;
+  }
+  const Georeferenced pacific(temp_dir() / "preset-pacific.png", "pacific");
+  EXPECT_LE(distance(pacific.color(138, 36), kLand), 8);  // Honshu
+  EXPECT_LE(distance(pacific.color(-175, 33), kSea), 8);  // off the graticule lines
+  EXPECT_LE(distance(pacific.color(-155, 23), kSea), 8);
+  const Georeferenced arctic(temp_dir() / "preset-arctic.png", "arctic");
+  EXPECT_LE(distance(arctic.color(0, 89.5), kSea), 8);  // the pole: no flooded fill
+  EXPECT_LE(distance(arctic.color(3, 82), kSea), 8);
+  EXPECT_LE(distance(arctic.color(-155, 78), kSea), 8);
+  EXPECT_LE(distance(arctic.color(103, 71), kLand), 8);  // Taymyr
+  EXPECT_LE(distance(arctic.color(-42, 73), kLand), 8);  // Greenland
+  const Georeferenced scs(temp_dir() / "preset-scs.png", "scs");
+  EXPECT_LE(distance(scs.color(114, 12), kSea), 8);
+  EXPECT_LE(distance(scs.color(106, 14), kLand), 8);  // Cambodia
+  const Georeferenced world(temp_dir() / "preset-world.png", "world");
+  EXPECT_LE(distance(world.color(105, 63), kLand), 8);  // Siberia
+  EXPECT_LE(distance(world.color(-145, 3), kSea), 8);
+}
+
+// The dateline track drawn in-process through the snapshot path (the scene built once, as
+// the viewer does), probed through the camera the snapshot used.
+class DatelineTest : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    context();
+    events_ = new std::vector<geo::Event>(geo::load_events(dateline_track().string()).events);
+  }
+  static void TearDownTestSuite() { delete events_; }
+
+  struct Map {
+    Image image;
+    Camera camera;
+    std::pair<int, int> at(const geo::MapProjection& projection, double lon, double lat) const {
+      std::vector<double> x{lon}, y{lat};
+      projection.forward(x, y);
+      return {static_cast<int>(camera.pixel_x(x[0])), static_cast<int>(camera.pixel_y(y[0]))};
+    }
+  };
+  Map render(const char* region, const geo::Filter& filter, std::optional<geo::Seconds> now = {},
+             geo::Seconds window = -1) {
+    const geo::MapProjection projection = geo::MapProjection::create(region);
+    geo::SceneInput input;
+    input.events = events_;
+    const geo::Scene scene = geo::build_scene(input, projection);
+    MapRenderer renderer;
+    renderer.upload(scene);
+    patrolscope::snapshot::SnapshotRequest request;
+    request.width = 480;
+    request.height = 320;
+    request.view = projection.extent_of(geo::find_preset(region)->view);
+    request.state.color_by = ColorBy::Participant;
+    request.state.masks = scene.facets.masks(filter);
+    request.state.timed = now.has_value();
+    request.state.now = now.value_or(0);
+    request.state.window = window;
+    const FrameState state = patrolscope::snapshot::frame_for(request);
+    return {patrolscope::snapshot::render_map(renderer, state), state.camera};
+  }
+  int pixels_near(const char* region, const geo::Filter& filter, std::optional<geo::Seconds> now = {},
+                  geo::Seconds window = -1) {
+    const Map map = render(region, filter, now, window);
+    const auto [x, y] = map.at(geo::MapProjection::create(region), 175, 45);
+    return count_tinted(map.image, kJoint, rgb_of(style::sea()), x - 20, y - 20, x + 20, y + 20);
+  }
+  static std::vector<geo::Event>* events_;
+};
+std::vector<geo::Event>* DatelineTest::events_ = nullptr;
+
+TEST_F(DatelineTest, TrackAppearsAndVanishesWithFiltersAndTime) {
+  geo::Filter none;
+  EXPECT_GT(pixels_near("pacific", none), 20);
+  EXPECT_GT(pixels_near("pacific", none, geo::make_time(2022, 5, 25)), 20);
+  geo::Filter air;
+  air.domains = {"air"};
+  air.years = {2022};
+  EXPECT_GT(pixels_near("pacific", air), 20);
+  geo::Filter naval;
+  naval.domains = {"naval"};
+  EXPECT_EQ(pixels_near("pacific", naval), 0);
+  geo::Filter other_years;
+  other_years.years = {2020, 2023, 2024};
+  EXPECT_EQ(pixels_near("pacific", other_years), 0);
+  EXPECT_EQ(pixels_near("pacific", none, geo::make_time(2022, 5, 23)), 0);  // --at before it
+  EXPECT_EQ(pixels_near("pacific", none, geo::make_time(2022, 6, 30), 7 * 86400), 0);  // window after it
+}
+
+TEST_F(DatelineTest, TrackAcross180LeavesNoStreak) {
+  for (const char* region : {"pacific", "world"}) {
+    const geo::MapProjection projection = geo::MapProjection::create(region);
+    const Map map = render(region, {});
+    const auto [x0, y0] = map.at(projection, 165, 45);
+    const auto [x1, y1] = map.at(projection, -165, 45);
+    const auto [xm, ym] = map.at(projection, 180, 45);
+    const int total = count_color(map.image, kJoint, 40, 0, 0, map.image.width, map.image.height);
+    const int near = count_color(map.image, kJoint, 40, std::min({x0, x1, xm}) - 12, std::min({y0, y1, ym}) - 12,
+                                 std::max({x0, x1, xm}) + 12, std::max({y0, y1, ym}) + 12);
+    EXPECT_GT(near, 20) << region;
+    EXPECT_EQ(total, near) << region << ": track colour far from the track";
+  }
+}
+
+TEST(RenderCli, FiltersApplyFromTheCommandLine) {
+  const std::string data = dateline_track().string();
+  const fs::path out = temp_dir() / "track.png";
+  for (const char* filter : {"--domain air --years 2022", "--domain naval"}) {
+    const CliRun r = run(base_args(out.string(), "pacific") + " --coastline /nonexistent " + filter + " " + data);
+    EXPECT_EQ(r.code, 0) << r.output;
+    const Georeferenced map(out, "pacific");
+    const auto [x, y] = map.at(175, 45);
+    const int pixels = count_color(map.image, kJoint, 40, x - 20, y - 20, x + 20, y + 20);
+    if (std::string(filter).find("air") != std::string::npos) EXPECT_GT(pixels, 20) << filter;
+    else EXPECT_EQ(pixels, 0) << filter;
+  }
+}
+
+TEST(RenderCli, SameInputsGiveTheSameBytes) {
+  const fs::path a = temp_dir() / "same-a.png", b = temp_dir() / "same-b.png";
+  const std::string args = " --size 640x360 --region pacific --title Test --banner UNCLASSIFIED --at 2024-12-31 --window 1y -q";
+  ASSERT_EQ(run("-o " + a.string() + args).code, 0);
+  ASSERT_EQ(run("-o " + b.string() + args).code, 0);
+  std::ifstream fa(a, std::ios::binary), fb(b, std::ios::binary);
+  const std::string ba((std::istreambuf_iterator<char>(fa)), {}), bb((std::istreambuf_iterator<char>(fb)), {});
+  EXPECT_GT(ba.size(), 1000u);
+  EXPECT_TRUE(ba == bb);
+  EXPECT_NE(ba.find("tEXtRegion"), std::string::npos);  // metadata: the state that made it
+}
+
+TEST(RenderCli, StoryboardWritesNumberedFrames) {
+  const fs::path out = temp_dir() / "story.png";
+  const CliRun r = run("-q --size 320x200 -o " + out.string() + " --at 2022-01-01,2023-01-01,2024-01-01 --window 1y");
+  ASSERT_EQ(r.code, 0) << r.output;
+  for (const char* name : {"story-0001.png", "story-0002.png", "story-0003.png"})
+    EXPECT_TRUE(fs::exists(temp_dir() / name)) << name;
+}
+
+TEST(RenderCli, ErrorsAreClearAndLeaveNoFile) {
+  CliRun r = run("-q -o /proc/patrolscope-test.png --size 64x64");
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("/proc/patrolscope-test.png"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists("/proc/patrolscope-test.png"));
+  r = run("-q -o " + (temp_dir() / "no-such-dir" / "x.png").string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("no-such-dir"), std::string::npos) << r.output;
+  r = run("-q -o " + (temp_dir() / "huge.png").string() + " --size 100000x10");
+  EXPECT_EQ(r.code, 2);
+  EXPECT_NE(r.output.find("size"), std::string::npos) << r.output;
+  EXPECT_FALSE(fs::exists(temp_dir() / "huge.png"));
+  r = run("-q -o " + (temp_dir() / "x.png").string() + " --region atlantis");
+  EXPECT_EQ(r.code, 2);
+  r = run("-q -o " + (temp_dir() / "empty.png").string() + " --participant IR --kind transit --size 64x64");
+  EXPECT_EQ(r.code, 0) << r.output;
+}

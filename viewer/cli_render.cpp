@@ -1,0 +1,300 @@
+// `patrolscope render -o OUT.png …`: the map as a PNG with no display (EGL surfaceless, an
+// FBO), through the same renderer, shaders and snapshot code as the viewer. Loads and projects
+// once; a list of --at times (or --from/--to/--every) writes numbered frames.
+#include <CLI/CLI.hpp>
+#include <unistd.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+
+#include "commands.hpp"
+#include "inputs.hpp"
+#include "projection.hpp"
+#include "render/egl_context.hpp"
+#include "render/map_renderer.hpp"
+#include "scene.hpp"
+#include "snapshot/snapshot.hpp"
+#include "vocab.hpp"
+
+namespace patrolscope {
+namespace {
+
+struct RenderOptions {
+  InputOptions inputs;
+  std::string output;
+  std::string size = "1920x1080";
+  std::string region, crs, bbox;
+  std::string at, window, from, to, every;
+  std::string years, domains, forces, participants, kinds;
+  std::string color_by = "kind";
+  std::string title, subtitle, banner;
+  bool transparent = false, no_overlays = false, world_file = false, quiet_paths = false;
+};
+
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+std::vector<std::string> split_list(const std::string& text) {
+  std::vector<std::string> items;
+  std::stringstream in(text);
+  for (std::string item; std::getline(in, item, ',');) {
+    const auto first = item.find_first_not_of(' '), last = item.find_last_not_of(' ');
+    if (first != std::string::npos) items.push_back(item.substr(first, last - first + 1));
+  }
+  return items;
+}
+
+std::pair<int, int> parse_size(const std::string& text) {
+  int width = 0, height = 0;
+  char x = 0, rest = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X'))
+    throw UsageError("--size: expected WIDTHxHEIGHT, got '" + text + "'");
+  if (width < 1 || height < 1 || width > snapshot::kMaxSide || height > snapshot::kMaxSide)
+    throw UsageError("--size: impossible image size '" + text + "' (1 to " + std::to_string(snapshot::kMaxSide) +
+                     " pixels a side)");
+  return {width, height};
+}
+
+geo::GeoBox parse_bbox(const std::string& text) {
+  const auto parts = split_list(text);
+  double v[4];
+  if (parts.size() != 4) throw UsageError("--bbox: expected W,S,E,N in degrees, got '" + text + "'");
+  for (int i = 0; i < 4; ++i) {
+    try {
+      std::size_t used = 0;
+      v[i] = std::stod(parts[static_cast<std::size_t>(i)], &used);
+      if (used != parts[static_cast<std::size_t>(i)].size()) throw std::invalid_argument("");
+    } catch (const std::exception&) {
+      throw UsageError("--bbox: '" + parts[static_cast<std::size_t>(i)] + "' is not a number");
+    }
+  }
+  if (v[1] >= v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180 || v[0] == v[2])
+    throw UsageError("--bbox: '" + text + "' is not a box (W,S,E,N; S < N; W > E crosses 180°)");
+  return {v[0], v[1], v[2], v[3]};
+}
+
+geo::Seconds parse_instant(const std::string& option, const std::string& text) {
+  std::string why;
+  if (auto t = geo::parse_time(text, &why)) return *t;
+  throw UsageError(option + ": invalid time '" + text + "'" + (why.empty() ? "" : ": " + why));
+}
+
+std::optional<geo::Seconds> parse_window(const std::string& text) {  // nullopt: all
+  if (text.empty() || text == "all") return std::nullopt;
+  if (auto d = geo::parse_duration(text); d && *d >= 0) return d;
+  throw UsageError("--window: expected a duration like 90m, 12h, 30d, 1y or 'all', got '" + text + "'");
+}
+
+render::ColorBy parse_color_by(const std::string& text) {
+  if (text == "participant") return render::ColorBy::Participant;
+  if (text == "domain") return render::ColorBy::Domain;
+  if (text == "force" || text == "force_type") return render::ColorBy::ForceType;
+  if (text == "kind") return render::ColorBy::Kind;
+  throw UsageError("--color-by: expected participant, domain, force or kind, got '" + text + "'");
+}
+
+geo::Filter make_filter(const RenderOptions& o) {
+  geo::Filter filter;
+  if (!o.years.empty()) {
+    try {
+      filter.years = geo::parse_year_list(o.years);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(std::string("--years: ") + e.what());
+    }
+  }
+  for (const auto& v : split_list(o.domains)) filter.domains.insert(geo::canonical_domain(v));
+  for (const auto& v : split_list(o.forces)) filter.force_types.insert(geo::canonical_force_type(v));
+  for (const auto& v : split_list(o.kinds)) filter.kinds.insert(geo::canonical_kind(v));
+  for (const auto& v : split_list(o.participants)) {
+    const std::string code = geo::canonical_participant(v);
+    filter.participants.insert(code.empty() ? v : code);
+  }
+  return filter;
+}
+
+// The instants to render: --at LIST, or --from/--to/--every; none means untimed (everything).
+std::vector<geo::Seconds> frame_times(const RenderOptions& o) {
+  std::vector<geo::Seconds> times;
+  const bool range = !o.from.empty() || !o.to.empty() || !o.every.empty();
+  if (range && !o.at.empty()) throw UsageError("--at and --from/--to/--every are alternatives");
+  for (const auto& item : split_list(o.at)) times.push_back(parse_instant("--at", item));
+  if (range) {
+    if (o.from.empty() || o.to.empty() || o.every.empty())
+      throw UsageError("a storyboard needs all of --from, --to and --every");
+    const geo::Seconds from = parse_instant("--from", o.from), to = parse_instant("--to", o.to);
+    const auto every = geo::parse_duration(o.every);
+    if (!every || *every <= 0) throw UsageError("--every: expected a duration like 1d, got '" + o.every + "'");
+    if (to < from) throw UsageError("--to is before --from");
+    if ((to - from) / *every >= 10000) throw UsageError("--every: more than 10000 frames");
+    for (geo::Seconds t = from; t <= to; t += *every) times.push_back(t);
+  }
+  return times;
+}
+
+std::string frame_path(const std::string& output, std::size_t index, std::size_t count) {
+  if (count <= 1) return output;
+  namespace fs = std::filesystem;
+  const fs::path path(output);
+  char number[32];
+  std::snprintf(number, sizeof number, "-%04zu", index + 1);
+  return (path.parent_path() / (path.stem().string() + number + path.extension().string())).string();
+}
+
+int run_render(const RenderOptions& o) {
+  // Everything the user typed is checked before anything is loaded.
+  const auto [width, height] = parse_size(o.size);
+  const render::ColorBy color_by = parse_color_by(o.color_by);
+  const geo::Filter filter = make_filter(o);
+  const std::vector<geo::Seconds> times = frame_times(o);
+  const std::optional<geo::Seconds> window = parse_window(o.window);
+  if (!o.window.empty() && times.empty()) throw UsageError("--window needs --at (or --from/--to/--every)");
+  const geo::Preset* preset = nullptr;
+  if (!o.region.empty() && !(preset = geo::find_preset(o.region)))
+    throw UsageError("--region: expected pacific, arctic, scs or world, got '" + o.region + "'");
+  std::optional<geo::GeoBox> bbox;
+  if (!o.bbox.empty()) bbox = parse_bbox(o.bbox);
+  if (!preset && !bbox) preset = geo::find_preset("pacific");
+
+  // The projection: --crs, else the preset's, else one suited to --bbox; the extent: --bbox,
+  // else the preset's box.
+  std::optional<geo::MapProjection> made;
+  try {
+    made.emplace(!o.crs.empty() ? geo::MapProjection::create(o.crs)
+                 : preset      ? geo::MapProjection::create(preset->crs)
+                               : geo::MapProjection::for_box(*bbox));
+  } catch (const std::runtime_error& e) {
+    throw UsageError(std::string("--crs: ") + e.what());
+  }
+  const geo::MapProjection& projection = *made;
+  const geo::GeoBox box = bbox ? *bbox : preset->view;
+  const geo::Extent view = projection.extent_of(box);
+  if (!(view.width() > 0 && view.height() > 0))
+    throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
+
+  // The output directory is checked before the (slow) loading.
+  {
+    namespace fs = std::filesystem;
+    const fs::path directory = fs::absolute(o.output).parent_path();
+    std::error_code error;
+    if (!fs::is_directory(directory, error))
+      throw std::runtime_error(o.output + ": directory " + directory.string() + " does not exist");
+    if (::access(directory.c_str(), W_OK) != 0)
+      throw std::runtime_error(o.output + ": directory " + directory.string() + " is not writable");
+  }
+  const LoadedInputs loaded = load_inputs(o.inputs);
+  const geo::Coastline coastline = load_coastline_or_warn(o.inputs);
+  const auto started = std::chrono::steady_clock::now();
+  geo::SceneInput input;
+  input.events = &loaded.events;
+  input.land = &coastline.land;
+  input.coast_lines = &coastline.lines;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  if (!o.inputs.quiet)
+    for (const std::string& warning : scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
+  if (!filter.empty() && std::none_of(loaded.events.begin(), loaded.events.end(),
+                                      [&](const geo::Event& e) { return filter.matches(e); }))
+    std::fprintf(stderr, "patrolscope: warning: the filter (%s) matches no event; the map shows none\n",
+                 filter.describe().c_str());
+
+  render::EglContext context;
+  render::MapRenderer renderer;
+  renderer.upload(scene);
+  const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+
+  snapshot::SnapshotRequest request;
+  request.width = width;
+  request.height = height;
+  request.view = view;
+  request.overlays = !o.no_overlays;
+  request.world_file = o.world_file;
+  request.text = {o.title, o.subtitle, o.banner};
+  if (request.text.title.empty() && !o.no_overlays)
+    request.text.title = preset && o.crs.empty() && !bbox ? std::string("China\u2013Russia joint activity: ") + preset->title
+                                                          : "China\u2013Russia joint activity";
+  render::FrameState& state = request.state;
+  state.masks = scene.facets.masks(filter);
+  state.color_by = color_by;
+  state.transparent = o.transparent;
+  state.window = window.value_or(-1);
+  state.window_mode = render::FrameState::Trail;
+
+  std::string inputs_text;
+  for (const auto& result : loaded.results) inputs_text += (inputs_text.empty() ? "" : ", ") + result.path;
+  const snapshot::MapContext map{scene, projection, loaded.events, filter, coastline.attribution};
+  const std::size_t count = std::max<std::size_t>(times.size(), 1);
+  for (std::size_t i = 0; i < count; ++i) {
+    const auto frame_started = std::chrono::steady_clock::now();
+    request.path = frame_path(o.output, i, count);
+    state.timed = !times.empty();
+    state.now = times.empty() ? 0 : times[i];
+    request.metadata = {
+        {"Title", request.text.title},
+        {"Region", preset ? preset->name : "bbox"},
+        {"View", bbox ? o.bbox : std::string(preset->name)},
+        {"Projection", o.crs.empty() ? (preset ? preset->crs : projection.proj_string()) : o.crs},
+        {"Time", state.timed ? geo::format_time(state.now) : "all"},
+        {"Window", window ? geo::format_duration(*window) : "all"},
+        {"Filter", filter.empty() ? "none" : filter.describe()},
+        {"Color by", o.color_by},
+        {"Inputs", inputs_text},
+        {"Coastline", o.inputs.coastline.empty() ? "bundled Natural Earth" : o.inputs.coastline},
+    };
+    const auto written = snapshot::write_snapshot(renderer, request, map);
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_started).count();
+    for (const std::string& path : written) std::printf("%s\n", path.c_str());
+    if (i == 0 && !o.inputs.quiet)
+      std::fprintf(stderr, "patrolscope: %dx%d: prepared in %.2f s, rendered and written in %.2f s\n", width,
+                   height, prepare_s, seconds);
+  }
+  return loaded.all_ok ? kExitOk : kExitInputError;
+}
+
+}  // namespace
+
+CommandRun add_render_command(CLI::App& app) {
+  auto o = std::make_shared<RenderOptions>();
+  CLI::App* command = app.add_subcommand("render", "Write the map as a PNG, with no display needed");
+  command->add_option("-o,--output", o->output, "The PNG to write (storyboards: OUT-0001.png …)")->required();
+  command->add_option("--size", o->size, "WIDTHxHEIGHT in pixels (default 1920x1080)");
+  command->add_option("--region", o->region, "pacific, arctic, scs or world (default pacific)");
+  command->add_option("--crs", o->crs, "Map CRS (PROJ string, EPSG:nnnn, WKT), keeping the region's extent");
+  command->add_option("--bbox", o->bbox, "W,S,E,N in degrees (W > E crosses 180°)");
+  command->add_option("--at", o->at, "Time(s) to show, comma-separated (UTC, ISO 8601)");
+  command->add_option("--window", o->window, "With --at: show [T - D, T] (90m, 12h, 30d, 1y, all)");
+  command->add_option("--from", o->from, "Storyboard: first frame's time");
+  command->add_option("--to", o->to, "Storyboard: last frame's time");
+  command->add_option("--every", o->every, "Storyboard: step between frames (1d, 12h, …)");
+  command->add_option("--years", o->years, "Years, e.g. 2022,2024 or 2022-2024");
+  command->add_option("--domain", o->domains, "Domains (air, naval, …), comma-separated");
+  command->add_option("--force", o->forces, "Force types (strategic_bomber, destroyer, …)");
+  command->add_option("--participant", o->participants, "Participants (CN, RU, …)");
+  command->add_option("--kind", o->kinds, "Kinds (air_patrol, naval_patrol, exercise, …)");
+  command->add_option("--color-by", o->color_by, "kind (default), participant, domain or force");
+  command->add_option("--title", o->title, "Title (default: the dataset and region)");
+  command->add_option("--subtitle", o->subtitle, "Subtitle");
+  command->add_option("--banner", o->banner, "Marking banner at top and bottom");
+  command->add_flag("--transparent", o->transparent, "Transparent background instead of the sea colour");
+  command->add_flag("--no-overlays", o->no_overlays, "The map only: no title, legend, scale bar, labels");
+  command->add_flag("--world-file", o->world_file, "Also write OUT.pgw and OUT.prj for GIS tools");
+  o->inputs.add_to(*command);
+  return [o]() {
+    try {
+      return run_render(*o);
+    } catch (const UsageError& e) {
+      std::fprintf(stderr, "patrolscope: render: %s\n", e.what());
+      return kExitUsage;
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "patrolscope: %s\n", e.what());
+      return kExitInputError;
+    }
+  };
+}
+
+}  // namespace patrolscope

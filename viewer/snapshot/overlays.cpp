@@ -1,0 +1,387 @@
+#include "overlays.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <cmath>
+#include <ctime>
+#include <limits>
+#include <map>
+
+#include "canvas.hpp"
+#include "render/style.hpp"
+
+namespace patrolscope::snapshot {
+namespace {
+
+using render::ColorBy;
+using render::FrameState;
+
+struct Rect {
+  double x = 0, y = 0, w = 0, h = 0;
+  bool overlaps(const Rect& o) const { return x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h; }
+};
+
+constexpr Rgba kInk{0.12f, 0.14f, 0.17f, 1};
+constexpr Rgba kMutedInk{0.32f, 0.36f, 0.40f, 1};
+constexpr Rgba kPanel{1, 1, 1, 0.88f};
+constexpr Rgba kPanelEdge{0.55f, 0.6f, 0.65f, 0.6f};
+constexpr Rgba kHalo{1, 1, 1, 0.85f};
+
+std::string format_minutes(geo::Seconds t) {
+  const std::time_t time = static_cast<std::time_t>(t);
+  std::tm tm{};
+  gmtime_r(&time, &tm);
+  char text[32];
+  std::strftime(text, sizeof text, tm.tm_hour == 0 && tm.tm_min == 0 ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
+  return text;
+}
+
+// The time range [from, to] the frame shows; untimed frames show everything.
+std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
+  constexpr geo::Seconds kFar = std::numeric_limits<geo::Seconds>::max() / 4;
+  if (!state.timed) return {-kFar, kFar};
+  if (state.window < 0 || state.window_mode == FrameState::Cumulative) return {-kFar, state.now};
+  return {state.now - state.window, state.now};
+}
+
+// The colour slot the shaders pick for an event (lowest bit of its facet; several
+// participants = slot 32), as a bit for legend_entries.
+std::uint64_t color_bit(const geo::FacetIndex& facets, const geo::Event& event, ColorBy by) {
+  const std::uint32_t categories = facets.category_bits(event);
+  auto lowest = [](std::uint64_t bits) -> std::uint64_t { return bits ? bits & (~bits + 1) : 0; };
+  switch (by) {
+    case ColorBy::Domain: return lowest(categories & 0xff);
+    case ColorBy::Kind: return lowest(categories >> 8 & 0xff);
+    case ColorBy::ForceType: return lowest(facets.force_bits(event));
+    case ColorBy::Participant: break;
+  }
+  const std::uint32_t participants = categories >> 16 & 0xff;
+  if (participants & (participants - 1)) return 1ull << 32;
+  return lowest(participants);
+}
+
+const char* facet_heading(ColorBy by) {
+  switch (by) {
+    case ColorBy::Domain: return "Domain";
+    case ColorBy::Kind: return "Activity";
+    case ColorBy::ForceType: return "Force type";
+    case ColorBy::Participant: break;
+  }
+  return "Participants";
+}
+
+// "https://www.mod.go.jp/j/press/…" → "mod.go.jp"; "TASS, Joint patrol, 2024-07-25" → "TASS".
+std::string source_name(const std::string& source) {
+  std::string text = source;
+  if (const auto scheme = text.find("://"); scheme != std::string::npos) text = text.substr(scheme + 3);
+  const std::string host = text.substr(0, text.find('/'));
+  if (host.find('.') != std::string::npos && host.find(' ') == std::string::npos) {
+    std::string name = host;
+    if (name.rfind("www", 0) == 0 && name.find('.') <= 4) name = name.substr(name.find('.') + 1);
+    return name;
+  }
+  text = text.substr(0, text.find(','));
+  while (!text.empty() && text.back() == ' ') text.pop_back();
+  return text.size() > 40 ? text.substr(0, 40) : text;
+}
+
+std::string nice_distance_label(double metres) {
+  char text[64];
+  const double nmi = metres / 1852;
+  if (metres >= 1000)
+    std::snprintf(text, sizeof text, "%g km  (%.0f nmi)", metres / 1000, nmi);
+  else
+    std::snprintf(text, sizeof text, "%g m", metres);
+  return text;
+}
+
+Rgba banner_color(const std::string& banner) {
+  std::string upper = banner;
+  for (char& c : upper) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  if (upper.find("TOP SECRET") != std::string::npos) return {1.0f, 0.55f, 0.0f, 1};
+  if (upper.find("UNCLASSIFIED") != std::string::npos) return {0.0f, 0.48f, 0.2f, 1};
+  if (upper.find("SECRET") != std::string::npos) return {0.78f, 0.06f, 0.18f, 1};
+  if (upper.find("CONFIDENTIAL") != std::string::npos) return {0.0f, 0.2f, 0.63f, 1};
+  return {0.2f, 0.22f, 0.25f, 1};
+}
+
+}  // namespace
+
+std::vector<std::size_t> visible_events(const MapContext& context, const FrameState& state) {
+  const auto [from, to] = shown_range(state);
+  const geo::Extent view = state.camera.extent();
+  std::vector<std::size_t> visible;
+  for (std::size_t i = 0; i < context.events.size(); ++i) {
+    const geo::Event& event = context.events[i];
+    if (!context.filter.matches(event) || !event.active_during(from, to)) continue;
+    std::vector<double> xs, ys;
+    auto add = [&](const geo::LonLat& p) { xs.push_back(p.lon), ys.push_back(p.lat); };
+    for (const geo::Line& line : event.geometry.lines) std::for_each(line.coords.begin(), line.coords.end(), add);
+    for (const geo::Polygon& polygon : event.geometry.polygons)
+      if (!polygon.rings.empty()) std::for_each(polygon.rings[0].begin(), polygon.rings[0].end(), add);
+    std::for_each(event.geometry.points.begin(), event.geometry.points.end(), add);
+    context.projection.forward(xs, ys);
+    for (std::size_t k = 0; k < xs.size(); ++k)
+      if (xs[k] >= view.xmin && xs[k] <= view.xmax && ys[k] >= view.ymin && ys[k] <= view.ymax) {
+        visible.push_back(i);
+        break;
+      }
+  }
+  return visible;
+}
+
+std::string time_caption(const MapContext& context, const FrameState& state,
+                         const std::vector<std::size_t>& visible) {
+  if (state.timed) {
+    if (state.window < 0 || state.window_mode == FrameState::Cumulative)
+      return "Up to " + format_minutes(state.now) + " UTC";
+    return format_minutes(state.now - state.window) + " \u2013 " + format_minutes(state.now) + " UTC  (" +
+           geo::format_duration(state.window) + ")";
+  }
+  geo::Seconds first = geo::kNoTime, last = geo::kNoTime;
+  for (std::size_t i : visible) {
+    const geo::Event& event = context.events[i];
+    if (!event.timed()) continue;
+    if (first == geo::kNoTime || event.start < first) first = event.start;
+    if (last == geo::kNoTime || event.end > last) last = event.end;
+  }
+  if (first == geo::kNoTime) return "All dates";
+  return "All dates: " + geo::format_date(first) + " \u2013 " + geo::format_date(last);
+}
+
+void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
+                   const OverlayText& text) {
+  Canvas canvas(image);
+  const Font regular = Font::regular(), bold = Font::bold();
+  const double w = image.width, h = image.height;
+  const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
+  auto px = [&](double size) { return std::max(9.0, size * s); };
+  const double margin = std::round(18 * s);
+  const std::vector<std::size_t> visible = visible_events(context, state);
+  std::vector<Rect> occupied;
+
+  // Banner strips and footer bound the map area the other furniture sits in.
+  const double banner_size = px(22);
+  const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
+  const double footer_size = px(14);
+  const double footer_h = std::round(footer_size * 1.9);
+  const double top = banner_h, bottom = h - banner_h - footer_h;
+  occupied.push_back({0, 0, w, top});
+  occupied.push_back({0, bottom, w, h - bottom});
+
+  // Title block.
+  const std::string caption = time_caption(context, state, visible);
+  struct Line {
+    const Font* font;
+    double size;
+    std::string text;
+    Rgba color;
+  };
+  std::vector<Line> title_lines;
+  if (!text.title.empty()) title_lines.push_back({&bold, px(38), text.title, kInk});
+  if (!text.subtitle.empty()) title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
+  title_lines.push_back({&regular, px(20), caption, kInk});
+  const double pad = std::round(12 * s);
+  const double max_panel_w = w * 0.6;
+  double title_w = 0, title_h = pad;
+  for (Line& line : title_lines) {
+    line.text = fit_text(*line.font, line.size, line.text, max_panel_w - 2 * pad);
+    title_w = std::max(title_w, line.font->width(line.text, line.size));
+    title_h += line.size * 1.25;
+  }
+  title_h += pad * 0.6;
+  const Rect title_rect{margin, top + margin, title_w + 2 * pad, title_h};
+  occupied.push_back(title_rect);
+
+  // Legend of what is visible.
+  std::uint64_t used = 0;
+  bool schematic = false;
+  for (std::size_t i : visible) {
+    used |= color_bit(context.scene.facets, context.events[i], state.color_by);
+    schematic |= context.events[i].quality == geo::GeometryQuality::Schematic;
+  }
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, used);
+  const double legend_size = px(18), row = std::round(legend_size * 1.45), swatch = std::round(30 * s);
+  const std::string schematic_note = "Schematic routes: drawn through named waypoints, not real tracks";
+  const double note_size = px(14);
+  double legend_w = bold.width(facet_heading(state.color_by), px(19));
+  for (const auto& entry : entries) legend_w = std::max(legend_w, swatch + 10 * s + regular.width(entry.label, legend_size));
+  if (entries.empty()) legend_w = std::max(legend_w, regular.width("Nothing matches", legend_size));
+  if (schematic) legend_w = std::max(legend_w, std::min(regular.width(schematic_note, note_size), max_panel_w));
+  const double legend_h = pad + px(19) * 1.4 + row * std::max<std::size_t>(entries.size(), 1) +
+                          (schematic ? note_size * 1.6 : 0) + pad * 0.5;
+  const Rect legend_rect{margin, bottom - margin - legend_h, legend_w + 2 * pad, legend_h};
+  occupied.push_back(legend_rect);
+
+  // Scale bar: a round distance true at the map centre.
+  Rect scale_rect{};
+  double bar_px = 0, bar_metres = 0;
+  {
+    std::vector<double> x{state.camera.center_x}, y{state.camera.center_y};
+    context.projection.inverse(x, y);
+    const double units_per_metre = std::isfinite(x[0]) ? context.projection.map_units_per_metre({x[0], y[0]}) : 0;
+    if (units_per_metre > 0 && std::isfinite(units_per_metre)) {
+      const double px_per_metre = units_per_metre / state.camera.units_per_pixel;
+      const double target = 220 * s / px_per_metre;
+      const double magnitude = std::pow(10, std::floor(std::log10(target)));
+      for (double step : {1.0, 2.0, 5.0, 10.0})
+        if (step * magnitude <= target) bar_metres = step * magnitude;
+      bar_px = bar_metres * px_per_metre;
+      const double label_w = regular.width(nice_distance_label(bar_metres), px(15));
+      const double panel_w = std::max(bar_px, label_w) + 2 * pad;
+      const double panel_h = pad + px(15) * 1.3 + 8 * s + pad * 0.8;
+      scale_rect = {w - margin - panel_w, bottom - margin - panel_h, panel_w, panel_h};
+      occupied.push_back(scale_rect);
+    }
+  }
+
+  // North arrow where north is not up (at the arrow's own place on the map).
+  Rect north_rect{};
+  double north_angle = 0;
+  {
+    const double size = std::round(46 * s);
+    north_rect = {w - margin - size, top + margin, size, size};
+    std::vector<double> x{state.camera.map_x(north_rect.x + size / 2)}, y{state.camera.map_y(north_rect.y + size / 2)};
+    context.projection.inverse(x, y);
+    if (std::isfinite(x[0]) && std::isfinite(y[0]) && y[0] < 89.5) {
+      std::vector<double> nx{x[0], x[0]}, ny{y[0], y[0] + 0.5};
+      context.projection.forward(nx, ny);
+      const double dx = nx[1] - nx[0], dy = ny[1] - ny[0];  // map units, y up
+      if (std::isfinite(dx) && std::isfinite(dy) && (dx != 0 || dy != 0)) north_angle = std::atan2(dx, dy);
+    }
+    // Polar (azimuthal) views always get one; others when north is turned at the arrow.
+    const bool polar = !context.projection.seam().has_seam;
+    if (polar && std::abs(north_angle) > 1.0 * 3.14159265358979 / 180) occupied.push_back(north_rect);
+    else north_rect = {};
+  }
+
+  // Graticule labels, where they fit.
+  if (state.graticule) {
+    const geo::Extent view = state.camera.extent();
+    const geo::Extent relative{view.xmin - context.scene.origin_x, view.ymin - context.scene.origin_y,
+                               view.xmax - context.scene.origin_x, view.ymax - context.scene.origin_y};
+    const double size = px(14), gap = 5 * s;
+    std::vector<Rect> placed;
+    for (const geo::Label& label : geo::graticule_labels(context.scene, relative)) {
+      const double lx = state.camera.pixel_x(label.x + context.scene.origin_x);
+      const double ly = state.camera.pixel_y(label.y + context.scene.origin_y);
+      const double tw = regular.width(label.text, size), ascent = regular.ascent(size);
+      Rect r;
+      if (label.meridian) {
+        const bool at_bottom = ly > h / 2;
+        r = {lx - tw / 2, at_bottom ? bottom - gap - ascent : top + gap, tw, ascent};
+      } else {
+        const bool at_left = lx < w / 2;
+        r = {at_left ? gap : w - gap - tw, ly - ascent / 2, tw, ascent};
+      }
+      if (r.x < 0 || r.x + r.w > w) continue;
+      const Rect padded{r.x - gap, r.y - gap, r.w + 2 * gap, r.h + 2 * gap};
+      if (std::any_of(occupied.begin(), occupied.end(), [&](const Rect& o) { return o.overlaps(padded); }) ||
+          std::any_of(placed.begin(), placed.end(), [&](const Rect& o) { return o.overlaps(padded); }))
+        continue;
+      placed.push_back(r);
+      canvas.text(regular, size, r.x, r.y + ascent, label.text, kMutedInk, kHalo);
+    }
+  }
+
+  // Panels.
+  auto panel = [&](const Rect& r) {
+    canvas.fill_rect(r.x, r.y, r.w, r.h, kPanel);
+    const double t = std::max(1.0, s);
+    canvas.fill_rect(r.x, r.y, r.w, t, kPanelEdge);
+    canvas.fill_rect(r.x, r.y + r.h - t, r.w, t, kPanelEdge);
+    canvas.fill_rect(r.x, r.y + t, t, r.h - 2 * t, kPanelEdge);
+    canvas.fill_rect(r.x + r.w - t, r.y + t, t, r.h - 2 * t, kPanelEdge);
+  };
+  panel(title_rect);
+  {
+    double y = title_rect.y + pad * 0.6;
+    for (const Line& line : title_lines) {
+      y += line.size * 1.25;
+      canvas.text(*line.font, line.size, title_rect.x + pad, y - line.size * 0.28, line.text, line.color);
+    }
+  }
+
+  panel(legend_rect);
+  {
+    double y = legend_rect.y + pad + px(19);
+    canvas.text(bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
+    y += px(19) * 0.4;
+    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, "Nothing matches", kMutedInk);
+    for (const auto& entry : entries) {
+      const double mid = y + row * 0.5;
+      canvas.line(legend_rect.x + pad + 3 * s, mid, legend_rect.x + pad + swatch - 3 * s, mid, std::max(2.0, 5 * s), entry.color);
+      canvas.text(regular, legend_size, legend_rect.x + pad + swatch + 10 * s, mid + legend_size * 0.36, entry.label, kInk);
+      y += row;
+    }
+    if (schematic)
+      canvas.text(regular, note_size, legend_rect.x + pad, y + note_size * 1.2,
+                  fit_text(regular, note_size, schematic_note, legend_rect.w - 2 * pad), kMutedInk);
+  }
+
+  if (scale_rect.w > 0) {
+    panel(scale_rect);
+    const double x0 = scale_rect.x + pad, y0 = scale_rect.y + pad + px(15) * 1.3;
+    const double bar_h = std::max(3.0, 7 * s);
+    for (int k = 0; k < 4; ++k)
+      canvas.fill_rect(x0 + bar_px * k / 4, y0, bar_px / 4, bar_h, k % 2 ? Rgba{1, 1, 1, 1} : kInk);
+    canvas.fill_rect(x0, y0, bar_px, std::max(1.0, s), kInk);
+    canvas.fill_rect(x0, y0 + bar_h - std::max(1.0, s), bar_px, std::max(1.0, s), kInk);
+    canvas.fill_rect(x0 + bar_px - std::max(1.0, s), y0, std::max(1.0, s), bar_h, kInk);
+    canvas.text(regular, px(15), x0, y0 - 5 * s, nice_distance_label(bar_metres), kInk);
+  }
+
+  if (north_rect.w > 0) {
+    const double cx = north_rect.x + north_rect.w / 2, cy = north_rect.y + north_rect.h / 2;
+    const double r = north_rect.w / 2;
+    canvas.disc(cx, cy, r, kPanel);
+    const double sx = std::sin(north_angle), sy = -std::cos(north_angle);  // pixel y down
+    auto at = [&](double along, double across) {
+      return std::pair{cx + sx * along - sy * across, cy + sy * along + sx * across};
+    };
+    const auto [tx, ty] = at(0.8 * r, 0);
+    const auto [lx, ly] = at(-0.1 * r, 0.3 * r);
+    const auto [rx, ry] = at(-0.1 * r, -0.3 * r);
+    const auto [mx, my] = at(0.08 * r, 0);
+    canvas.triangle(tx, ty, lx, ly, mx, my, kInk);
+    canvas.triangle(tx, ty, mx, my, rx, ry, kMutedInk);
+    const auto [nx, ny] = at(-0.5 * r, 0);
+    const double size = px(15);
+    canvas.text(bold, size, nx - bold.width("N", size) / 2, ny + bold.ascent(size) * 0.42, "N", kInk);
+  }
+
+  // Footer: attribution and sources.
+  canvas.fill_rect(0, bottom, w, footer_h, Rgba{1, 1, 1, 0.9f});
+  {
+    std::map<std::string, int> counts;
+    for (std::size_t i : visible)
+      for (const std::string& source : context.events[i].sources) ++counts[source_name(source)];
+    std::vector<std::pair<int, std::string>> ranked;
+    for (const auto& [name, count] : counts)
+      if (!name.empty()) ranked.push_back({-count, name});
+    std::sort(ranked.begin(), ranked.end());
+    std::string sources;
+    for (const auto& [count, name] : ranked) sources += (sources.empty() ? "" : ", ") + name;
+    const std::string right = "patrolscope";
+    const double right_w = regular.width(right, footer_size);
+    std::string left = context.coastline_attribution.empty() ? "" : context.coastline_attribution;
+    if (!sources.empty()) left += (left.empty() ? "" : ".  ") + std::string("Sources: ") + sources;
+    const double baseline = bottom + footer_h * 0.5 + footer_size * 0.36;
+    canvas.text(regular, footer_size, margin, baseline,
+                fit_text(regular, footer_size, left, w - 3 * margin - right_w), kMutedInk);
+    canvas.text(regular, footer_size, w - margin - right_w, baseline, right, kMutedInk);
+  }
+
+  // Marking banner at top and bottom.
+  if (!text.banner.empty()) {
+    const Rgba color = banner_color(text.banner);
+    const std::string banner = fit_text(bold, banner_size, text.banner, w - 2 * margin);
+    const double tw = bold.width(banner, banner_size);
+    for (double y : {0.0, h - banner_h}) {
+      canvas.fill_rect(0, y, w, banner_h, color);
+      canvas.text(bold, banner_size, (w - tw) / 2, y + banner_h / 2 + banner_size * 0.36, banner, Rgba{1, 1, 1, 1});
+    }
+  }
+}
+
+}  // namespace patrolscope::snapshot

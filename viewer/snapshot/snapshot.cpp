@@ -1,0 +1,114 @@
+#include "snapshot.hpp"
+
+#include <glad/gl.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <stdexcept>
+
+#include "render/framebuffer.hpp"
+
+namespace patrolscope::snapshot {
+namespace {
+
+void check_size(const std::string& path, int width, int height) {
+  if (width < 1 || height < 1 || width > kMaxSide || height > kMaxSide)
+    throw std::runtime_error(path + ": impossible image size " + std::to_string(width) + "x" +
+                             std::to_string(height) + " (1 to " + std::to_string(kMaxSide) + " pixels a side)");
+}
+
+// GL reads back colour blended over transparent black as premultiplied: make it straight.
+void unpremultiply(render::Image& image) {
+  for (std::size_t i = 0; i < image.rgba.size(); i += 4) {
+    const unsigned a = image.rgba[i + 3];
+    if (a == 0 || a == 255) continue;
+    for (int k = 0; k < 3; ++k) image.rgba[i + k] = static_cast<std::uint8_t>(std::min(255u, (image.rgba[i + k] * 255u + a / 2) / a));
+  }
+}
+
+std::string sibling(const std::string& path, const char* extension) {
+  return std::filesystem::path(path).replace_extension(extension).string();
+}
+
+}  // namespace
+
+render::FrameState frame_for(const SnapshotRequest& request) {
+  render::FrameState state = request.state;
+  state.camera = render::Camera::fit(request.view, request.width, request.height);
+  state.pixel_scale = static_cast<float>(std::max(1.0, std::min(request.width / 1920.0, request.height / 1080.0)));
+  return state;
+}
+
+render::Image render_map(render::MapRenderer& renderer, const render::FrameState& state, int max_tile) {
+  const render::Camera& camera = state.camera;
+  GLint previous_framebuffer = 0, previous_viewport[4] = {0, 0, 0, 0};
+  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous_framebuffer);
+  glGetIntegerv(GL_VIEWPORT, previous_viewport);
+
+  render::Image image{camera.width_px, camera.height_px, {}};
+  image.rgba.resize(static_cast<std::size_t>(camera.width_px) * camera.height_px * 4);
+  const int tile = std::max(64, std::min(max_tile, render::Framebuffer::max_size()));
+  const int tile_w = std::min(tile, camera.width_px), tile_h = std::min(tile, camera.height_px);
+  render::Framebuffer framebuffer(tile_w, tile_h);
+  for (int y0 = 0; y0 < camera.height_px; y0 += tile_h)
+    for (int x0 = 0; x0 < camera.width_px; x0 += tile_w) {
+      // The tile's camera: the same scale, centred on the tile's pixels (so tiles meet exactly).
+      render::FrameState tile_state = state;
+      tile_state.camera.width_px = tile_w;
+      tile_state.camera.height_px = tile_h;
+      tile_state.camera.center_x = camera.map_x(x0 + tile_w * 0.5);
+      tile_state.camera.center_y = camera.map_y(y0 + tile_h * 0.5);
+      framebuffer.bind();
+      renderer.draw(tile_state);
+      const std::vector<std::uint8_t> pixels = framebuffer.read_rgba();
+      const int copy_w = std::min(tile_w, camera.width_px - x0), copy_h = std::min(tile_h, camera.height_px - y0);
+      for (int row = 0; row < copy_h; ++row)
+        std::memcpy(image.pixel(x0, y0 + row), pixels.data() + static_cast<std::size_t>(row) * tile_w * 4,
+                    static_cast<std::size_t>(copy_w) * 4);
+    }
+  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous_framebuffer));
+  glViewport(previous_viewport[0], previous_viewport[1], previous_viewport[2], previous_viewport[3]);
+  if (state.transparent) unpremultiply(image);
+  return image;
+}
+
+std::string world_file_text(const render::Camera& camera) {
+  char text[256];
+  const double upp = camera.units_per_pixel;
+  std::snprintf(text, sizeof text, "%.10f\n0.0000000000\n0.0000000000\n%.10f\n%.10f\n%.10f\n", upp, -upp,
+                camera.map_x(0.5), camera.map_y(0.5));
+  return text;
+}
+
+std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const SnapshotRequest& request,
+                                        const MapContext& context) {
+  check_size(request.path, request.width, request.height);
+  const std::filesystem::path directory = std::filesystem::absolute(request.path).parent_path();
+  std::error_code error;
+  if (!std::filesystem::is_directory(directory, error))
+    throw std::runtime_error(request.path + ": directory " + directory.string() + " does not exist");
+
+  const render::FrameState state = frame_for(request);
+  render::Image image = render_map(renderer, state);
+  if (request.overlays) draw_overlays(image, context, state, request.text);
+
+  render::PngText text = request.metadata;
+  text.insert(text.begin(), {"Software", "patrolscope"});
+  text.push_back({"CRS", context.projection.proj_string()});
+  std::vector<std::string> written;
+  render::write_png(request.path, image, text, state.transparent);
+  written.push_back(request.path);
+  if (request.world_file) {
+    const std::string pgw = sibling(request.path, ".pgw"), prj = sibling(request.path, ".prj");
+    render::write_text_file(pgw, world_file_text(state.camera));
+    render::write_text_file(prj, context.projection.wkt());
+    written.push_back(pgw);
+    written.push_back(prj);
+  }
+  return written;
+}
+
+}  // namespace patrolscope::snapshot
