@@ -1,0 +1,288 @@
+#include "timeline.hpp"
+
+#include <algorithm>
+#include <array>
+#include <fstream>
+#include <sstream>
+
+namespace geo {
+namespace {
+
+constexpr Seconds kHour = 3600, kDay = 86400;
+
+Seconds floor_div(Seconds a, Seconds b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
+
+// Howard Hinnant's days_from_civil / civil_from_days.
+Seconds days_from_civil(int y, int m, int d) {
+  y -= m <= 2;
+  const Seconds era = floor_div(y, 400);
+  const Seconds yoe = y - era * 400;
+  const Seconds doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+  const Seconds doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+  return era * 146097 + doe - 719468;
+}
+
+int days_in_month(int y, int m) {
+  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+  return m == 2 && leap ? 29 : kDays[m - 1];
+}
+
+Seconds civil_time(int y, int m, int d) { return days_from_civil(y, m, d) * kDay; }
+
+const char* month_name(int m) {
+  static constexpr std::array<const char*, 12> kNames{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
+                                                      "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"};
+  return kNames[m - 1];
+}
+
+std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+
+}  // namespace
+
+int Histogram::total(std::size_t bin) const {
+  int sum = 0;
+  for (std::size_t s = 0; s < stacks.size(); ++s) sum += count(bin, s);
+  return sum;
+}
+
+Seconds nice_bin_width(Seconds span, int max_bins) {
+  static constexpr std::array<Seconds, 7> kLadder{kHour, 6 * kHour, kDay, 7 * kDay,
+                                                  30 * kDay, 91 * kDay, 365 * kDay};
+  max_bins = std::max(max_bins, 1);
+  for (Seconds w : kLadder)
+    if (span / w < max_bins) return w;
+  return kLadder.back() * (span / (kLadder.back() * max_bins) + 1);
+}
+
+Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from,
+                    Seconds to, Seconds width, const std::vector<std::string>& stacks) {
+  Histogram h;
+  h.width = std::max<Seconds>(width, 1);
+  h.stacks = stacks;
+  if (to < from || stacks.empty()) return h;
+  h.first = floor_div(from, h.width) * h.width;
+  const std::size_t bins = static_cast<std::size_t>(floor_div(to - h.first, h.width)) + 1;
+  h.counts.assign(bins * stacks.size(), 0);
+  for (const Event& event : events) {
+    if (!event.timed() || event.end < from || event.start > to || !filter.matches(event)) continue;
+    const Seconds a = std::max<Seconds>(0, floor_div(event.start - h.first, h.width));
+    const Seconds b = std::min<Seconds>(bins - 1, floor_div(event.end - h.first, h.width));
+    for (const std::string& domain : event.domains) {
+      const auto it = std::find(stacks.begin(), stacks.end(), domain);
+      if (it == stacks.end()) continue;
+      const std::size_t s = it - stacks.begin();
+      for (Seconds i = a; i <= b; ++i) ++h.counts[i * stacks.size() + s];
+    }
+  }
+  for (std::size_t i = 0; i < bins; ++i) h.max_total = std::max(h.max_total, h.total(i));
+  return h;
+}
+
+std::vector<int> active_events(const std::vector<Event>& events, const Filter& filter,
+                               Seconds from, Seconds to) {
+  std::vector<int> active;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const Event& e = events[i];
+    if (e.timed() && e.start <= to && e.end >= from && filter.matches(e))
+      active.push_back(static_cast<int>(i));
+  }
+  std::stable_sort(active.begin(), active.end(),
+                   [&](int a, int b) { return events[a].start < events[b].start; });
+  return active;
+}
+
+TimeRange time_range(const std::vector<Event>& events) {
+  TimeRange range;
+  for (const Event& e : events) {
+    if (!e.timed()) continue;
+    if (range.from == kNoTime || e.start < range.from) range.from = e.start;
+    if (range.to == kNoTime || e.end > range.to) range.to = e.end;
+  }
+  return range;
+}
+
+CivilDate civil_date(Seconds t) {
+  Seconds z = floor_div(t, kDay) + 719468;
+  const Seconds era = floor_div(z, 146097);
+  const Seconds doe = z - era * 146097;
+  const Seconds yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  const Seconds doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+  const Seconds mp = (5 * doy + 2) / 153;
+  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
+  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
+  const int y = static_cast<int>(yoe + era * 400 + (m <= 2));
+  return {y, m, d};
+}
+
+Seconds month_start(Seconds t) {
+  const CivilDate c = civil_date(t);
+  return civil_time(c.year, c.month, 1);
+}
+
+Seconds add_months(Seconds t, int months) {
+  const CivilDate c = civil_date(t);
+  const Seconds time_of_day = t - civil_time(c.year, c.month, c.day);
+  const int index = c.year * 12 + (c.month - 1) + months;
+  const int y = static_cast<int>(floor_div(index, 12));
+  const int m = index - y * 12 + 1;
+  const int d = std::min(c.day, days_in_month(y, m));
+  return civil_time(y, m, d) + time_of_day;
+}
+
+Seconds step_time(Seconds t, TimeStep step, int count) {
+  switch (step) {
+    case TimeStep::Day: return t + count * kDay;
+    case TimeStep::Week: return t + count * 7 * kDay;
+    case TimeStep::Month: return add_months(t, count);
+  }
+  return t;
+}
+
+std::vector<TimeTick> time_ticks(Seconds from, Seconds to, int max_ticks) {
+  std::vector<TimeTick> ticks;
+  if (to <= from || max_ticks < 1) return ticks;
+  // Steps as (seconds, months): exactly one is non-zero.
+  struct Step {
+    Seconds seconds;
+    int months;
+  };
+  static constexpr std::array<Step, 16> kSteps{{{kHour, 0}, {3 * kHour, 0}, {6 * kHour, 0},
+                                                {12 * kHour, 0}, {kDay, 0}, {2 * kDay, 0},
+                                                {7 * kDay, 0}, {0, 1}, {0, 2}, {0, 3},
+                                                {0, 6}, {0, 12}, {0, 24}, {0, 60},
+                                                {0, 120}, {0, 240}}};
+  const Seconds span = to - from;
+  Step step = kSteps.back();
+  for (const Step& s : kSteps) {
+    const Seconds approx = s.seconds ? s.seconds : s.months * 30 * kDay + s.months * kDay / 2;
+    if (span / approx < max_ticks) {
+      step = s;
+      break;
+    }
+  }
+  if (step.seconds) {
+    // Weeks start on Monday (1970-01-05 was one); shorter steps align to midnight.
+    const Seconds anchor = step.seconds == 7 * kDay ? 4 * kDay : 0;
+    Seconds t = floor_div(from - anchor, step.seconds) * step.seconds + anchor;
+    for (; t <= to; t += step.seconds) {
+      if (t < from) continue;
+      const CivilDate c = civil_date(t);
+      const Seconds tod = t - civil_time(c.year, c.month, c.day);
+      if (step.seconds < kDay && tod != 0) {
+        ticks.push_back({t, two_digits(static_cast<int>(tod / kHour)) + ":00", false});
+      } else if (c.month == 1 && c.day == 1) {
+        ticks.push_back({t, std::to_string(c.year), true});
+      } else {
+        ticks.push_back({t, std::string(month_name(c.month)) + " " + std::to_string(c.day),
+                         step.seconds < kDay || c.day == 1});
+      }
+    }
+    return ticks;
+  }
+  CivilDate c = civil_date(from);
+  int index = c.year * 12 + (c.month - 1);
+  index = static_cast<int>(floor_div(index, step.months)) * step.months;
+  for (;; index += step.months) {
+    const int y = static_cast<int>(floor_div(index, 12)), m = index - y * 12 + 1;
+    const Seconds t = civil_time(y, m, 1);
+    if (t > to) break;
+    if (t < from) continue;
+    if (m == 1)
+      ticks.push_back({t, std::to_string(y), step.months < 12 || y % (step.months / 12 * 2) == 0});
+    else
+      ticks.push_back({t, month_name(m), false});
+  }
+  return ticks;
+}
+
+std::map<int, std::map<std::string, int>> events_per_year(const std::vector<Event>& events,
+                                                          const Filter& filter) {
+  std::map<int, std::map<std::string, int>> counts;
+  for (const Event& e : events) {
+    if (!e.timed() || !filter.matches(e)) continue;
+    auto& year = counts[civil_date(e.start).year];
+    if (e.domains.empty()) ++year["unspecified"];
+    for (const std::string& d : e.domains) ++year[d];
+  }
+  return counts;
+}
+
+namespace {
+
+// One CSV record: fields separated by commas, "quoted" fields may hold commas and "" quotes.
+std::vector<std::string> split_csv_line(std::string_view line) {
+  std::vector<std::string> fields(1);
+  bool quoted = false;
+  for (std::size_t i = 0; i < line.size(); ++i) {
+    const char c = line[i];
+    if (quoted) {
+      if (c == '"' && i + 1 < line.size() && line[i + 1] == '"') {
+        fields.back() += '"';
+        ++i;
+      } else if (c == '"') {
+        quoted = false;
+      } else {
+        fields.back() += c;
+      }
+    } else if (c == '"') {
+      quoted = true;
+    } else if (c == ',') {
+      fields.emplace_back();
+    } else if (c != '\r') {
+      fields.back() += c;
+    }
+  }
+  return fields;
+}
+
+}  // namespace
+
+std::vector<PaperYear> parse_paper_table(std::string_view csv, std::vector<std::string>* errors) {
+  std::vector<PaperYear> rows;
+  std::vector<std::string> header;
+  std::size_t line_no = 0;
+  while (!csv.empty()) {
+    const std::size_t eol = csv.find('\n');
+    const std::string_view line = csv.substr(0, eol);
+    csv = eol == std::string_view::npos ? std::string_view{} : csv.substr(eol + 1);
+    ++line_no;
+    if (line.find_first_not_of(" \t\r") == std::string_view::npos) continue;
+    std::vector<std::string> fields = split_csv_line(line);
+    if (header.empty()) {
+      header = std::move(fields);
+      continue;
+    }
+    PaperYear row;
+    bool ok = true;
+    for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) {
+      const std::string& name = header[i];
+      try {
+        if (name == "year") row.year = std::stoi(fields[i]);
+        else if (name == "drills") row.drills = std::stoi(fields[i]);
+        else if (name == "domains") row.domains = fields[i];
+        else if (name == "personnel") row.personnel = fields[i];
+        else if (name == "source") row.source = fields[i];
+      } catch (const std::exception&) {
+        ok = false;
+        if (errors) errors->push_back("line " + std::to_string(line_no) + ": " + name +
+                                      " is not a number: '" + fields[i] + "'");
+      }
+    }
+    if (ok && row.year != 0) rows.push_back(std::move(row));
+  }
+  return rows;
+}
+
+std::vector<PaperYear> read_paper_table(const std::string& path, std::vector<std::string>* errors) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    if (errors) errors->push_back(path + ": cannot open");
+    return {};
+  }
+  std::stringstream text;
+  text << in.rdbuf();
+  return parse_paper_table(text.str(), errors);
+}
+
+}  // namespace geo

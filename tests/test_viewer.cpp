@@ -1,0 +1,305 @@
+// The viewer window under Xvfb: `patrolscope view --frames N --capture X.png` on the bundled
+// data, and probes of the capture that do not depend on style details: land and sea where
+// they belong, tracks present, filters and time changing the tracks shown, the Pacific view
+// continuous across 180° with no streak. Plus the settings file's round trip.
+#include <gtest/gtest.h>
+
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <string>
+
+#include "projection.hpp"
+#include "render/png_io.hpp"
+#include "render/style.hpp"
+#include "settings.hpp"
+
+namespace fs = std::filesystem;
+using patrolscope::render::Image;
+using patrolscope::render::Rgba;
+
+namespace {
+
+struct Capture {
+  int status = -1;
+  std::string output;  // stdout and stderr
+  Image image;
+  float canvas_x = 0, canvas_y = 0, canvas_w = 0, canvas_h = 0;  // the map's rect in the window
+  double center_x = 0, center_y = 0, units_per_pixel = 1;
+  std::string projection;
+
+  // The window pixel of a lon/lat point, or {-1, -1} when it is not on the map canvas.
+  std::pair<int, int> pixel(double lon, double lat) const {
+    const geo::MapProjection map = geo::MapProjection::create(projection);
+    double x = lon, y = lat;
+    map.forward({&x, 1}, {&y, 1});
+    const double px = canvas_x + canvas_w * 0.5 + (x - center_x) / units_per_pixel;
+    const double py = canvas_y + canvas_h * 0.5 - (y - center_y) / units_per_pixel;
+    if (!(px >= canvas_x + 1 && px < canvas_x + canvas_w - 1 && py >= canvas_y + 1 && py < canvas_y + canvas_h - 1))
+      return {-1, -1};
+    return {static_cast<int>(px), static_cast<int>(py)};
+  }
+};
+
+bool have_xvfb() { return std::system("command -v xvfb-run > /dev/null 2>&1") == 0; }
+
+fs::path scratch_dir() {
+  static const fs::path dir = [] {
+    fs::path d = fs::temp_directory_path() / ("patrolscope-test-viewer-" + std::to_string(::getpid()));
+    fs::create_directories(d / "config");
+    return d;
+  }();
+  return dir;
+}
+
+// Runs the viewer once per distinct argument list (the tests share captures).
+const Capture& run_viewer(const std::string& args) {
+  static std::map<std::string, Capture> cache;
+  if (auto it = cache.find(args); it != cache.end()) return it->second;
+  Capture& c = cache[args];
+  const fs::path png = scratch_dir() / ("capture-" + std::to_string(cache.size()) + ".png");
+  // A fresh XDG_CONFIG_HOME: the test never touches the real user's settings.
+  const std::string command = "XDG_CONFIG_HOME='" + (scratch_dir() / "config").string() +
+                              "' xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
+                              "' view --frames 3 --size 1280x800 --capture '" + png.string() + "' " + args + " 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  if (!pipe) return c;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe)) c.output += buffer;
+  c.status = pclose(pipe);
+  const auto at = c.output.find("capture: ");
+  if (at == std::string::npos) return c;
+  char projection[512] = "";
+  int w = 0, h = 0;
+  char path[1024] = "";
+  if (std::sscanf(c.output.c_str() + at,
+                  "capture: %1023s size %dx%d canvas %f %f %f %f center %lf %lf units_per_pixel %lf projection %511s",
+                  path, &w, &h, &c.canvas_x, &c.canvas_y, &c.canvas_w, &c.canvas_h, &c.center_x, &c.center_y,
+                  &c.units_per_pixel, projection) == 11) {
+    c.projection = projection;
+    c.image = patrolscope::render::read_png(png.string());
+  }
+  return c;
+}
+
+#define REQUIRE_CAPTURE(c)                                                      \
+  do {                                                                          \
+    if (!have_xvfb()) { GTEST_SKIP() << "xvfb-run is not installed"; }          \
+    ASSERT_EQ((c).status, 0) << (c).output;                                     \
+    ASSERT_GT((c).image.width, 0) << "no capture line or PNG:\n" << (c).output; \
+  } while (0)
+
+std::string rgb(const std::uint8_t* p) {
+  return std::to_string(p[0]) + "," + std::to_string(p[1]) + "," + std::to_string(p[2]);
+}
+
+int distance(const std::uint8_t* p, const Rgba& c) {
+  return std::abs(p[0] - static_cast<int>(c.r * 255 + 0.5f)) + std::abs(p[1] - static_cast<int>(c.g * 255 + 0.5f)) +
+         std::abs(p[2] - static_cast<int>(c.b * 255 + 0.5f));
+}
+
+// Pixels of the map canvas within `tolerance` (sum over RGB) of a colour.
+int count_on_canvas(const Capture& c, const Rgba& color, int tolerance = 45) {
+  int n = 0;
+  for (int y = static_cast<int>(c.canvas_y); y < static_cast<int>(c.canvas_y + c.canvas_h); ++y)
+    for (int x = static_cast<int>(c.canvas_x); x < static_cast<int>(c.canvas_x + c.canvas_w); ++x)
+      n += distance(c.image.pixel(x, y), color) < tolerance;
+  return n;
+}
+
+// Any pixel within `radius` of a point in that colour.
+bool colour_near(const Capture& c, std::pair<int, int> p, const Rgba& color, int radius, int tolerance = 60) {
+  for (int y = std::max(0, p.second - radius); y <= std::min(c.image.height - 1, p.second + radius); ++y)
+    for (int x = std::max(0, p.first - radius); x <= std::min(c.image.width - 1, p.first + radius); ++x)
+      if (distance(c.image.pixel(x, y), color) < tolerance) return true;
+  return false;
+}
+
+// Most of the 7×7 pixels around a point have this colour (graticule and coast lines aside).
+bool mostly(const Capture& c, std::pair<int, int> p, const Rgba& color, int tolerance = 30) {
+  int n = 0, total = 0;
+  for (int y = std::max(0, p.second - 3); y <= std::min(c.image.height - 1, p.second + 3); ++y)
+    for (int x = std::max(0, p.first - 3); x <= std::min(c.image.width - 1, p.first + 3); ++x)
+      ++total, n += distance(c.image.pixel(x, y), color) < tolerance;
+  return n * 2 > total;
+}
+
+namespace style = patrolscope::render::style;
+
+// Every event, no fading: track pixels have their domain's colour at their centre.
+const std::string kAllTracks = "--mode fixed --window 20y";
+
+}  // namespace
+
+TEST(Viewer, LandAndSeaWhereTheyBelong) {
+  // Before any event: nothing but the map.
+  const Capture& c = run_viewer("--region pacific --at 2018-01-01 --mode fixed --window 1d");
+  REQUIRE_CAPTURE(c);
+  // (Probes are off the 10° graticule lines.)
+  const auto honshu = c.pixel(138.3, 36.3), pacific = c.pixel(172.5, 32.5), kamchatka = c.pixel(158.7, 56.5);
+  ASSERT_GE(honshu.first, 0);
+  ASSERT_GE(pacific.first, 0);
+  ASSERT_GE(kamchatka.first, 0);
+  EXPECT_TRUE(mostly(c, honshu, style::land())) << "Honshu is not land-coloured";
+  EXPECT_TRUE(mostly(c, kamchatka, style::land())) << "Kamchatka is not land-coloured";
+  EXPECT_TRUE(mostly(c, pacific, style::sea())) << "the open Pacific is not sea-coloured";
+  // Before any event, no track is drawn.
+  EXPECT_LT(count_on_canvas(c, style::domain("air")), 5);
+  EXPECT_LT(count_on_canvas(c, style::domain("naval")), 5);
+}
+
+TEST(Viewer, TracksPresent) {
+  const Capture& c = run_viewer("--region pacific " + kAllTracks);
+  REQUIRE_CAPTURE(c);
+  EXPECT_GT(count_on_canvas(c, style::domain("air")), 150);
+  EXPECT_GT(count_on_canvas(c, style::domain("naval")), 150);
+}
+
+TEST(Viewer, DomainFilterChangesTheTracksShown) {
+  const Capture& naval = run_viewer("--region pacific --domain naval " + kAllTracks);
+  const Capture& air = run_viewer("--region pacific --domain air " + kAllTracks);
+  REQUIRE_CAPTURE(naval);
+  REQUIRE_CAPTURE(air);
+  EXPECT_GT(count_on_canvas(naval, style::domain("naval")), 150);
+  EXPECT_GT(count_on_canvas(air, style::domain("air")), 150);
+  // Air-only events vanish from the naval capture and the reverse (multi-domain exercise areas
+  // are translucent and do not match a track's colour).
+  EXPECT_LT(count_on_canvas(naval, style::domain("air")), count_on_canvas(air, style::domain("air")) / 10);
+  EXPECT_LT(count_on_canvas(air, style::domain("naval")), count_on_canvas(naval, style::domain("naval")) / 10);
+}
+
+TEST(Viewer, TimeChangesTheTracksShown) {
+  const Capture& all = run_viewer("--region pacific " + kAllTracks);
+  // Of the naval tracks only the 4th joint naval patrol (4–17 July 2024) is within the two
+  // weeks before 17 July 2024.
+  const Capture& july = run_viewer("--region pacific --at 2024-07-17T23:00 --mode fixed --window 14d");
+  REQUIRE_CAPTURE(all);
+  REQUIRE_CAPTURE(july);
+  const int naval_all = count_on_canvas(all, style::domain("naval"));
+  const int naval_july = count_on_canvas(july, style::domain("naval"));
+  EXPECT_GT(naval_july, 20);
+  EXPECT_LT(naval_july, naval_all / 2);
+}
+
+TEST(Viewer, PacificIsContinuousAcross180WithNoStreak) {
+  // The coast guard patrol (Bering Sea at ≈59N 180°) and air patrol 8 (Chukchi and Bering Seas)
+  // cross the antimeridian.
+  const Capture& c = run_viewer("--region pacific --at 2024-10-11 --mode fixed --window 90d --kind air_patrol,coast_guard_patrol");
+  REQUIRE_CAPTURE(c);
+  const Rgba guard = style::domain("coast_guard"), air = style::domain("air");
+  // Track pixels on both sides of 180°, near the crossing.
+  bool west = false, east = false;
+  for (double lat = 50; lat <= 70; lat += 0.5) {
+    for (double lon = 172; lon < 180; lon += 0.5)
+      if (const auto p = c.pixel(lon, lat); p.first >= 0) west |= colour_near(c, p, guard, 1) || colour_near(c, p, air, 1);
+    for (double lon = -180; lon < -172; lon += 0.5)
+      if (const auto p = c.pixel(lon, lat); p.first >= 0) east |= colour_near(c, p, guard, 1) || colour_near(c, p, air, 1);
+  }
+  EXPECT_TRUE(west) << "no track west of 180°";
+  EXPECT_TRUE(east) << "no track east of 180°";
+  // No streak: across the map at those latitudes, far from every track, no track colour.
+  int streak = 0;
+  for (double lat = 56; lat <= 72; lat += 1) {
+    for (double lon = 95; lon <= 150; lon += 1)
+      if (const auto p = c.pixel(lon, lat); p.first >= 0) streak += colour_near(c, p, guard, 1) || colour_near(c, p, air, 1);
+    for (double lon = -150; lon <= -100; lon += 1)
+      if (const auto p = c.pixel(lon, lat); p.first >= 0) streak += colour_near(c, p, guard, 1) || colour_near(c, p, air, 1);
+  }
+  EXPECT_EQ(streak, 0) << "track colour far from every track: a streak across the map";
+}
+
+TEST(Viewer, EveryPresetDrawsLandAndSea) {
+  struct Probe {
+    const char* region;
+    double land_lon, land_lat, sea_lon, sea_lat;
+  };
+  for (const Probe& p : {Probe{"arctic", 101.5, 66.5, -152.5, 78.5}, Probe{"scs", 103.5, 16.5, 113.5, 13.5},
+                         Probe{"world", 22.5, 7.5, -142.5, -22.5}}) {
+    const Capture& c = run_viewer(std::string("--region ") + p.region + " --at 2018-01-01 --mode fixed --window 1d");
+    REQUIRE_CAPTURE(c);
+    const auto land = c.pixel(p.land_lon, p.land_lat), sea = c.pixel(p.sea_lon, p.sea_lat);
+    ASSERT_GE(land.first, 0) << p.region;
+    ASSERT_GE(sea.first, 0) << p.region;
+    EXPECT_TRUE(mostly(c, land, style::land()))
+        << p.region << " land at " << land.first << "," << land.second << " is " << rgb(c.image.pixel(land.first, land.second));
+    EXPECT_TRUE(mostly(c, sea, style::sea()))
+        << p.region << " sea at " << sea.first << "," << sea.second << " is " << rgb(c.image.pixel(sea.first, sea.second));
+  }
+}
+
+TEST(Viewer, BadFlagsAreUsageErrors) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const std::string exe = "'" PATROLSCOPE_EXE "' view --frames 1 ";
+  EXPECT_EQ(WEXITSTATUS(std::system((exe + "--region atlantis 2>/dev/null").c_str())), 2);
+  EXPECT_EQ(WEXITSTATUS(std::system((exe + "--window forever 2>/dev/null").c_str())), 2);
+  EXPECT_EQ(WEXITSTATUS(std::system((exe + "--size 12 2>/dev/null").c_str())), 2);
+}
+
+TEST(Viewer, WithoutADisplayItWritesABriefingHeadless) {
+  const fs::path png = scratch_dir() / "briefing.png";
+  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME='" + (scratch_dir() / "config").string() +
+                              "' '" PATROLSCOPE_EXE "' view --frames 1 --size 640x400 --capture '" + png.string() +
+                              "' 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[1024];
+  while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  EXPECT_EQ(pclose(pipe), 0) << output;
+  EXPECT_NE(output.find("no display"), std::string::npos) << output;
+  EXPECT_NE(output.find(png.string()), std::string::npos) << output;
+  const Image image = patrolscope::render::read_png(png.string());
+  EXPECT_EQ(image.width, 640);
+  EXPECT_EQ(image.height, 400);
+}
+
+TEST(Settings, RoundTripThroughTheConfigDirectory) {
+  const fs::path dir = scratch_dir() / "settings-roundtrip";
+  ASSERT_EQ(::setenv("XDG_CONFIG_HOME", dir.c_str(), 1), 0);
+  EXPECT_EQ(patrolscope::config_dir(), (dir / "patrolscope").string());
+  const std::string path = patrolscope::config_dir() + "/settings.json";
+
+  patrolscope::AppState saved;
+  saved.projection = "arctic";
+  saved.center_x = 12345.5;
+  saved.units_per_pixel = 2000;
+  saved.cursor = 1720000000;
+  saved.window_mode = patrolscope::WindowMode::Trail;
+  saved.filter.domains = {"naval"};
+  saved.filter.years = {2022, 2024};
+  saved.color_by = patrolscope::ColorBy::Kind;
+  saved.line_width = 4;
+  saved.layers.graticule = false;
+  saved.panels.stats = false;
+  std::string error;
+  ASSERT_TRUE(patrolscope::save_settings(path, saved, {1600, 1000}, &error)) << error;
+
+  patrolscope::AppState loaded;
+  patrolscope::WindowSize size;
+  ASSERT_TRUE(patrolscope::load_settings(path, loaded, size, &error)) << error;
+  EXPECT_EQ(size.width, 1600);
+  EXPECT_EQ(size.height, 1000);
+  EXPECT_EQ(loaded.projection, "arctic");
+  EXPECT_EQ(loaded.center_x, 12345.5);
+  EXPECT_EQ(loaded.units_per_pixel, 2000);
+  EXPECT_EQ(loaded.cursor, 1720000000);
+  EXPECT_EQ(loaded.window_mode, patrolscope::WindowMode::Trail);
+  EXPECT_EQ(loaded.filter.domains, saved.filter.domains);
+  EXPECT_EQ(loaded.filter.years, saved.filter.years);
+  EXPECT_EQ(loaded.color_by, patrolscope::ColorBy::Kind);
+  EXPECT_EQ(loaded.line_width, 4);
+  EXPECT_FALSE(loaded.layers.graticule);
+  EXPECT_FALSE(loaded.panels.stats);
+
+  // A damaged file is reported, and leaves the state as it was.
+  { std::ofstream(path) << "{ not json"; }
+  patrolscope::AppState untouched;
+  EXPECT_FALSE(patrolscope::load_settings(path, untouched, size, &error));
+  EXPECT_EQ(untouched.projection, "pacific");
+  fs::remove_all(dir);
+}

@@ -1,0 +1,254 @@
+// `patrolscope view [DATA...]`: the interactive window. With --frames N [--capture PNG] it runs
+// N frames and writes the whole window (UI included) to a PNG, for tests and for people
+// without a display at hand. With no display at all it says so and writes a briefing PNG of
+// the map headless instead.
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+
+#include "assets.hpp"
+#include "commands.hpp"
+#include "inputs.hpp"
+#include "projection.hpp"
+#include "render/egl_context.hpp"
+#include "render/framebuffer.hpp"
+#include "render/png_io.hpp"
+#include "scene_worker.hpp"
+#include "settings.hpp"
+#include "view_window.hpp"
+#include "vocab.hpp"
+
+namespace patrolscope {
+namespace {
+
+struct ViewFlags {
+  InputOptions inputs;
+  std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
+  std::string years;
+  std::vector<std::string> domains, forces, participants, kinds;
+  int frames = 0;
+  std::string capture;
+  float line_width = 0;
+  bool no_settings = false;
+};
+
+bool parse_size(const std::string& text, WindowSize& size) {
+  int w = 0, h = 0;
+  char x = 0;
+  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 ||
+      h < 240 || w > 16384 || h > 16384)
+    return false;
+  size = {w, h};
+  return true;
+}
+
+// The map alone, drawn headless (EGL, no display) at the window's size: the fallback when no
+// window can be opened.
+int write_briefing(const AppState& state, const ViewData& data, const geo::Coastline& coastline,
+                   const WindowSize& size, const std::string& path) {
+  render::EglContext context;
+  const BuiltScene built = build_scene_for(data.events, coastline.land, state.projection);
+  if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
+  render::MapRenderer renderer;
+  renderer.upload(*built.scene);
+  render::Framebuffer target(size.width, size.height);
+  target.bind();
+  render::FrameState frame;
+  frame.camera = render::Camera::fit(built.view, size.width, size.height);
+  if (state.units_per_pixel > 0) {
+    frame.camera.center_x = state.center_x;
+    frame.camera.center_y = state.center_y;
+    frame.camera.units_per_pixel = state.units_per_pixel;
+  }
+  const TimeSpan span = shown_span(state, data);
+  frame.timed = state.window_mode != WindowMode::All;
+  frame.now = span.to;
+  frame.window = state.window;
+  frame.window_mode = state.window_mode == WindowMode::Fixed        ? render::FrameState::Fixed
+                      : state.window_mode == WindowMode::Cumulative ? render::FrameState::Cumulative
+                                                                    : render::FrameState::Trail;
+  frame.masks = built.scene->facets.masks(state.filter);
+  frame.color_by = state.color_by;
+  frame.line_width_px = state.line_width;
+  renderer.draw(frame);
+  render::Image image;
+  image.width = size.width;
+  image.height = size.height;
+  image.rgba = target.read_rgba();
+  render::write_png(path, image, {{"Software", "patrolscope view (headless)"}}, false);
+  return kExitOk;
+}
+
+}  // namespace
+
+CommandRun add_view_command(CLI::App& app) {
+  auto flags = std::make_shared<ViewFlags>();
+  CLI::App* view = app.add_subcommand("view", "Open the map and timeline window (the default command)");
+  flags->inputs.add_to(*view);
+  view->add_option("--region", flags->region, "Map preset: pacific, arctic, scs, world");
+  view->add_option("--crs", flags->crs, "Any PROJ string or EPSG code for the map (instead of a preset)");
+  view->add_option("--at", flags->at, "The cursor time (ISO 8601; default: the last event)");
+  view->add_option("--window", flags->window,
+                   "What the map shows before the cursor: a duration (30d, 12h, 1y) or 'all'");
+  view->add_option("--mode", flags->mode, "Time window mode: trail, fixed, cumulative, all");
+  view->add_option("--years", flags->years, "Only events active in these years: 2022,2024 or 2022-2024");
+  view->add_option("--domain", flags->domains, "Only these domains (air, naval, …)")->delimiter(',');
+  view->add_option("--force", flags->forces, "Only these force types")->delimiter(',');
+  view->add_option("--participant", flags->participants, "Only events with these participants (CN, RU, …)")->delimiter(',');
+  view->add_option("--kind", flags->kinds, "Only these kinds (air_patrol, exercise, …)")->delimiter(',');
+  view->add_option("--color-by", flags->color_by, "Colour tracks by: domain, participant, force, kind");
+  view->add_option("--line-width", flags->line_width, "Track width in pixels");
+  view->add_option("--select", flags->select, "Select the event with this id");
+  view->add_option("--size", flags->size, "Window size WxH")->capture_default_str();
+  view->add_option("--frames", flags->frames, "Run this many frames, then exit")->check(CLI::NonNegativeNumber);
+  view->add_option("--capture", flags->capture, "With --frames: write the last frame (the whole window) to this PNG");
+  view->add_flag("--no-settings", flags->no_settings, "Neither read nor save the settings file");
+
+  return [flags]() -> int {
+    const ViewFlags& f = *flags;
+    AppState state;
+    WindowSize size;
+    if (!parse_size(f.size, size)) {
+      std::fprintf(stderr, "patrolscope: --size: expected WxH such as 1440x900, got '%s'\n", f.size.c_str());
+      return kExitUsage;
+    }
+    if (!f.capture.empty() && f.frames == 0) {
+      std::fprintf(stderr, "patrolscope: --capture needs --frames N\n");
+      return kExitUsage;
+    }
+    // Batch runs (--frames) are reproducible: they ignore saved settings and save none.
+    const bool persist = !f.no_settings && f.frames == 0 && !config_dir().empty();
+    const std::string settings_path = persist ? config_dir() + "/settings.json" : "";
+    if (persist) {
+      std::string error;
+      if (!load_settings(settings_path, state, size, &error))
+        std::fprintf(stderr, "patrolscope: ignoring settings: %s\n", error.c_str());
+      parse_size(f.size, size);  // an explicit --size wins (the default equals the built-in one)
+    }
+
+    // The command line overrides what was saved.
+    if (!f.region.empty() && !f.crs.empty()) {
+      std::fprintf(stderr, "patrolscope: give --region or --crs, not both\n");
+      return kExitUsage;
+    }
+    if (!f.region.empty()) {
+      if (!geo::find_preset(f.region)) {
+        std::string names;
+        for (const geo::Preset& p : geo::presets()) names += (names.empty() ? "" : ", ") + std::string(p.name);
+        std::fprintf(stderr, "patrolscope: --region: unknown preset '%s' (one of %s)\n", f.region.c_str(), names.c_str());
+        return kExitUsage;
+      }
+      state.projection = f.region, state.units_per_pixel = 0;
+    }
+    if (!f.crs.empty()) {
+      try {
+        geo::MapProjection::create(f.crs);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "patrolscope: --crs: %s\n", e.what());
+        return kExitUsage;
+      }
+      state.projection = f.crs, state.units_per_pixel = 0;
+    }
+    if (!f.mode.empty() && !parse_window_mode(f.mode, state.window_mode)) {
+      std::fprintf(stderr, "patrolscope: --mode: expected trail, fixed, cumulative or all, got '%s'\n", f.mode.c_str());
+      return kExitUsage;
+    }
+    if (!f.window.empty()) {
+      if (f.window == "all") {
+        state.window_mode = WindowMode::All;
+      } else if (const auto d = geo::parse_duration(f.window); d && *d > 0) {
+        state.window = *d;
+        if (f.mode.empty() && state.window_mode == WindowMode::All) state.window_mode = WindowMode::Trail;
+      } else {
+        std::fprintf(stderr, "patrolscope: --window: expected a duration such as 30d, 12h, 1y or 'all', got '%s'\n",
+                     f.window.c_str());
+        return kExitUsage;
+      }
+    }
+    if (!f.color_by.empty() && !parse_color_by(f.color_by, state.color_by)) {
+      std::fprintf(stderr, "patrolscope: --color-by: expected domain, participant, force or kind, got '%s'\n",
+                   f.color_by.c_str());
+      return kExitUsage;
+    }
+    if (f.line_width > 0) state.line_width = f.line_width;
+    if (!f.years.empty() || !f.domains.empty() || !f.forces.empty() || !f.participants.empty() || !f.kinds.empty()) {
+      geo::Filter filter;
+      try {
+        if (!f.years.empty()) filter.years = geo::parse_year_list(f.years);
+      } catch (const std::exception& e) {
+        std::fprintf(stderr, "patrolscope: --years: %s\n", e.what());
+        return kExitUsage;
+      }
+      for (const auto& v : f.domains) filter.domains.insert(geo::canonical_domain(v));
+      for (const auto& v : f.forces) filter.force_types.insert(geo::canonical_force_type(v));
+      for (const auto& v : f.kinds) filter.kinds.insert(geo::canonical_kind(v));
+      for (const auto& v : f.participants) {
+        const std::string code = geo::canonical_participant(v);
+        filter.participants.insert(code.empty() ? v : code);
+      }
+      state.filter = filter;
+    }
+
+    // The data.
+    ViewData data;
+    LoadedInputs loaded = load_inputs(f.inputs);
+    if (loaded.events.empty()) return kExitInputError;
+    data.events = std::move(loaded.events);
+    data.inputs = f.inputs.data;
+    data.facets = geo::FacetIndex::build(data.events);
+    data.range = geo::time_range(data.events);
+    std::vector<std::string> paper_errors;
+    data.paper = geo::read_paper_table(geo::paper_table_path(), &paper_errors);
+    for (const std::string& e : paper_errors) data.paper_error += e + "\n";
+    const geo::Coastline coastline = load_coastline_or_warn(f.inputs);
+    data.coastline_attribution = coastline.attribution;
+
+    if (!f.at.empty()) {
+      std::string why;
+      const auto t = geo::parse_time(f.at, &why);
+      if (!t) {
+        std::fprintf(stderr, "patrolscope: --at: invalid time '%s': %s\n", f.at.c_str(), why.c_str());
+        return kExitUsage;
+      }
+      state.cursor = *t;
+    } else if (state.cursor == 0 && data.range.to != geo::kNoTime) {
+      state.cursor = data.range.to;
+    }
+    if (!f.select.empty()) {
+      for (std::size_t i = 0; i < data.events.size(); ++i)
+        if (data.events[i].id == f.select) state.selected = static_cast<int>(i);
+      if (state.selected < 0) std::fprintf(stderr, "patrolscope: --select: no event with id '%s'\n", f.select.c_str());
+    }
+
+    WindowOptions window;
+    window.size = size;
+    window.frames = f.frames;
+    window.capture = f.capture;
+    window.settings_path = settings_path;
+    window.title = "patrolscope";
+    if (!data.inputs.empty()) window.title += " — " + std::filesystem::path(data.inputs.front()).filename().string();
+
+    const char* display = std::getenv("DISPLAY");
+    const char* wayland = std::getenv("WAYLAND_DISPLAY");
+    std::string error;
+    if ((display && *display) || (wayland && *wayland)) {
+      if (run_window(window, state, data, coastline, &error) == 0) return kExitOk;
+      if (!f.capture.empty() && error.find("cannot open") == std::string::npos) {
+        std::fprintf(stderr, "patrolscope: %s\n", error.c_str());
+        return kExitInputError;
+      }
+    } else {
+      error = "no display (DISPLAY and WAYLAND_DISPLAY are unset)";
+    }
+    // No window: a briefing of the map, drawn headless.
+    const std::string path = !f.capture.empty() ? f.capture : "patrolscope-briefing.png";
+    std::fprintf(stderr, "patrolscope: %s; writing the map headless instead\n", error.c_str());
+    write_briefing(state, data, coastline, size, path);
+    std::printf("wrote %s\n", path.c_str());
+    return kExitOk;
+  };
+}
+
+}  // namespace patrolscope

@@ -1,0 +1,80 @@
+#include "scene_worker.hpp"
+
+#include "projection.hpp"
+
+namespace patrolscope {
+
+BuiltScene build_scene_for(const std::vector<geo::Event>& events,
+                           const std::vector<geo::Polygon>& land, const std::string& projection) {
+  const auto started = std::chrono::steady_clock::now();
+  BuiltScene built;
+  built.projection = projection;
+  try {
+    const geo::MapProjection map = geo::MapProjection::create(projection);
+    geo::SceneInput input;
+    input.events = &events;
+    input.land = &land;
+    const geo::Preset* preset = geo::find_preset(projection);
+    if (preset && preset->view.width() < 60) input.graticule_step_deg = 5;
+    auto scene = std::make_shared<geo::Scene>(geo::build_scene(input, map));
+    built.view = preset ? map.extent_of(preset->view) : scene->full_extent;
+    built.scene = std::move(scene);
+  } catch (const std::exception& e) {
+    built.error = e.what();
+  }
+  built.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  return built;
+}
+
+SceneWorker::SceneWorker(const std::vector<geo::Event>& events, const std::vector<geo::Polygon>& land)
+    : events_(events), land_(land) {}
+
+SceneWorker::~SceneWorker() {
+  if (current_.valid()) current_.wait();
+}
+
+void SceneWorker::start(const std::string& projection) {
+  target_ = projection;
+  started_ = std::chrono::steady_clock::now();
+  current_ = std::async(std::launch::async, [this, projection] {
+    return build_scene_for(events_, land_, projection);
+  });
+}
+
+void SceneWorker::request(const std::string& projection) {
+  if (current_.valid())
+    pending_ = projection;
+  else
+    start(projection);
+}
+
+std::optional<BuiltScene> SceneWorker::poll() {
+  if (!current_.valid() ||
+      current_.wait_for(std::chrono::seconds(0)) != std::future_status::ready)
+    return std::nullopt;
+  BuiltScene built = current_.get();
+  if (pending_) {  // superseded: build the newest request instead
+    start(*pending_);
+    pending_.reset();
+    return std::nullopt;
+  }
+  target_.clear();
+  return built;
+}
+
+std::optional<BuiltScene> SceneWorker::wait() {
+  std::optional<BuiltScene> last;
+  while (current_.valid()) {
+    current_.wait();
+    if (auto built = poll()) last = std::move(built);
+  }
+  return last;
+}
+
+double SceneWorker::busy_seconds() const {
+  return current_.valid()
+             ? std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count()
+             : 0.0;
+}
+
+}  // namespace patrolscope

@@ -1,0 +1,60 @@
+// Every panel of the viewer window, registered in one place. A panel is a function that draws
+// its contents (inside a window the layout opens) from the state and data, and writes its
+// changes back to the state. Panels make no GL calls except the map canvas.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "app_state.hpp"
+#include "scene.hpp"
+
+struct ImVec2;
+
+namespace patrolscope::ui {
+
+class MapCanvas;
+
+// What a frame's panels share besides the state: the data, the scene on screen, what is
+// derived once per frame.
+struct UiContext {
+  UiContext(AppState& s, const ViewData& d) : state(s), data(d) {}
+  AppState& state;
+  const ViewData& data;
+  const geo::Scene* scene = nullptr;  // the scene on screen; null before the first one is built
+  MapCanvas* map = nullptr;
+  bool reprojecting = false;         // a scene for another projection is being built
+  double reproject_seconds = 0;      // … for this long
+  std::string reproject_target;
+  std::vector<int> active;           // events active in the shown span, filtered, by start
+  TimeSpan span{};                   // the shown span
+  bool request_quit = false;
+  float dt = 0;                      // seconds since the last frame
+};
+
+// The panels, one file each.
+void draw_timeline(UiContext& ui);        // timeline.cpp: histogram, event bands, playback
+void draw_filters(UiContext& ui);         // filters.cpp: facets with counts, reset
+void draw_details(UiContext& ui);         // details.cpp: the selected event
+void draw_active_list(UiContext& ui);     // active_list.cpp: events active at the cursor
+void draw_legend(UiContext& ui);          // legend.cpp: colours and symbols shown
+void draw_stats(UiContext& ui);           // stats.cpp: events per year vs the paper's Table 1
+void draw_layers(UiContext& ui);          // layers.cpp: projection, layers, width, colour-by
+void draw_snapshot_dialog(UiContext& ui); // snapshot_dialog.cpp: write the map to a PNG
+
+// layout.cpp: the menu bar, the tiled windows hosting the panels, the map canvas between
+// them, and the keyboard shortcuts.
+void draw_layout(UiContext& ui);
+
+// Shared helpers (widgets.cpp).
+void event_tooltip(const geo::Event& event);       // name, dates, kind, forces, participants
+std::string event_dates(const geo::Event& event);  // "2024-07-24", "2024-07-04 → 2024-07-17"
+void select_event(UiContext& ui, int index, bool move_cursor);
+void help_marker(const char* text);
+// The colour the map gives an event (its first value of the colour-by facet; events of several
+// participants get the "joint" colour when colouring by participant), as IM_COL32.
+std::uint32_t event_color(const geo::Event& event, ColorBy by, float alpha = 1.0f);
+// Advances the cursor by `dt` wall-clock seconds of playback (looping or stopping at the end).
+void advance_playback(AppState& state, const ViewData& data, double dt);
+
+}  // namespace patrolscope::ui

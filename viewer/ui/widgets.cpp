@@ -1,0 +1,89 @@
+// Small helpers the panels share.
+#include <imgui.h>
+
+#include "panels.hpp"
+#include "render/style.hpp"
+
+namespace patrolscope::ui {
+namespace {
+
+std::string joined(const std::vector<std::string>& values, render::ColorBy facet) {
+  std::string text;
+  for (const std::string& v : values) text += (text.empty() ? "" : ", ") + render::display_name(v, facet);
+  return text.empty() ? "—" : text;
+}
+
+}  // namespace
+
+std::string event_dates(const geo::Event& e) {
+  if (!e.timed()) return "untimed";
+  const std::string a = geo::format_date(e.start), b = geo::format_date(e.end);
+  return a == b ? a : a + " → " + b;
+}
+
+void event_tooltip(const geo::Event& e) {
+  ImGui::PushTextWrapPos(ImGui::GetFontSize() * 28);
+  ImGui::TextUnformatted(e.name.c_str());
+  ImGui::TextDisabled("%s · %s", event_dates(e).c_str(),
+                      render::display_name(e.kind, render::ColorBy::Kind).c_str());
+  ImGui::Text("Domains: %s", joined(e.domains, render::ColorBy::Domain).c_str());
+  if (!e.force_types.empty()) ImGui::Text("Forces: %s", joined(e.force_types, render::ColorBy::ForceType).c_str());
+  ImGui::Text("Participants: %s", joined(e.participants, render::ColorBy::Participant).c_str());
+  if (e.quality != geo::GeometryQuality::Exact)
+    ImGui::TextColored(ImVec4(0.75f, 0.45f, 0.0f, 1), "%s geometry", e.quality == geo::GeometryQuality::Schematic ? "Schematic" : "Approximate");
+  ImGui::PopTextWrapPos();
+}
+
+void select_event(UiContext& ui, int index, bool move_cursor) {
+  ui.state.selected = index;
+  if (index < 0 || !move_cursor) return;
+  const geo::Event& e = ui.data.events[index];
+  if (!e.timed()) return;
+  ui.state.cursor = e.end;  // the whole event is on show (within the window)
+  ui.state.playing = false;
+}
+
+std::uint32_t event_color(const geo::Event& e, ColorBy by, float alpha) {
+  render::Rgba c = render::style::joint();
+  switch (by) {
+    case ColorBy::Domain:
+      if (!e.domains.empty()) c = render::style::domain(e.domains.front());
+      break;
+    case ColorBy::Kind: c = render::style::kind(e.kind); break;
+    case ColorBy::ForceType:
+      c = e.force_types.empty() ? render::Rgba{0.5f, 0.5f, 0.5f, 1} : render::style::force_type(e.force_types.front());
+      break;
+    case ColorBy::Participant:
+      if (e.participants.size() == 1) c = render::style::participant(e.participants.front());
+      break;
+  }
+  c.a *= alpha;
+  return c.packed();
+}
+
+void advance_playback(AppState& s, const ViewData& data, double dt) {
+  if (!s.playing || data.range.from == geo::kNoTime) return;
+  s.cursor += static_cast<geo::Seconds>(s.speed * dt);
+  if (s.cursor > data.range.to) {
+    if (s.loop) {
+      s.cursor = data.range.from;
+    } else {
+      s.cursor = data.range.to;
+      s.playing = false;
+    }
+  }
+}
+
+void help_marker(const char* text) {
+  ImGui::SameLine();
+  ImGui::TextDisabled("(?)");
+  if (ImGui::IsItemHovered()) {
+    ImGui::BeginTooltip();
+    ImGui::PushTextWrapPos(ImGui::GetFontSize() * 30);
+    ImGui::TextUnformatted(text);
+    ImGui::PopTextWrapPos();
+    ImGui::EndTooltip();
+  }
+}
+
+}  // namespace patrolscope::ui

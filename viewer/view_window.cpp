@@ -1,0 +1,222 @@
+#include "view_window.hpp"
+
+// glad before GLFW, so GLFW does not pull in the system GL header.
+#include <glad/gl.h>
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+
+#include "render/png_io.hpp"
+#include "scene_worker.hpp"
+#include "ui/map_canvas.hpp"
+#include "ui/panels.hpp"
+
+namespace patrolscope {
+namespace {
+
+std::string glfw_error;
+
+void on_glfw_error(int, const char* description) { glfw_error = description ? description : "unknown error"; }
+
+void setup_style() {
+  ImGui::StyleColorsLight();
+  ImGuiStyle& style = ImGui::GetStyle();
+  style.WindowRounding = 0;
+  style.FrameRounding = 3;
+  style.GrabRounding = 3;
+  style.WindowBorderSize = 1;
+  style.FramePadding = ImVec2(6, 3);
+  style.ItemSpacing = ImVec2(7, 4);
+  style.Colors[ImGuiCol_WindowBg] = ImVec4(0.965f, 0.97f, 0.975f, 1);
+  style.Colors[ImGuiCol_TitleBg] = ImVec4(0.86f, 0.88f, 0.91f, 1);
+  style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.80f, 0.84f, 0.90f, 1);
+  style.Colors[ImGuiCol_Header] = ImVec4(0.84f, 0.88f, 0.94f, 1);
+
+  // DejaVu Sans when installed (it has °, →, ×, ■), else ImGui's built-in font.
+  ImGuiIO& io = ImGui::GetIO();
+  static const ImWchar ranges[] = {0x0020, 0x00FF, 0x2000, 0x206F, 0x2190, 0x21FF,
+                                   0x2200, 0x22FF, 0x25A0, 0x25FF, 0};
+  for (const char* path : {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+                           "/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"}) {
+    std::error_code ec;
+    if (std::filesystem::exists(path, ec) && io.Fonts->AddFontFromFileTTF(path, 14.0f, nullptr, ranges)) return;
+  }
+  io.Fonts->AddFontDefault();
+}
+
+void write_capture(const std::string& path, int width, int height) {
+  render::Image image;
+  image.width = width;
+  image.height = height;
+  image.rgba.resize(static_cast<std::size_t>(width) * height * 4);
+  std::vector<std::uint8_t> rows(image.rgba.size());
+  glReadBuffer(GL_BACK);
+  glPixelStorei(GL_PACK_ALIGNMENT, 1);
+  glReadPixels(0, 0, width, height, GL_RGBA, GL_UNSIGNED_BYTE, rows.data());
+  const std::size_t stride = static_cast<std::size_t>(width) * 4;
+  for (int y = 0; y < height; ++y)  // GL's rows go bottom-up
+    std::copy_n(rows.data() + (height - 1 - y) * stride, stride, image.rgba.data() + y * stride);
+  for (std::size_t i = 3; i < image.rgba.size(); i += 4) image.rgba[i] = 255;
+  render::write_png(path, image, {{"Software", "patrolscope view"}}, false);
+}
+
+}  // namespace
+
+int run_window(const WindowOptions& options, AppState& state, ViewData& data,
+               const geo::Coastline& coastline, std::string* error) {
+  glfwSetErrorCallback(on_glfw_error);
+  if (!glfwInit()) {
+    if (error) *error = "cannot open a window: " + glfw_error;
+    return 1;
+  }
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+  glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+  glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+  glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+  GLFWwindow* window = glfwCreateWindow(options.size.width, options.size.height, options.title.c_str(), nullptr, nullptr);
+  if (!window) {
+    if (error) *error = "cannot open an OpenGL 3.3 core window: " + glfw_error;
+    glfwTerminate();
+    return 1;
+  }
+  glfwMakeContextCurrent(window);
+  if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(glfwGetProcAddress))) {
+    if (error) *error = "cannot load OpenGL 3.3 functions";
+    glfwDestroyWindow(window);
+    glfwTerminate();
+    return 1;
+  }
+  const bool batch = options.frames > 0;
+  glfwSwapInterval(batch ? 0 : 1);
+
+  IMGUI_CHECKVERSION();
+  ImGui::CreateContext();
+  ImGuiIO& io = ImGui::GetIO();
+  static std::string ini_path;  // ImGui keeps the pointer
+  ini_path = options.settings_path.empty()
+                 ? std::string()
+                 : (std::filesystem::path(options.settings_path).parent_path() / "imgui.ini").string();
+  io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
+  setup_style();
+  ImGui_ImplGlfw_InitForOpenGL(window, true);
+  ImGui_ImplOpenGL3_Init("#version 330");
+
+  int status = 0;
+  {
+    std::unique_ptr<ui::MapCanvas> canvas;
+    try {
+      canvas = std::make_unique<ui::MapCanvas>();
+    } catch (const std::exception& e) {
+      if (error) *error = std::string("cannot start the map renderer: ") + e.what();
+      status = 1;
+    }
+    SceneWorker worker(data.events, coastline.land);
+    std::string on_screen;  // the projection of the scene on screen
+    const auto take = [&](BuiltScene built) {
+      if (!built.error.empty()) {
+        state.projection_error = built.error;
+        std::fprintf(stderr, "patrolscope: projection '%s': %s\n", built.projection.c_str(), built.error.c_str());
+        state.projection = on_screen.empty() ? "pacific" : on_screen;
+        return;
+      }
+      for (const std::string& w : built.scene->warnings) std::fprintf(stderr, "patrolscope: %s\n", w.c_str());
+      on_screen = built.projection;
+      canvas->set_scene(built.scene, built.view, state.units_per_pixel <= 0);
+    };
+    if (canvas) {
+      worker.request(state.projection);
+      // A capture shows the finished map, whatever the machine's speed (and the fallback
+      // projection when the requested one is rejected).
+      for (int attempt = 0; batch && attempt < 2 && on_screen.empty(); ++attempt) {
+        if (auto built = worker.wait()) take(std::move(*built));
+        if (on_screen.empty()) worker.request(state.projection);
+      }
+    }
+
+    double last_time = glfwGetTime();
+    int frame = 0, settle = 3;
+    while (canvas && !glfwWindowShouldClose(window)) {
+      const bool animating = state.playing || worker.busy();
+      if (batch || animating || settle > 0) {
+        glfwPollEvents();
+        settle = std::max(0, settle - 1);
+      } else {
+        glfwWaitEventsTimeout(5.0);  // idle: sleep until something happens
+        settle = 3;                  // ImGui settles hover and layout over a few frames
+      }
+      if (auto built = worker.poll()) take(std::move(*built));
+      if (state.projection != on_screen && state.projection != worker.target()) worker.request(state.projection);
+
+      const double now = glfwGetTime();
+      const double dt = std::min(now - last_time, 0.1);
+      last_time = now;
+      ui::advance_playback(state, data, dt);
+
+      ImGui_ImplOpenGL3_NewFrame();
+      ImGui_ImplGlfw_NewFrame();
+      ImGui::NewFrame();
+      ui::UiContext ui{state, data};
+      ui.scene = canvas->scene();
+      ui.map = canvas.get();
+      ui.reprojecting = worker.busy();
+      ui.reproject_seconds = worker.busy_seconds();
+      if (const geo::Preset* preset = geo::find_preset(worker.target())) ui.reproject_target = preset->title;
+      else ui.reproject_target = worker.target();
+      ui.span = shown_span(state, data);
+      ui.active = geo::active_events(data.events, state.filter, ui.span.from, ui.span.to);
+      ui.dt = static_cast<float>(dt);
+      state.hovered = -1;
+      ui::draw_layout(ui);
+      ImGui::Render();
+
+      int fb_width = 0, fb_height = 0;
+      glfwGetFramebufferSize(window, &fb_width, &fb_height);
+      glBindFramebuffer(GL_FRAMEBUFFER, 0);
+      glViewport(0, 0, fb_width, fb_height);
+      glClearColor(0.9f, 0.91f, 0.93f, 1);
+      glClear(GL_COLOR_BUFFER_BIT);
+      ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+      ++frame;
+      if (batch && frame >= options.frames) {
+        if (!options.capture.empty()) {
+          try {
+            write_capture(options.capture, fb_width, fb_height);
+            const ui::CanvasRect& r = canvas->rect();
+            std::printf("capture: %s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s\n",
+                        options.capture.c_str(), fb_width, fb_height, r.x, r.y, r.width, r.height,
+                        state.center_x, state.center_y, state.units_per_pixel, state.projection.c_str());
+            std::fflush(stdout);
+          } catch (const std::exception& e) {
+            if (error) *error = e.what();
+            status = 1;
+          }
+        }
+        glfwSetWindowShouldClose(window, GLFW_TRUE);
+      }
+      glfwSwapBuffers(window);
+      if (ui.request_quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
+    }
+
+    if (!options.settings_path.empty() && status == 0) {
+      WindowSize size;
+      glfwGetWindowSize(window, &size.width, &size.height);
+      std::string save_error;
+      if (!save_settings(options.settings_path, state, size, &save_error))
+        std::fprintf(stderr, "patrolscope: cannot save settings: %s\n", save_error.c_str());
+    }
+    canvas.reset();  // GL objects go while the context lives
+  }
+  ImGui_ImplOpenGL3_Shutdown();
+  ImGui_ImplGlfw_Shutdown();
+  ImGui::DestroyContext();
+  glfwDestroyWindow(window);
+  glfwTerminate();
+  return status;
+}
+
+}  // namespace patrolscope

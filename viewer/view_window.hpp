@@ -1,0 +1,26 @@
+// The interactive window: GLFW (OpenGL 3.3 core), Dear ImGui's GLFW + OpenGL3 backends, the
+// panels and the map canvas. Idle frames wait for events, so an idle window costs no CPU.
+// With `frames` > 0 it runs that many frames (after the first scene is ready), writes the
+// whole window to `capture` when given, and returns.
+#pragma once
+#include <string>
+
+#include "app_state.hpp"
+#include "coastline.hpp"
+#include "settings.hpp"
+
+namespace patrolscope {
+
+struct WindowOptions {
+  WindowSize size;
+  int frames = 0;             // 0: run until closed
+  std::string capture;        // PNG of the last frame (with `frames`)
+  std::string settings_path;  // empty: do not persist settings
+  std::string title = "patrolscope";
+};
+
+// Returns 0, or 1 when the window cannot be opened (`error` says why; nothing was shown).
+int run_window(const WindowOptions& options, AppState& state, ViewData& data,
+               const geo::Coastline& coastline, std::string* error);
+
+}  // namespace patrolscope
