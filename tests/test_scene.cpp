@@ -151,9 +151,10 @@ TEST(Scene, NaturalEarthLandIsWhereItBelongsAtEveryPreset) {
     const Scene scene = scene_for(preset.name, {}, &coast.land);
     EXPECT_GT(scene.land_triangles.size(), 1000u) << preset.name;
     EXPECT_GT(scene.coast.size(), 1000u) << preset.name;
-    for (const Probe& probe : probes)
-      if (std::string(probe.preset) == preset.name)
-        EXPECT_EQ(land_at(scene, projection, probe.lon, probe.lat), probe.land)
-            << preset.name << " at " << probe.lon << ", " << probe.lat;
+    for (const Probe& probe : probes) {
+      if (std::string(probe.preset) != preset.name) continue;
+      EXPECT_EQ(land_at(scene, projection, probe.lon, probe.lat), probe.land)
+          << preset.name << " at " << probe.lon << ", " << probe.lat;
+    }
   }
 }
