@@ -205,8 +205,8 @@ void read_properties(const json& props, const json& feature, Event& e, LoadConte
 
 // One Feature: an event, or a skip with the reason.
 void read_feature(const json& feature, std::size_t index, LoadContext& ctx) {
-  const json props = feature.is_object() ? feature.value("properties", json::object()) : json::object();
-  const json& p = props.is_object() ? props : json::object();
+  json p = feature.is_object() ? feature.value("properties", json::object()) : json::object();
+  if (!p.is_object()) p = json::object();  // "properties": null
   std::string label_name = as_text(p.value("name", json()));
   if (label_name.empty()) label_name = as_text(p.value("id", json()));
   const std::string label = feature_label(index, label_name);
