@@ -1,0 +1,56 @@
+// A disk cache of built scenes, so rendering the same inputs again skips loading, projecting,
+// cutting and tessellating. One file per key under $XDG_CACHE_HOME/patrolscope/ (default
+// ~/.cache/patrolscope/), holding the Scene and the loaded events (the overlays need them).
+//
+// The key names everything the scene depends on: each input's path, size and modification
+// time, the coastline's, the projection's PROJ string, the graticule step, the load options
+// and a format version. A file whose key, size, checksum or structure does not match is
+// ignored (the caller rebuilds and stores again); reading never throws and never crashes.
+// Files are written to a temporary name and renamed, so readers never see half a file.
+//
+// Use:
+//   const std::string key = geo::scene_cache_key(paths, coastline_path, projection, 10, load_options);
+//   if (auto cached = geo::load_cached_scene(key)) { use cached->scene, cached->events }
+//   else { load, build; geo::store_cached_scene(key, scene, events); }
+#pragma once
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "event.hpp"
+#include "load.hpp"
+#include "projection.hpp"
+#include "scene.hpp"
+
+namespace geo {
+
+inline constexpr int kSceneCacheVersion = 1;
+
+// The text identifying a scene built from these inputs (it embeds sizes and mtimes). Empty when
+// a path cannot be examined (a missing file: do not cache). An empty coastline_path means none.
+std::string scene_cache_key(const std::vector<std::string>& inputs, const std::string& coastline_path,
+                            const MapProjection& projection, double graticule_step_deg,
+                            const LoadOptions& load = {});
+
+std::string scene_cache_dir();                           // $XDG_CACHE_HOME/patrolscope or ~/.cache/patrolscope
+std::string scene_cache_path(const std::string& key);    // scene_cache_dir()/<hash of key>.scene
+
+struct CachedScene {
+  Scene scene;
+  std::vector<Event> events;  // feature i of the scene is events[i]
+};
+
+// nullopt when there is no usable entry for this key (missing, stale, truncated, corrupt).
+std::optional<CachedScene> load_cached_scene(const std::string& key);
+// Writes the entry (atomically); false when it could not (no space, no permission). Never throws.
+bool store_cached_scene(const std::string& key, const Scene& scene, const std::vector<Event>& events);
+
+// The file format on its own (for tests and benchmarks). `events` may be null (stored empty /
+// not read back). read_scene_file returns nullopt unless the file is whole and its stored key
+// equals `key`.
+bool write_scene_file(const std::string& path, const Scene& scene, const std::vector<Event>* events,
+                      const std::string& key = "");
+std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>* events,
+                                     const std::string& key = "");
+
+}  // namespace geo

@@ -1,0 +1,276 @@
+// The scene cache: a built scene and its events come back identical; any change of input,
+// projection or options misses; truncated or corrupt files are ignored, never a crash.
+#include <gtest/gtest.h>
+
+#include <unistd.h>
+
+#include <chrono>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+
+#include "scene_cache.hpp"
+
+namespace fs = std::filesystem;
+using geo::Event;
+using geo::Scene;
+
+namespace {
+
+std::vector<Event> sample_events() {
+  Event track;
+  track.id = "bering";
+  track.name = "Bering leg";
+  track.kind = "naval_patrol";
+  track.domains = {"naval"};
+  track.force_types = {"destroyer"};
+  track.participants = {"CN", "RU"};
+  track.regions = {"pacific"};
+  track.start = geo::make_time(2024, 9, 20);
+  track.end = geo::make_time(2024, 10, 1);
+  track.geometry.lines.push_back({{{170, 55}, {178, 58}, {-178, 59}, {-170, 62}}, {}});
+  for (int i = 0; i < 4; ++i) track.geometry.lines[0].times.push_back(track.start + i * 86400);
+  track.sources = {"https://example.org/a", "Publisher, title, 2024-09-21"};
+  track.notes = "notes";
+  track.attributes = {{"ship", "Type 052D"}, {"note2", "ünïcode"}};
+  Event area;
+  area.id = "area";
+  area.name = "Exercise area";
+  area.kind = "exercise";
+  area.domains = {"air", "naval"};
+  area.participants = {"RU"};
+  area.start = geo::make_time(2023, 7, 1);
+  area.end = geo::make_time(2023, 7, 5);
+  area.geometry.polygons.push_back({{{{140, 40}, {150, 40}, {150, 45}, {140, 45}}}});
+  area.geometry.points.push_back({145, 42});
+  area.quality = geo::GeometryQuality::Schematic;
+  Event untimed;
+  untimed.id = "untimed";
+  untimed.kind = "other";
+  untimed.geometry.points.push_back({130, 30});
+  return {track, area, untimed};
+}
+
+Scene sample_scene(const std::vector<Event>& events) {
+  const geo::Polygon land{{{{135, 33}, {141, 35}, {140, 41}, {136, 36}}}};
+  const std::vector<geo::Polygon> lands{land};
+  geo::SceneInput input;
+  input.events = &events;
+  input.land = &lands;
+  return geo::build_scene(input, geo::MapProjection::create("pacific"));
+}
+
+template <typename T>
+bool same_bytes(const std::vector<T>& a, const std::vector<T>& b) {
+  return a.size() == b.size() && (a.empty() || std::memcmp(a.data(), b.data(), a.size() * sizeof(T)) == 0);
+}
+
+void expect_same_scene(const Scene& a, const Scene& b) {
+  EXPECT_EQ(a.full_extent.xmin, b.full_extent.xmin);
+  EXPECT_EQ(a.full_extent.ymax, b.full_extent.ymax);
+  EXPECT_EQ(a.origin_x, b.origin_x);
+  EXPECT_EQ(a.origin_y, b.origin_y);
+  EXPECT_EQ(a.t0, b.t0);
+  EXPECT_TRUE(same_bytes(a.land_triangles, b.land_triangles));
+  EXPECT_TRUE(same_bytes(a.coast, b.coast));
+  EXPECT_TRUE(same_bytes(a.graticule, b.graticule));
+  ASSERT_EQ(a.graticule_lines.size(), b.graticule_lines.size());
+  for (std::size_t i = 0; i < a.graticule_lines.size(); ++i) {
+    EXPECT_EQ(a.graticule_lines[i].meridian, b.graticule_lines[i].meridian);
+    EXPECT_EQ(a.graticule_lines[i].value, b.graticule_lines[i].value);
+    EXPECT_EQ(a.graticule_lines[i].first, b.graticule_lines[i].first);
+    EXPECT_EQ(a.graticule_lines[i].count, b.graticule_lines[i].count);
+  }
+  EXPECT_TRUE(same_bytes(a.tracks, b.tracks));
+  EXPECT_TRUE(same_bytes(a.areas, b.areas));
+  EXPECT_TRUE(same_bytes(a.points, b.points));
+  EXPECT_EQ(a.facets.domains, b.facets.domains);
+  EXPECT_EQ(a.facets.kinds, b.facets.kinds);
+  EXPECT_EQ(a.facets.participants, b.facets.participants);
+  EXPECT_EQ(a.facets.force_types, b.facets.force_types);
+  EXPECT_EQ(a.facets.first_year, b.facets.first_year);
+  EXPECT_EQ(a.warnings, b.warnings);
+}
+
+void expect_same_events(const std::vector<Event>& a, const std::vector<Event>& b) {
+  ASSERT_EQ(a.size(), b.size());
+  for (std::size_t i = 0; i < a.size(); ++i) {
+    const Event &x = a[i], &y = b[i];
+    EXPECT_EQ(x.id, y.id);
+    EXPECT_EQ(x.name, y.name);
+    EXPECT_EQ(x.kind, y.kind);
+    EXPECT_EQ(x.domains, y.domains);
+    EXPECT_EQ(x.force_types, y.force_types);
+    EXPECT_EQ(x.participants, y.participants);
+    EXPECT_EQ(x.regions, y.regions);
+    EXPECT_EQ(x.start, y.start);
+    EXPECT_EQ(x.end, y.end);
+    ASSERT_EQ(x.geometry.lines.size(), y.geometry.lines.size());
+    for (std::size_t k = 0; k < x.geometry.lines.size(); ++k) {
+      EXPECT_TRUE(same_bytes(x.geometry.lines[k].coords, y.geometry.lines[k].coords));
+      EXPECT_EQ(x.geometry.lines[k].times, y.geometry.lines[k].times);
+    }
+    ASSERT_EQ(x.geometry.polygons.size(), y.geometry.polygons.size());
+    for (std::size_t k = 0; k < x.geometry.polygons.size(); ++k) {
+      ASSERT_EQ(x.geometry.polygons[k].rings.size(), y.geometry.polygons[k].rings.size());
+      for (std::size_t r = 0; r < x.geometry.polygons[k].rings.size(); ++r)
+        EXPECT_TRUE(same_bytes(x.geometry.polygons[k].rings[r], y.geometry.polygons[k].rings[r]));
+    }
+    EXPECT_TRUE(same_bytes(x.geometry.points, y.geometry.points));
+    EXPECT_EQ(x.quality, y.quality);
+    EXPECT_EQ(x.sources, y.sources);
+    EXPECT_EQ(x.notes, y.notes);
+    EXPECT_EQ(x.attributes, y.attributes);
+  }
+}
+
+class SceneCacheTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "patrolscope-cache-test-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+    const char* old = std::getenv("XDG_CACHE_HOME");
+    had_xdg_ = old != nullptr;
+    if (old) old_xdg_ = old;
+    ::setenv("XDG_CACHE_HOME", (dir_ / "cache").c_str(), 1);
+  }
+  void TearDown() override {
+    if (had_xdg_) ::setenv("XDG_CACHE_HOME", old_xdg_.c_str(), 1);
+    else ::unsetenv("XDG_CACHE_HOME");
+    std::error_code ignored;
+    fs::remove_all(dir_, ignored);
+  }
+  std::string write_text(const std::string& name, const std::string& text) {
+    const fs::path path = dir_ / name;
+    std::ofstream(path) << text;
+    return path.string();
+  }
+  fs::path dir_;
+  bool had_xdg_ = false;
+  std::string old_xdg_;
+};
+
+}  // namespace
+
+TEST_F(SceneCacheTest, FileRoundTripIsExact) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  ASSERT_FALSE(scene.tracks.empty());
+  ASSERT_FALSE(scene.land_triangles.empty());
+  ASSERT_FALSE(scene.areas.empty());
+  ASSERT_FALSE(scene.points.empty());
+  const std::string path = (dir_ / "a.scene").string();
+  ASSERT_TRUE(geo::write_scene_file(path, scene, &events, "k"));
+  std::vector<Event> back_events;
+  const auto back = geo::read_scene_file(path, &back_events, "k");
+  ASSERT_TRUE(back.has_value());
+  expect_same_scene(scene, *back);
+  expect_same_events(events, back_events);
+  // Without events.
+  ASSERT_TRUE(geo::write_scene_file(path, scene, nullptr, "k"));
+  const auto bare = geo::read_scene_file(path, &back_events, "k");
+  ASSERT_TRUE(bare.has_value());
+  EXPECT_TRUE(back_events.empty());
+}
+
+TEST_F(SceneCacheTest, WrongKeyTruncationAndCorruptionAreIgnored) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  const std::string path = (dir_ / "b.scene").string();
+  ASSERT_TRUE(geo::write_scene_file(path, scene, &events, "key one"));
+  std::vector<Event> out;
+  EXPECT_FALSE(geo::read_scene_file(path, &out, "key two").has_value());
+  EXPECT_FALSE(geo::read_scene_file((dir_ / "missing.scene").string(), &out, "key one").has_value());
+
+  std::string bytes;
+  {
+    std::ifstream in(path, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  ASSERT_GT(bytes.size(), 100u);
+  auto rewrite = [&](const std::string& content) {
+    std::ofstream(path, std::ios::binary | std::ios::trunc) << content;
+  };
+  for (std::size_t cut : {std::size_t{0}, std::size_t{7}, std::size_t{31}, std::size_t{32}, bytes.size() / 2, bytes.size() - 1}) {
+    rewrite(bytes.substr(0, cut));
+    EXPECT_FALSE(geo::read_scene_file(path, &out, "key one").has_value()) << "truncated at " << cut;
+    EXPECT_TRUE(out.empty());
+  }
+  for (std::size_t at : {std::size_t{3}, std::size_t{9}, std::size_t{20}, std::size_t{40}, bytes.size() / 3, bytes.size() - 2}) {
+    std::string bad = bytes;
+    bad[at] = static_cast<char>(bad[at] ^ 0x5a);
+    rewrite(bad);
+    EXPECT_FALSE(geo::read_scene_file(path, &out, "key one").has_value()) << "flipped byte " << at;
+  }
+  rewrite(bytes + "extra");
+  EXPECT_FALSE(geo::read_scene_file(path, &out, "key one").has_value());
+  rewrite(std::string(5000, '\xff'));
+  EXPECT_FALSE(geo::read_scene_file(path, &out, "key one").has_value());
+  rewrite(bytes);
+  EXPECT_TRUE(geo::read_scene_file(path, &out, "key one").has_value());
+}
+
+TEST_F(SceneCacheTest, KeyChangesWithEachInputProjectionAndOption) {
+  const std::string data = write_text("data.csv", "track_id,time,lon,lat\n");
+  const std::string coast = write_text("coast.geojson", "{}");
+  const auto pacific = geo::MapProjection::create("pacific");
+  const std::string key = geo::scene_cache_key({data}, coast, pacific, 10);
+  ASSERT_FALSE(key.empty());
+  EXPECT_EQ(key, geo::scene_cache_key({data}, coast, pacific, 10));
+  EXPECT_NE(key, geo::scene_cache_key({data}, coast, geo::MapProjection::create("arctic"), 10));
+  EXPECT_NE(key, geo::scene_cache_key({data}, coast, pacific, 5));
+  EXPECT_NE(key, geo::scene_cache_key({data}, "", pacific, 10));
+  geo::LoadOptions load;
+  load.id_column = "mmsi";
+  EXPECT_NE(key, geo::scene_cache_key({data}, coast, pacific, 10, load));
+  EXPECT_TRUE(geo::scene_cache_key({(dir_ / "missing.csv").string()}, coast, pacific, 10).empty());
+  // The same size, a new modification time.
+  fs::last_write_time(data, fs::last_write_time(data) + std::chrono::seconds(5));
+  const std::string touched = geo::scene_cache_key({data}, coast, pacific, 10);
+  EXPECT_NE(key, touched);
+  // The same time, another size.
+  const auto mtime = fs::last_write_time(data);
+  write_text("data.csv", "track_id,time,lon,lat\nA,2024-01-01,150,40\n");
+  fs::last_write_time(data, mtime);
+  EXPECT_NE(touched, geo::scene_cache_key({data}, coast, pacific, 10));
+  // The coastline changes.
+  write_text("coast.geojson", "{ }");
+  EXPECT_NE(key, geo::scene_cache_key({data}, coast, pacific, 10));
+}
+
+TEST_F(SceneCacheTest, StoreAndLoadUnderXdgCacheHome) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  const std::string data = write_text("data.geojson", "{}");
+  const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
+  EXPECT_EQ(geo::scene_cache_dir(), (dir_ / "cache" / "patrolscope").string());
+  EXPECT_FALSE(geo::load_cached_scene(key).has_value());
+  ASSERT_TRUE(geo::store_cached_scene(key, scene, events));
+  EXPECT_EQ(fs::path(geo::scene_cache_path(key)).parent_path(), dir_ / "cache" / "patrolscope");
+  const auto cached = geo::load_cached_scene(key);
+  ASSERT_TRUE(cached.has_value());
+  expect_same_scene(scene, cached->scene);
+  expect_same_events(events, cached->events);
+  // No temporary files are left behind.
+  int files = 0;
+  for (const auto& entry : fs::directory_iterator(dir_ / "cache" / "patrolscope")) {
+    ++files;
+    EXPECT_EQ(entry.path().extension(), ".scene");
+  }
+  EXPECT_EQ(files, 1);
+  // Touching the input invalidates the entry.
+  fs::last_write_time(data, fs::last_write_time(data) + std::chrono::seconds(3));
+  EXPECT_FALSE(geo::load_cached_scene(geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10)));
+  EXPECT_FALSE(geo::load_cached_scene("").has_value());
+  EXPECT_FALSE(geo::store_cached_scene("", scene, events));
+}
+
+TEST_F(SceneCacheTest, UnwritableDirectoryFailsQuietly) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  const std::string blocker = write_text("blocker", "a file, not a directory");
+  EXPECT_FALSE(geo::write_scene_file(blocker + "/sub/x.scene", scene, &events, "k"));
+}
