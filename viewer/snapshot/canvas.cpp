@@ -158,15 +158,16 @@ void Canvas::triangle(double ax, double ay, double bx, double by, double cx, dou
 
 double Canvas::text(const Font& font, double size_px, double x, double y, std::string_view utf8, Rgba color,
                     Rgba halo) {
-  if (halo.a > 0) {
-    const double r = std::max(1.0, size_px / 9);
-    for (int k = 0; k < 8; ++k) {
-      const double angle = k * 3.14159265358979 / 4;
-      text(font, size_px, x + r * std::cos(angle), y + r * std::sin(angle), utf8, halo);
-    }
-  }
+  // Rasterise the string once into a coverage mask, dilate it for the halo, then blend both.
   const stbtt_fontinfo& info = font.impl_->info;
   const float scale = font.impl_->scale(size_px);
+  const int r = halo.a > 0 ? static_cast<int>(std::ceil(std::max(1.0, size_px / 9))) : 0;
+  const double width = font.width(utf8, size_px);
+  const int mx0 = static_cast<int>(std::floor(x)) - r - 2;
+  const int my0 = static_cast<int>(std::floor(y - font.ascent(size_px) * 1.2)) - r - 2;
+  const int mw = static_cast<int>(std::ceil(width)) + 2 * r + 6;
+  const int mh = static_cast<int>(std::ceil((font.ascent(size_px) * 1.2 + font.descent(size_px) * 1.3))) + 2 * r + 6;
+  std::vector<float> mask(static_cast<std::size_t>(mw) * mh, 0.f);
   const std::vector<int> cps = codepoints(utf8);
   double pen = x;
   for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -176,15 +177,36 @@ double Canvas::text(const Font& font, double size_px, double x, double y, std::s
     unsigned char* bitmap =
         stbtt_GetCodepointBitmapSubpixel(&info, scale, scale, shift_x, shift_y, cps[i], &w, &h, &xoff, &yoff);
     for (int gy = 0; gy < h; ++gy)
-      for (int gx = 0; gx < w; ++gx)
-        blend(static_cast<int>(origin_x) + xoff + gx, static_cast<int>(origin_y) + yoff + gy, color,
-              bitmap[gy * w + gx] / 255.0);
+      for (int gx = 0; gx < w; ++gx) {
+        const int mx = static_cast<int>(origin_x) + xoff + gx - mx0, my = static_cast<int>(origin_y) + yoff + gy - my0;
+        if (mx < 0 || my < 0 || mx >= mw || my >= mh) continue;
+        float& m = mask[static_cast<std::size_t>(my) * mw + mx];
+        m = std::min(1.f, m + bitmap[gy * w + gx] / 255.f);
+      }
     stbtt_FreeBitmap(bitmap, nullptr);
     int advance = 0, bearing = 0;
     stbtt_GetCodepointHMetrics(&info, cps[i], &advance, &bearing);
     pen += advance * scale;
     if (i + 1 < cps.size()) pen += scale * stbtt_GetCodepointKernAdvance(&info, cps[i], cps[i + 1]);
   }
+  if (r > 0) {
+    std::vector<float> dilated(mask.size(), 0.f);
+    for (int my = 0; my < mh; ++my)
+      for (int mx = 0; mx < mw; ++mx) {
+        float v = 0;
+        for (int dy = -r; dy <= r; ++dy)
+          for (int dx = -r; dx <= r; ++dx) {
+            const int sx = mx + dx, sy = my + dy;
+            if (sx < 0 || sy < 0 || sx >= mw || sy >= mh || dx * dx + dy * dy > r * r + r) continue;
+            v = std::max(v, mask[static_cast<std::size_t>(sy) * mw + sx]);
+          }
+        dilated[static_cast<std::size_t>(my) * mw + mx] = v;
+      }
+    for (int my = 0; my < mh; ++my)
+      for (int mx = 0; mx < mw; ++mx) blend(mx0 + mx, my0 + my, halo, dilated[static_cast<std::size_t>(my) * mw + mx]);
+  }
+  for (int my = 0; my < mh; ++my)
+    for (int mx = 0; mx < mw; ++mx) blend(mx0 + mx, my0 + my, color, mask[static_cast<std::size_t>(my) * mw + mx]);
   return pen - x;
 }
 
