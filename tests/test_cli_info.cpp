@@ -79,3 +79,38 @@ TEST(CliInfo, OneBadInputAmongGoodOnesIsExit1AndKeepsTheGood) {
   EXPECT_TRUE(j["inputs"][1].contains("error"));
   EXPECT_NE(r.err.find("empty.geojson"), std::string::npos);
 }
+
+TEST(CliInfo, ReadsEveryKindOfInputTogether) {
+  const std::string data = PATROLSCOPE_TEST_DATA;
+  const CliRun r = run("info --json " + data + "/tracks.gpx " + data + "/ais.csv " + data + "/events.kml " + data +
+                       "/native.geojson");
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["events"], 2 + 2 + 2 + 5);
+  EXPECT_EQ(j["skipped"], 0);
+  std::vector<std::string> drivers;
+  for (const auto& input : j["inputs"]) drivers.push_back(input["driver"]);
+  EXPECT_EQ(drivers, (std::vector<std::string>{"GPX", "CSV", "LIBKML", "GeoJSON"}));
+  EXPECT_EQ(j["time_start"], "2023-06-06T01:00:00Z");  // the KML TimeSpan
+  EXPECT_EQ(j["time_end"], "2024-08-03T00:00:00Z");
+  // The native file's track crosses 180°, so the box does too (west > east).
+  EXPECT_GT(j["bbox"][0].get<double>(), j["bbox"][2].get<double>());
+  EXPECT_DOUBLE_EQ(j["bbox"][2].get<double>(), -170.0);
+  EXPECT_EQ(j["by_year"]["2024"], 2 + 2 + 4);  // native.geojson has one untimed event
+  EXPECT_EQ(j["untimed"], 1);
+  EXPECT_EQ(j["by_year"]["2023"], 2);
+}
+
+TEST(CliInfo, ColumnFlagsOverrideDetection) {
+  const std::string file = std::string(PATROLSCOPE_TEST_DATA) + "/custom_columns.csv";
+  const CliRun r = run("info --json --id-column unit --time-column when_utc --lon-column easting_deg "
+                       "--lat-column northing_deg " + file);
+  ASSERT_EQ(r.status, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  EXPECT_EQ(j["events"], 2);
+  EXPECT_EQ(j["vertices"], 3);
+  EXPECT_EQ(j["untimed"], 0);
+  const CliRun wrong = run("info --id-column vessel " + file);
+  EXPECT_EQ(wrong.status, 1);
+  EXPECT_NE(wrong.err.find("no column 'vessel' (--id-column)"), std::string::npos) << wrong.err;
+}
