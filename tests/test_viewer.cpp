@@ -232,6 +232,24 @@ TEST(Viewer, EveryPresetDrawsLandAndSea) {
   }
 }
 
+TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
+  // After the first frame the view switches from the Pacific to the Arctic: the window keeps
+  // drawing (the old map, with a spinner) while the new scene is built on another thread.
+  const Capture& c = run_viewer("--region pacific --switch-to arctic --at 2018-01-01 --mode fixed --window 1d");
+  REQUIRE_CAPTURE(c);
+  int busy_frames = -1;
+  const auto at = c.output.find("reprojection: ");
+  ASSERT_NE(at, std::string::npos) << c.output;
+  ASSERT_EQ(std::sscanf(c.output.c_str() + at, "reprojection: %d", &busy_frames), 1);
+  EXPECT_GT(busy_frames, 0) << "no frame was drawn while the scene was being built";
+  EXPECT_EQ(c.projection, "arctic");
+  const auto land = c.pixel(101.5, 66.5), sea = c.pixel(-152.5, 78.5);
+  ASSERT_GE(land.first, 0);
+  ASSERT_GE(sea.first, 0);
+  EXPECT_TRUE(mostly(c, land, style::land()));
+  EXPECT_TRUE(mostly(c, sea, style::sea()));
+}
+
 TEST(Viewer, BadFlagsAreUsageErrors) {
   if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
   const std::string exe = "'" PATROLSCOPE_EXE "' view --frames 1 ";

@@ -34,6 +34,7 @@ struct AppState {
   // absolute map units (scene-relative coordinates add Scene::origin).
   std::string projection = "pacific";
   double center_x = 0, center_y = 0, units_per_pixel = 0;  // units_per_pixel 0: fit the preset
+  bool fit_view = false;         // frame the projection's default view once its scene is on screen
   std::string projection_error;  // the last definition PROJ rejected, and why
 
   // Time: the cursor, what the map shows around it, playback.

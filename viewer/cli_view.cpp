@@ -13,10 +13,9 @@
 #include "inputs.hpp"
 #include "projection.hpp"
 #include "render/egl_context.hpp"
-#include "render/framebuffer.hpp"
-#include "render/png_io.hpp"
 #include "scene_worker.hpp"
 #include "settings.hpp"
+#include "view_snapshot.hpp"
 #include "view_window.hpp"
 #include "vocab.hpp"
 
@@ -29,7 +28,7 @@ struct ViewFlags {
   std::string years;
   std::vector<std::string> domains, forces, participants, kinds;
   int frames = 0;
-  std::string capture;
+  std::string capture, switch_to;
   float line_width = 0;
   bool no_settings = false;
 };
@@ -44,41 +43,27 @@ bool parse_size(const std::string& text, WindowSize& size) {
   return true;
 }
 
-// The map alone, drawn headless (EGL, no display) at the window's size: the fallback when no
-// window can be opened.
-int write_briefing(const AppState& state, const ViewData& data, const geo::Coastline& coastline,
-                   const WindowSize& size, const std::string& path) {
+// The map with its overlays, drawn headless (EGL, no display) at the window's size: the
+// fallback when no window can be opened. Returns the paths written.
+std::vector<std::string> write_briefing(const AppState& state, const ViewData& data,
+                                        const geo::Coastline& coastline, const WindowSize& size,
+                                        const std::string& path) {
   render::EglContext context;
-  const BuiltScene built = build_scene_for(data.events, coastline.land, state.projection);
+  const BuiltScene built = build_scene_for(data.events, coastline, state.projection);
   if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
   render::MapRenderer renderer;
   renderer.upload(*built.scene);
-  render::Framebuffer target(size.width, size.height);
-  target.bind();
-  render::FrameState frame;
-  frame.camera = render::Camera::fit(built.view, size.width, size.height);
-  if (state.units_per_pixel > 0) {
-    frame.camera.center_x = state.center_x;
-    frame.camera.center_y = state.center_y;
-    frame.camera.units_per_pixel = state.units_per_pixel;
+  geo::Extent view = built.view;
+  if (state.units_per_pixel > 0) {  // the last view, as the window would show it
+    const double half_w = size.width * 0.5 * state.units_per_pixel, half_h = size.height * 0.5 * state.units_per_pixel;
+    view = {state.center_x - half_w, state.center_y - half_h, state.center_x + half_w, state.center_y + half_h};
   }
-  const TimeSpan span = shown_span(state, data);
-  frame.timed = state.window_mode != WindowMode::All;
-  frame.now = span.to;
-  frame.window = state.window;
-  frame.window_mode = state.window_mode == WindowMode::Fixed        ? render::FrameState::Fixed
-                      : state.window_mode == WindowMode::Cumulative ? render::FrameState::Cumulative
-                                                                    : render::FrameState::Trail;
-  frame.masks = built.scene->facets.masks(state.filter);
-  frame.color_by = state.color_by;
-  frame.line_width_px = state.line_width;
-  renderer.draw(frame);
-  render::Image image;
-  image.width = size.width;
-  image.height = size.height;
-  image.rgba = target.read_rgba();
-  render::write_png(path, image, {{"Software", "patrolscope view (headless)"}}, false);
-  return kExitOk;
+  ViewSnapshot snapshot;
+  snapshot.path = path;
+  snapshot.width = size.width;
+  snapshot.height = size.height;
+  return write_view_snapshot(renderer, *built.scene, frame_for_state(state, built.scene->facets), view, state,
+                             data, snapshot);
 }
 
 }  // namespace
@@ -105,6 +90,9 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--frames", flags->frames, "Run this many frames, then exit")->check(CLI::NonNegativeNumber);
   view->add_option("--capture", flags->capture, "With --frames: write the last frame (the whole window) to this PNG");
   view->add_flag("--no-settings", flags->no_settings, "Neither read nor save the settings file");
+  view->add_option("--switch-to", flags->switch_to,
+                   "With --frames: switch to this projection after the first frame (a test of background reprojection)")
+      ->group("");  // hidden
 
   return [flags]() -> int {
     const ViewFlags& f = *flags;
@@ -226,6 +214,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.size = size;
     window.frames = f.frames;
     window.capture = f.capture;
+    window.switch_to = f.switch_to;
     window.settings_path = settings_path;
     window.title = "patrolscope";
     if (!data.inputs.empty()) window.title += " — " + std::filesystem::path(data.inputs.front()).filename().string();
@@ -245,8 +234,8 @@ CommandRun add_view_command(CLI::App& app) {
     // No window: a briefing of the map, drawn headless.
     const std::string path = !f.capture.empty() ? f.capture : "patrolscope-briefing.png";
     std::fprintf(stderr, "patrolscope: %s; writing the map headless instead\n", error.c_str());
-    write_briefing(state, data, coastline, size, path);
-    std::printf("wrote %s\n", path.c_str());
+    for (const std::string& written : write_briefing(state, data, coastline, size, path))
+      std::printf("wrote %s\n", written.c_str());
     return kExitOk;
   };
 }

@@ -4,8 +4,8 @@
 
 namespace patrolscope {
 
-BuiltScene build_scene_for(const std::vector<geo::Event>& events,
-                           const std::vector<geo::Polygon>& land, const std::string& projection) {
+BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
+                           const std::string& projection) {
   const auto started = std::chrono::steady_clock::now();
   BuiltScene built;
   built.projection = projection;
@@ -13,7 +13,8 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events,
     const geo::MapProjection map = geo::MapProjection::create(projection);
     geo::SceneInput input;
     input.events = &events;
-    input.land = &land;
+    input.land = &coastline.land;
+    input.coast_lines = &coastline.lines;
     const geo::Preset* preset = geo::find_preset(projection);
     if (preset && preset->view.width() < 60) input.graticule_step_deg = 5;
     auto scene = std::make_shared<geo::Scene>(geo::build_scene(input, map));
@@ -26,8 +27,8 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events,
   return built;
 }
 
-SceneWorker::SceneWorker(const std::vector<geo::Event>& events, const std::vector<geo::Polygon>& land)
-    : events_(events), land_(land) {}
+SceneWorker::SceneWorker(const std::vector<geo::Event>& events, const geo::Coastline& coastline)
+    : events_(events), coastline_(coastline) {}
 
 SceneWorker::~SceneWorker() {
   if (current_.valid()) current_.wait();
@@ -37,7 +38,7 @@ void SceneWorker::start(const std::string& projection) {
   target_ = projection;
   started_ = std::chrono::steady_clock::now();
   current_ = std::async(std::launch::async, [this, projection] {
-    return build_scene_for(events_, land_, projection);
+    return build_scene_for(events_, coastline_, projection);
   });
 }
 

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "coastline.hpp"
 #include "scene.hpp"
 
 namespace patrolscope {
@@ -24,8 +25,8 @@ struct BuiltScene {
 
 class SceneWorker {
  public:
-  // The events and land must outlive the worker.
-  SceneWorker(const std::vector<geo::Event>& events, const std::vector<geo::Polygon>& land);
+  // The events and coastline must outlive the worker.
+  SceneWorker(const std::vector<geo::Event>& events, const geo::Coastline& coastline);
   ~SceneWorker();
 
   // Starts building for a projection; a request made while busy replaces any waiting one.
@@ -43,7 +44,7 @@ class SceneWorker {
   void start(const std::string& projection);
 
   const std::vector<geo::Event>& events_;
-  const std::vector<geo::Polygon>& land_;
+  const geo::Coastline& coastline_;
   std::future<BuiltScene> current_;
   std::string target_;
   std::optional<std::string> pending_;
@@ -51,7 +52,7 @@ class SceneWorker {
 };
 
 // The build itself (synchronous; also used by the worker thread).
-BuiltScene build_scene_for(const std::vector<geo::Event>& events,
-                           const std::vector<geo::Polygon>& land, const std::string& projection);
+BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
+                           const std::string& projection);
 
 }  // namespace patrolscope

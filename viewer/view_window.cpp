@@ -115,7 +115,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       if (error) *error = std::string("cannot start the map renderer: ") + e.what();
       status = 1;
     }
-    SceneWorker worker(data.events, coastline.land);
+    SceneWorker worker(data.events, coastline);
     std::string on_screen;  // the projection of the scene on screen
     const auto take = [&](BuiltScene built) {
       if (!built.error.empty()) {
@@ -125,8 +125,11 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         return;
       }
       for (const std::string& w : built.scene->warnings) std::fprintf(stderr, "patrolscope: %s\n", w.c_str());
+      // Another projection's camera means nothing here: frame the new one's default view.
+      const bool fit = state.fit_view || state.units_per_pixel <= 0 || (!on_screen.empty() && on_screen != built.projection);
       on_screen = built.projection;
-      canvas->set_scene(built.scene, built.view, state.units_per_pixel <= 0);
+      canvas->set_scene(built.scene, built.view, fit);
+      state.fit_view = false;
     };
     if (canvas) {
       worker.request(state.projection);
@@ -139,23 +142,26 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     }
 
     double last_time = glfwGetTime();
-    int frame = 0, settle = 3;
+    int frame = 0, settle = 3, busy_frames = 0;
     while (canvas && !glfwWindowShouldClose(window)) {
       const bool animating = state.playing || worker.busy();
       if (batch || animating || settle > 0) {
         glfwPollEvents();
         settle = std::max(0, settle - 1);
       } else {
-        glfwWaitEventsTimeout(5.0);  // idle: sleep until something happens
+        glfwWaitEvents();  // idle: sleep until something happens (no CPU at all)
         settle = 3;                  // ImGui settles hover and layout over a few frames
       }
       if (auto built = worker.poll()) take(std::move(*built));
       if (state.projection != on_screen && state.projection != worker.target()) worker.request(state.projection);
+      if (state.fit_view && state.projection == on_screen) canvas->fit_default(), state.fit_view = false;
 
       const double now = glfwGetTime();
       const double dt = std::min(now - last_time, 0.1);
       last_time = now;
       ui::advance_playback(state, data, dt);
+      if (batch && frame == 1 && !options.switch_to.empty()) state.projection = options.switch_to, state.fit_view = true;
+      busy_frames += worker.busy();
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
@@ -182,7 +188,10 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       ++frame;
-      if (batch && frame >= options.frames) {
+      const bool switched = options.switch_to.empty() || (on_screen == options.switch_to && !worker.busy());
+      if (batch && frame >= options.frames && (switched || glfwGetTime() > 120)) {
+        if (!options.switch_to.empty())
+          std::printf("reprojection: %d frames drawn while building the %s scene\n", busy_frames, options.switch_to.c_str());
         if (!options.capture.empty()) {
           try {
             write_capture(options.capture, fb_width, fb_height);

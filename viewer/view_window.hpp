@@ -16,6 +16,9 @@ struct WindowOptions {
   int frames = 0;             // 0: run until closed
   std::string capture;        // PNG of the last frame (with `frames`)
   std::string settings_path;  // empty: do not persist settings
+  // With `frames`: switch to this projection after the first frame and keep drawing until its
+  // scene is on screen (checks that reprojecting never blocks the window).
+  std::string switch_to;
   std::string title = "patrolscope";
 };
 

@@ -62,7 +62,8 @@ void draw_details(UiContext& ui) {
     ImGui::TableSetupColumn("k", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 6);
     ImGui::TableSetupColumn("v", ImGuiTableColumnFlags_WidthStretch);
     row("Dates", event_dates(e));
-    if (e.timed() && e.end > e.start) row("Duration", geo::format_duration(e.end - e.start));
+    // Spans end at 23:59:59 on their last day: round to the hour.
+    if (e.timed() && e.end > e.start) row("Duration", geo::format_duration((e.end - e.start + 1800) / 3600 * 3600));
     row("Kind", render::display_name(e.kind, ColorBy::Kind));
     row("Domains", joined(e.domains, ColorBy::Domain));
     row("Forces", joined(e.force_types, ColorBy::ForceType));

@@ -12,16 +12,21 @@ namespace patrolscope::ui {
 void draw_layers(UiContext& ui) {
   AppState& s = ui.state;
   const geo::Preset* current = geo::find_preset(s.projection);
-  ImGui::SetNextItemWidth(-1);
+  const float fit_w = ImGui::CalcTextSize("Fit").x + ImGui::GetStyle().FramePadding.x * 2;
+  ImGui::SetNextItemWidth(-fit_w - ImGui::GetStyle().ItemSpacing.x);
   if (ImGui::BeginCombo("##projection", current ? current->title : "Custom CRS")) {
     for (const geo::Preset& preset : geo::presets())
       if (ImGui::Selectable(preset.title, current == &preset)) {
         s.projection = preset.name;
-        s.units_per_pixel = 0;  // frame the preset when its scene is ready
+        s.fit_view = true;  // frame the preset when its scene is on screen
         s.projection_error.clear();
       }
     ImGui::EndCombo();
   }
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Projection and region (the Map menu has them too)");
+  ImGui::SameLine();
+  if (ImGui::Button("Fit") && ui.map) ui.map->fit_default();
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame the region's default view");
   static char crs[256] = "";
   const bool custom = geo::find_preset(s.projection) == nullptr;
   if (custom && crs[0] == '\0') std::snprintf(crs, sizeof crs, "%s", s.projection.c_str());
@@ -31,7 +36,7 @@ void draw_layers(UiContext& ui) {
   ImGui::SameLine();
   if ((ImGui::Button("Apply") || entered) && crs[0] != '\0') {
     s.projection = crs;
-    s.units_per_pixel = 0;
+    s.fit_view = true;
     s.projection_error.clear();
   }
   if (!s.projection_error.empty()) {
@@ -39,28 +44,22 @@ void draw_layers(UiContext& ui) {
     ImGui::TextWrapped("%s", s.projection_error.c_str());
     ImGui::PopStyleColor();
   }
-  if (ui.reprojecting) {
+  if (ui.reprojecting)
     ImGui::ProgressBar(static_cast<float>(-ImGui::GetTime()) * 0.6f, ImVec2(-1, 0), "reprojecting…");
-  } else if (ImGui::SmallButton("Zoom to the whole map") && ui.scene) {
-    const geo::Extent& e = ui.scene->full_extent;
-    ui.map->fit({e.xmin + ui.scene->origin_x, e.ymin + ui.scene->origin_y, e.xmax + ui.scene->origin_x,
-                 e.ymax + ui.scene->origin_y});
-  }
 
-  ImGui::Spacing();
-  ImGui::TextDisabled("Show");
-  if (ImGui::BeginTable("layers", 2)) {
-    const auto toggle = [](const char* label, bool* value) {
+  if (ImGui::BeginTable("layers", 3)) {
+    const auto toggle = [](const char* label, bool* value, const char* tip) {
       ImGui::TableNextColumn();
       ImGui::Checkbox(label, value);
+      if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     };
-    toggle("Tracks", &s.layers.tracks);
-    toggle("Areas", &s.layers.areas);
-    toggle("Points", &s.layers.points);
-    toggle("Land", &s.layers.land);
-    toggle("Coastline", &s.layers.coast);
-    toggle("Graticule", &s.layers.graticule);
-    toggle("Labels", &s.layers.labels);
+    toggle("Tracks", &s.layers.tracks, "Patrol and transit routes");
+    toggle("Areas", &s.layers.areas, "Exercise areas, translucent while active");
+    toggle("Points", &s.layers.points, "Places");
+    toggle("Land", &s.layers.land, "Filled land");
+    toggle("Coast", &s.layers.coast, "Coastline strokes");
+    toggle("Grid", &s.layers.graticule, "Graticule (meridians and parallels)");
+    toggle("Labels", &s.layers.labels, "Graticule labels");
     ImGui::EndTable();
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);

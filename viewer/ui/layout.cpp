@@ -62,7 +62,7 @@ void menu_bar(UiContext& ui) {
     for (const geo::Preset& preset : geo::presets())
       if (ImGui::MenuItem(preset.title, nullptr, s.projection == preset.name)) {
         s.projection = preset.name;
-        s.units_per_pixel = 0;  // frame the preset when its scene arrives
+        s.fit_view = true;  // frame the preset when its scene is on screen
       }
     ImGui::EndMenu();
   }
@@ -109,13 +109,13 @@ void draw_layout(UiContext& ui) {
   const float top = ImGui::GetFrameHeight();
   const float left_w = (s.panels.layers || s.panels.filters || s.panels.legend) ? std::clamp(display.x * 0.2f, 250.0f, 320.0f) : 0;
   const float right_w = (s.panels.details || s.panels.active || s.panels.stats) ? std::clamp(display.x * 0.25f, 300.0f, 400.0f) : 0;
-  const float timeline_h = s.panels.timeline ? std::clamp(display.y * 0.28f, 200.0f, 300.0f) : 0;
+  const float timeline_h = s.panels.timeline ? std::clamp(display.y * 0.25f, 190.0f, 300.0f) : 0;
   const float column_h = display.y - top - timeline_h;
 
   draw_column(ui, 0, top, left_w, column_h,
-              {{"Layers", &s.panels.layers, 0.37f, draw_layers},
-               {"Filters", &s.panels.filters, 0.43f, draw_filters},
-               {"Legend", &s.panels.legend, 0.20f, draw_legend}});
+              {{"Layers", &s.panels.layers, 0.27f, draw_layers},
+               {"Filters", &s.panels.filters, 0.45f, draw_filters},
+               {"Legend", &s.panels.legend, 0.28f, draw_legend}});
   draw_column(ui, display.x - right_w, top, right_w, column_h,
               {{"Details", &s.panels.details, 0.42f, draw_details},
                {"Active at cursor", &s.panels.active, 0.24f, draw_active_list},

@@ -7,8 +7,6 @@
 #include <cmath>
 #include <limits>
 
-#include "render/framebuffer.hpp"
-#include "render/png_io.hpp"
 #include "render/style.hpp"
 
 namespace patrolscope::ui {
@@ -73,6 +71,7 @@ void MapCanvas::set_scene(std::shared_ptr<const geo::Scene> scene, const geo::Ex
   scene_ = std::move(scene);
   if (scene_) renderer_->upload(*scene_);
   scene_changed_ = true;
+  default_view_ = view;
   if (fit_view) fit(view);
 }
 
@@ -88,26 +87,9 @@ render::Camera MapCanvas::camera(const AppState& state) const {
 }
 
 render::FrameState MapCanvas::frame_state(const UiContext& ui) const {
-  const AppState& s = ui.state;
-  render::FrameState f;
-  f.camera = camera(s);
-  f.timed = s.window_mode != WindowMode::All;
-  f.now = s.cursor;
-  f.window = s.window;
-  f.window_mode = s.window_mode == WindowMode::Fixed        ? render::FrameState::Fixed
-                  : s.window_mode == WindowMode::Cumulative ? render::FrameState::Cumulative
-                                                            : render::FrameState::Trail;
-  f.masks = (scene_ ? scene_->facets : ui.data.facets).masks(s.filter);
-  f.color_by = s.color_by;
-  f.line_width_px = s.line_width;
-  f.land = s.layers.land;
-  f.coast = s.layers.coast;
-  f.graticule = s.layers.graticule;
-  f.areas = s.layers.areas;
-  f.tracks = s.layers.tracks;
-  f.points = s.layers.points;
-  f.selected_feature = s.selected;
-  f.hovered_feature = s.hovered;
+  render::FrameState f = frame_for_state(ui.state, scene_ ? scene_->facets : ui.data.facets);
+  f.camera = camera(ui.state);
+  f.hovered_feature = ui.state.hovered;
   f.pixel_scale = rect_.width > 0 ? fb_width_ / rect_.width : 1.0f;
   return f;
 }
@@ -179,18 +161,16 @@ void MapCanvas::handle_input(UiContext& ui) {
   }
 
   // Hover and click-to-select.
-  s.hovered = hovered && !ImGui::IsItemActive() ? pick(ui, px, py) : -1;
+  if (hovered && !ImGui::IsItemActive()) s.hovered = pick(ui, px, py);  // else a panel's hover stands
   if (hovered && s.hovered >= 0) {
     ImGui::BeginTooltip();
     event_tooltip(ui.data.events[s.hovered]);
     ImGui::TextDisabled("click for details");
     ImGui::EndTooltip();
   }
-  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16 &&
-      ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
-    const int picked = pick(ui, px, py);
-    if (picked >= 0 || !ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) select_event(ui, picked, false);
-  }
+  // A click without a drag selects what is under the mouse (or clears the selection).
+  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+    select_event(ui, pick(ui, px, py), false);
 }
 
 void MapCanvas::render_map(const render::FrameState& frame) {
@@ -231,26 +211,15 @@ void MapCanvas::render_map(const render::FrameState& frame) {
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
 }
 
-void MapCanvas::write_png(const UiContext& ui, const std::string& path, int width, int height) {
+std::vector<std::string> MapCanvas::write_snapshot(const UiContext& ui, const ViewSnapshot& snapshot) {
   if (!scene_) throw std::runtime_error("no map yet");
-  render::FrameState frame = frame_state(ui);
-  const geo::Extent view = camera(ui.state).extent();
-  frame.camera = render::Camera::fit(view, width, height);
-  frame.pixel_scale = std::max(1.0f, static_cast<float>(width) / std::max(rect_.width, 1.0f));
   GLint previous = 0;
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
-  render::Image image;
-  {
-    render::Framebuffer target(width, height);
-    target.bind();
-    renderer_->draw(frame);
-    image.width = width;
-    image.height = height;
-    image.rgba = target.read_rgba();
-  }
+  const auto written = write_view_snapshot(*renderer_, *scene_, frame_state(ui), camera(ui.state).extent(),
+                                           ui.state, ui.data, snapshot);
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
   has_last_frame_ = false;  // redraw the canvas's own target next frame
-  render::write_png(path, image, {{"Software", "patrolscope view"}, {"Filter", ui.state.filter.describe()}}, false);
+  return written;
 }
 
 int MapCanvas::pick(const UiContext& ui, double px, double py) const {
@@ -306,53 +275,65 @@ void MapCanvas::draw_overlays(UiContext& ui) {
   const ImVec2 p0(rect_.x, rect_.y), p1(rect_.x + rect_.width, rect_.y + rect_.height);
   list->PushClipRect(p0, p1, true);
   const AppState& s = ui.state;
+  std::vector<ImVec4> placed;  // boxes drawn so far (x0, y0, x1, y1): labels avoid them
+  const auto box = [&](ImVec2 a, ImVec2 b, ImU32 fill) {
+    list->AddRectFilled(a, b, fill, 4.0f);
+    placed.emplace_back(a.x, a.y, b.x, b.y);
+  };
+
+  // The instant (or span) on show, top left, and the filter under it.
+  const ImU32 ink = IM_COL32(20, 28, 40, 255);
+  std::string when;
+  switch (s.window_mode) {
+    case WindowMode::Trail:
+      when = geo::format_time(s.cursor).substr(0, 16) + " UTC  ·  trail " + geo::format_duration(s.window);
+      when.replace(10, 1, " ");
+      break;
+    case WindowMode::Fixed: when = geo::format_date(ui.span.from) + " → " + geo::format_date(ui.span.to); break;
+    case WindowMode::Cumulative: when = "Up to " + geo::format_date(s.cursor); break;
+    case WindowMode::All: when = "All times"; break;
+  }
+  const ImVec2 when_size = ImGui::CalcTextSize(when.c_str());
+  box(ImVec2(p0.x + 8, p0.y + 8), ImVec2(p0.x + 20 + when_size.x, p0.y + 14 + when_size.y), IM_COL32(255, 255, 255, 225));
+  list->AddText(ImVec2(p0.x + 14, p0.y + 11), ink, when.c_str());
+  if (!s.filter.empty()) {
+    const std::string text = "Filter: " + s.filter.describe();
+    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+    const ImVec2 a(p0.x + 8, p0.y + 20 + when_size.y);
+    box(a, ImVec2(a.x + 12 + size.x, a.y + 6 + size.y), IM_COL32(255, 244, 214, 230));
+    list->AddText(ImVec2(a.x + 6, a.y + 3), IM_COL32(120, 70, 0, 255), text.c_str());
+  }
+  // The region and the land's attribution, bottom right.
+  std::string credit = ui.state.projection;
+  if (const geo::Preset* preset = geo::find_preset(ui.state.projection)) credit = preset->title;
+  if (!ui.data.coastline_attribution.empty()) credit += "  ·  " + ui.data.coastline_attribution;
+  const ImVec2 credit_size = ImGui::CalcTextSize(credit.c_str());
+  box(ImVec2(p1.x - credit_size.x - 10, p1.y - credit_size.y - 6), ImVec2(p1.x + 4, p1.y + 4), IM_COL32(255, 255, 255, 190));
+  list->AddText(ImVec2(p1.x - credit_size.x - 5, p1.y - credit_size.y - 3), IM_COL32(60, 60, 60, 255), credit.c_str());
+
+  // Graticule labels where the lines leave the view, skipping any that would overlap.
   if (scene_ && s.layers.graticule && s.layers.labels) {
-    const render::Camera cam = [&] {
-      render::Camera c;
-      c.center_x = s.center_x, c.center_y = s.center_y, c.units_per_pixel = s.units_per_pixel;
-      c.width_px = static_cast<int>(rect_.width), c.height_px = static_cast<int>(rect_.height);
-      return c;
-    }();
+    render::Camera cam;
+    cam.center_x = s.center_x, cam.center_y = s.center_y, cam.units_per_pixel = s.units_per_pixel;
+    cam.width_px = static_cast<int>(rect_.width), cam.height_px = static_cast<int>(rect_.height);
     geo::Extent view = cam.extent();
     view.xmin -= scene_->origin_x, view.xmax -= scene_->origin_x;
     view.ymin -= scene_->origin_y, view.ymax -= scene_->origin_y;
-    const ImU32 color = IM_COL32(70, 80, 95, 255);
-    std::vector<ImVec4> placed;  // label boxes drawn so far: skip one that would overlap
     for (const geo::Label& label : geo::graticule_labels(*scene_, view)) {
       const ImVec2 size = ImGui::CalcTextSize(label.text.c_str());
       float x = static_cast<float>(cam.pixel_x(label.x + scene_->origin_x)) + rect_.x;
       float y = static_cast<float>(cam.pixel_y(label.y + scene_->origin_y)) + rect_.y;
       x = std::clamp(x - size.x * 0.5f, p0.x + 3, p1.x - size.x - 3);
       y = std::clamp(y - size.y * 0.5f, p0.y + 2, p1.y - size.y - 2);
-      const ImVec4 box(x - 4, y, x + size.x + 4, y + size.y);
-      const bool overlaps = std::any_of(placed.begin(), placed.end(), [&](const ImVec4& b) {
-        return box.x < b.z && b.x < box.z && box.y < b.w && b.y < box.w;
-      });
-      if (overlaps) continue;
-      placed.push_back(box);
-      halo_text(list, ImVec2(x, y), color, label.text.c_str());
+      const ImVec4 b(x - 4, y, x + size.x + 4, y + size.y);
+      if (std::any_of(placed.begin(), placed.end(),
+                      [&](const ImVec4& o) { return b.x < o.z && o.x < b.z && b.y < o.w && o.y < b.w; }))
+        continue;
+      placed.push_back(b);
+      halo_text(list, ImVec2(x, y), IM_COL32(70, 80, 95, 255), label.text.c_str());
     }
   }
-  // The instant (or span) on show, top left.
-  const ImU32 ink = IM_COL32(20, 28, 40, 255);
-  std::string when;
-  switch (s.window_mode) {
-    case WindowMode::Trail: when = geo::format_time(s.cursor).substr(0, 16) + "Z  trail " + geo::format_duration(s.window); break;
-    case WindowMode::Fixed: when = geo::format_date(ui.span.from) + " → " + geo::format_date(ui.span.to); break;
-    case WindowMode::Cumulative: when = "up to " + geo::format_date(s.cursor); break;
-    case WindowMode::All: when = "all times"; break;
-  }
-  const ImVec2 when_size = ImGui::CalcTextSize(when.c_str());
-  list->AddRectFilled(ImVec2(p0.x + 8, p0.y + 8), ImVec2(p0.x + 20 + when_size.x, p0.y + 14 + when_size.y),
-                      IM_COL32(255, 255, 255, 215), 4.0f);
-  list->AddText(ImVec2(p0.x + 14, p0.y + 11), ink, when.c_str());
-  if (!s.filter.empty()) {
-    const std::string text = "filter: " + s.filter.describe();
-    const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-    const ImVec2 a(p0.x + 8, p0.y + 20 + when_size.y);
-    list->AddRectFilled(a, ImVec2(a.x + 12 + size.x, a.y + 6 + size.y), IM_COL32(255, 244, 214, 225), 4.0f);
-    list->AddText(ImVec2(a.x + 6, a.y + 3), IM_COL32(120, 70, 0, 255), text.c_str());
-  }
+
   // Reprojection in progress: a spinner and what is being built (after a moment).
   if (ui.reprojecting && ui.reproject_seconds > 0.15) {
     const std::string text = "Reprojecting to " + ui.reproject_target + "…";
@@ -371,15 +352,6 @@ void MapCanvas::draw_overlays(UiContext& ui) {
     const ImVec2 size = ImGui::CalcTextSize(text);
     list->AddText(ImVec2((p0.x + p1.x - size.x) * 0.5f, (p0.y + p1.y) * 0.5f), ink, text);
   }
-  // Attribution and projection, bottom right.
-  std::string credit = ui.state.projection;
-  if (const geo::Preset* preset = geo::find_preset(ui.state.projection)) credit = preset->title;
-  if (!ui.data.coastline_attribution.empty()) credit += "  ·  " + ui.data.coastline_attribution;
-  const ImVec2 credit_size = ImGui::CalcTextSize(credit.c_str());
-  list->AddRectFilled(ImVec2(p1.x - credit_size.x - 10, p1.y - credit_size.y - 6), p1,
-                      IM_COL32(255, 255, 255, 180));
-  list->AddText(ImVec2(p1.x - credit_size.x - 5, p1.y - credit_size.y - 3), IM_COL32(60, 60, 60, 255),
-                credit.c_str());
   list->PopClipRect();
 }
 

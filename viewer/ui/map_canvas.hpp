@@ -6,9 +6,11 @@
 #pragma once
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "panels.hpp"
 #include "render/map_renderer.hpp"
+#include "view_snapshot.hpp"
 
 namespace patrolscope::ui {
 
@@ -28,13 +30,15 @@ class MapCanvas {
   const geo::Scene* scene() const { return scene_.get(); }
   // Frames this extent (absolute map units) at the next draw.
   void fit(const geo::Extent& view) { fit_pending_ = view, has_fit_ = true; }
+  // Frames the projection's default view (the preset's box, or the whole map).
+  void fit_default() { fit(default_view_); }
 
   // Draws the canvas filling `size` at the cursor position of the current ImGui window.
   void draw(UiContext& ui, float width, float height);
 
-  // Draws the current view (the same extent, time and filters) into a width×height PNG.
-  // Throws std::runtime_error naming the problem.
-  void write_png(const UiContext& ui, const std::string& path, int width, int height);
+  // Writes the current view (the same extent, time and filters) as a snapshot PNG. Returns
+  // the paths written; throws std::runtime_error naming the problem.
+  std::vector<std::string> write_snapshot(const UiContext& ui, const ViewSnapshot& snapshot);
 
   const CanvasRect& rect() const { return rect_; }
   render::Camera camera(const AppState& state) const;
@@ -50,7 +54,7 @@ class MapCanvas {
   std::shared_ptr<const geo::Scene> scene_;
   CanvasRect rect_;
   bool has_fit_ = false;
-  geo::Extent fit_pending_;
+  geo::Extent fit_pending_, default_view_;
   // GL objects: the multisampled target and the resolved texture the image shows.
   unsigned fbo_ms_ = 0, color_ms_ = 0, depth_ms_ = 0, fbo_ = 0, texture_ = 0;
   int fb_width_ = 0, fb_height_ = 0;

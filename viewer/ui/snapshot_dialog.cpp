@@ -12,23 +12,41 @@ namespace patrolscope::ui {
 
 void draw_snapshot_dialog(UiContext& ui) {
   static char path[512] = "patrolscope-snapshot.png";
+  static char title[256] = "", subtitle[256] = "", banner[128] = "";
   static int size[2] = {1920, 1080};
+  static bool overlays = true, world_file = false;
   static std::string message;
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 30, 0), ImGuiCond_Appearing);
+  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
   if (!ImGui::Begin("Snapshot", &ui.state.panels.snapshot, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
-  ImGui::TextWrapped("Writes the map as shown (extent, time, filters, colours) to a PNG.");
+  ImGui::TextWrapped("Writes the map as shown (extent, time, filters, colours) to a PNG, with a title, "
+                     "legend, scale bar and attribution unless overlays are off.");
   ImGui::InputText("File", path, sizeof path);
   ImGui::InputInt2("Size (px)", size);
-  size[0] = std::clamp(size[0], 64, 8192);
-  size[1] = std::clamp(size[1], 64, 8192);
+  size[0] = std::clamp(size[0], 64, snapshot::kMaxSide);
+  size[1] = std::clamp(size[1], 64, snapshot::kMaxSide);
+  ImGui::Checkbox("Overlays", &overlays);
+  ImGui::SameLine();
+  ImGui::Checkbox("World file (.pgw, .prj)", &world_file);
+  if (overlays) {
+    ImGui::InputTextWithHint("Title", "China–Russia joint activity: <region>", title, sizeof title);
+    ImGui::InputText("Subtitle", subtitle, sizeof subtitle);
+    ImGui::InputTextWithHint("Banner", "e.g. UNCLASSIFIED", banner, sizeof banner);
+  }
   if (ImGui::Button("Write PNG") && ui.map) {
+    ViewSnapshot request;
+    request.path = path;
+    request.width = size[0];
+    request.height = size[1];
+    request.overlays = overlays;
+    request.world_file = world_file;
+    request.text = {title, subtitle, banner};
     try {
-      ui.map->write_png(ui, path, size[0], size[1]);
-      message = std::string("Wrote ") + path;
+      message.clear();
+      for (const std::string& written : ui.map->write_snapshot(ui, request)) message += "Wrote " + written + "\n";
     } catch (const std::exception& e) {
       message = std::string("Failed: ") + e.what();
     }
