@@ -1,7 +1,11 @@
 #include "scene_cache.hpp"
 
+#include <fcntl.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <atomic>
 #include <bit>
 #include <cstdio>
@@ -20,21 +24,37 @@ constexpr char kMagic[8] = {'P', 'A', 'T', 'S', 'C', 'E', 'N', 'E'};
 constexpr std::uint32_t kEndianMarker = 0x01020304u;
 constexpr std::size_t kHeaderSize = 8 + 4 + 4 + 8 + 8;  // magic, version, endian, payload size, checksum
 
-// A fast word-wise checksum (detects truncation and corruption, not tampering).
+// A fast word-wise checksum (detects truncation and corruption, not tampering), fed in blocks
+// of 32 bytes so a writer can compute it while streaming.
+class Checksum {
+ public:
+  void blocks(const char* data, std::size_t size) {  // size: a multiple of 32
+    for (std::size_t i = 0; i + 32 <= size; i += 32)
+      for (int lane = 0; lane < 4; ++lane) {
+        std::uint64_t w;
+        std::memcpy(&w, data + i + lane * 8, 8);
+        h_[lane] = std::rotl((h_[lane] ^ w) * kMul, 29);
+      }
+    size_ += size;
+  }
+  std::uint64_t finish(const char* tail, std::size_t size) {  // size < 32
+    std::uint64_t out = size_ + size;
+    for (int lane = 0; lane < 4; ++lane) out = std::rotl((out ^ h_[lane]) * kMul, 31);
+    for (std::size_t i = 0; i < size; ++i) out = (out ^ static_cast<unsigned char>(tail[i])) * 0x100000001B3ull;
+    return out ^ (out >> 33);
+  }
+
+ private:
+  static constexpr std::uint64_t kMul = 0x100000001B3ull * 0x5851F42D4C957F2Dull | 1;
+  std::uint64_t h_[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull};
+  std::uint64_t size_ = 0;
+};
+
 std::uint64_t checksum(const char* data, std::size_t size) {
-  std::uint64_t h[4] = {0x9E3779B97F4A7C15ull, 0xC2B2AE3D27D4EB4Full, 0x165667B19E3779F9ull, 0x27D4EB2F165667C5ull};
-  constexpr std::uint64_t kMul = 0x100000001B3ull * 0x5851F42D4C957F2Dull | 1;
-  std::size_t i = 0;
-  for (; i + 32 <= size; i += 32)
-    for (int lane = 0; lane < 4; ++lane) {
-      std::uint64_t w;
-      std::memcpy(&w, data + i + lane * 8, 8);
-      h[lane] = std::rotl((h[lane] ^ w) * kMul, 29);
-    }
-  std::uint64_t out = size;
-  for (int lane = 0; lane < 4; ++lane) out = std::rotl((out ^ h[lane]) * kMul, 31);
-  for (; i < size; ++i) out = (out ^ static_cast<unsigned char>(data[i])) * 0x100000001B3ull;
-  return out ^ (out >> 33);
+  Checksum c;
+  const std::size_t whole = size & ~std::size_t{31};
+  c.blocks(data, whole);
+  return c.finish(data + whole, size - whole);
 }
 
 std::uint64_t fnv1a(const std::string& text, std::uint64_t seed) {
@@ -45,29 +65,77 @@ std::uint64_t fnv1a(const std::string& text, std::uint64_t seed) {
 
 // --- Writing ---------------------------------------------------------------------------------
 
+// Streams the payload to a file through a 1 MiB buffer, checksumming as it goes (large arrays
+// go straight from their vectors to the file).
 class Writer {
  public:
-  std::string bytes;
+  explicit Writer(std::FILE* file) : file_(file) { buffer_.reserve(kBlock + 64); }
 
   template <typename T>
   void pod(const T& value) {
     static_assert(std::is_trivially_copyable_v<T>);
-    bytes.append(reinterpret_cast<const char*>(&value), sizeof value);
+    append(reinterpret_cast<const char*>(&value), sizeof value);
   }
   template <typename T>
   void pods(const std::vector<T>& values) {
     static_assert(std::is_trivially_copyable_v<T>);
     pod<std::uint64_t>(values.size());
-    bytes.append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
+    append(reinterpret_cast<const char*>(values.data()), values.size() * sizeof(T));
   }
   void text(const std::string& value) {
     pod<std::uint64_t>(value.size());
-    bytes.append(value);
+    append(value.data(), value.size());
   }
   void texts(const std::vector<std::string>& values) {
     pod<std::uint64_t>(values.size());
     for (const std::string& v : values) text(v);
   }
+  // Writes what is left; the payload's size and checksum.
+  std::pair<std::uint64_t, std::uint64_t> finish() {
+    const std::size_t whole = buffer_.size() & ~std::size_t{31};
+    emit(buffer_.data(), whole);
+    const std::uint64_t sum = checksum_.finish(buffer_.data() + whole, buffer_.size() - whole);
+    write(buffer_.data() + whole, buffer_.size() - whole);
+    size_ += buffer_.size() - whole;
+    buffer_.clear();
+    return {size_, sum};
+  }
+  bool ok() const { return ok_; }
+
+ private:
+  static constexpr std::size_t kBlock = 1 << 20;
+
+  void append(const char* data, std::size_t n) {
+    if (buffer_.size() + n < kBlock) {
+      buffer_.append(data, n);
+      return;
+    }
+    // Top the buffer up to a whole number of 32-byte blocks and send it.
+    const std::size_t take = std::min(n, (32 - buffer_.size() % 32) % 32);
+    buffer_.append(data, take);
+    data += take;
+    n -= take;
+    if (buffer_.size() % 32 != 0) return;  // n was 0
+    emit(buffer_.data(), buffer_.size());
+    buffer_.clear();
+    const std::size_t direct = n & ~std::size_t{31};
+    emit(data, direct);
+    buffer_.append(data + direct, n - direct);
+  }
+  void emit(const char* data, std::size_t n) {  // n: a multiple of 32
+    checksum_.blocks(data, n);
+    write(data, n);
+    size_ += n;
+  }
+  void write(const char* data, std::size_t n) {
+    if (n && ok_ && std::fwrite(data, 1, n, file_) != n) ok_ = false;
+  }
+
+  std::FILE* file_;
+  std::string buffer_;
+  Checksum checksum_;
+  std::uint64_t size_ = 0;
+  bool ok_ = true;
 };
 
 void write_event(Writer& w, const Event& e) {
@@ -257,19 +325,35 @@ bool read_scene(Reader& r, Scene& s) {
   return r.ok;
 }
 
-bool read_whole_file(const std::string& path, std::string& out) {
-  std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-  if (!file) return false;
-  if (std::fseek(file.get(), 0, SEEK_END) != 0) return false;
-  const long size = std::ftell(file.get());
-  if (size < 0 || std::fseek(file.get(), 0, SEEK_SET) != 0) return false;
-  try {
-    out.resize(static_cast<std::size_t>(size));
-  } catch (const std::bad_alloc&) {
-    return false;
+// A read-only mapping of a whole file (MAP_POPULATE: the page cache is mapped in one go, not
+// page fault by page fault, which is what dominates reading a large entry on this VM).
+class MappedFile {
+ public:
+  explicit MappedFile(const std::string& path) {
+    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    if (fd < 0) return;
+    struct stat st {};
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+      void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
+      if (p != MAP_FAILED) {
+        data_ = static_cast<const char*>(p);
+        size_ = static_cast<std::size_t>(st.st_size);
+      }
+    }
+    ::close(fd);
   }
-  return std::fread(out.data(), 1, out.size(), file.get()) == out.size();
-}
+  ~MappedFile() {
+    if (data_) ::munmap(const_cast<char*>(data_), size_);
+  }
+  MappedFile(const MappedFile&) = delete;
+  MappedFile& operator=(const MappedFile&) = delete;
+  const char* data() const { return data_; }
+  std::size_t size() const { return size_; }
+
+ private:
+  const char* data_ = nullptr;
+  std::size_t size_ = 0;
+};
 
 std::string file_stamp(const std::string& path) {
   std::error_code ec;
@@ -325,37 +409,33 @@ std::string scene_cache_path(const std::string& key) {
 
 bool write_scene_file(const std::string& path, const Scene& scene, const std::vector<Event>* events,
                       const std::string& key) {
+  std::string temp;
   try {
-    Writer w;
-    std::size_t estimate = scene.tracks.size() * sizeof(TrackVertex) + scene.land_triangles.size() * 4 + (1 << 16);
-    if (events)
-      for (const Event& e : *events) estimate += e.geometry.vertex_count() * 24 + 256;
-    w.bytes.reserve(estimate);
+    const fs::path target(path);
+    std::error_code ec;
+    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
+    static std::atomic<unsigned> counter{0};
+    temp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
+    std::FILE* file = std::fopen(temp.c_str(), "wb");
+    if (!file) return false;
+    // The header (magic, version, endianness, payload size, checksum) is written last.
+    char header[kHeaderSize] = {};
+    bool ok = std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize;
+    Writer w(file);
     w.text(key);
     write_scene(w, scene);
     w.pod<std::uint64_t>(events ? events->size() : 0);
     if (events)
       for (const Event& e : *events) write_event(w, e);
-
-    char header[kHeaderSize];
+    const auto [size, sum] = w.finish();
+    ok = ok && w.ok();
     std::memcpy(header, kMagic, 8);
     const std::uint32_t version = kSceneCacheVersion;
     std::memcpy(header + 8, &version, 4);
     std::memcpy(header + 12, &kEndianMarker, 4);
-    const std::uint64_t size = w.bytes.size();
     std::memcpy(header + 16, &size, 8);
-    const std::uint64_t sum = checksum(w.bytes.data(), w.bytes.size());
     std::memcpy(header + 24, &sum, 8);
-
-    const fs::path target(path);
-    std::error_code ec;
-    if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-    static std::atomic<unsigned> counter{0};
-    const std::string temp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    std::FILE* file = std::fopen(temp.c_str(), "wb");
-    if (!file) return false;
-    bool ok = std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize &&
-              std::fwrite(w.bytes.data(), 1, w.bytes.size(), file) == w.bytes.size();
+    ok = ok && std::fseek(file, 0, SEEK_SET) == 0 && std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize;
     ok = (std::fclose(file) == 0) && ok;
     if (ok) {
       fs::rename(temp, target, ec);
@@ -364,14 +444,18 @@ bool write_scene_file(const std::string& path, const Scene& scene, const std::ve
     if (!ok) fs::remove(temp, ec);
     return ok;
   } catch (const std::exception&) {
+    std::error_code ec;
+    if (!temp.empty()) fs::remove(temp, ec);
     return false;
   }
 }
 
 std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>* events, const std::string& key) {
   try {
-    std::string bytes;
-    if (!read_whole_file(path, bytes) || bytes.size() < kHeaderSize) return std::nullopt;
+    // A file truncated or replaced while mapped could fault (SIGBUS); entries are only ever
+    // replaced by rename, which leaves a mapped file intact.
+    const MappedFile bytes(path);
+    if (!bytes.data() || bytes.size() < kHeaderSize) return std::nullopt;
     std::uint32_t version, endian;
     std::uint64_t size, sum;
     std::memcpy(&version, bytes.data() + 8, 4);
