@@ -199,6 +199,19 @@ void BM_FrameAllTracks(benchmark::State& state) {
 }
 BENCHMARK(BM_FrameAllTracks)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 
+// The same frame without the track pass: land, coastline, graticule (what the tracks add on top).
+void BM_FrameNoTracks(benchmark::State& state) {
+  Fixture& f = *fixture;
+  FrameState frame = base_state();
+  frame.timed = false;
+  frame.tracks = false;
+  for (auto _ : state) {
+    f.renderer->draw(frame);
+    glFinish();
+  }
+}
+BENCHMARK(BM_FrameNoTracks)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+
 // The CPU cost of issuing a scrub frame (draw() returns before the GPU — llvmpipe's threads —
 // has finished; glFinish is outside the timed part).
 void BM_FrameScrubIssueOnly(benchmark::State& state) {
