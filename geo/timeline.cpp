@@ -102,6 +102,14 @@ TimeRange time_range(const std::vector<Event>& events) {
   return range;
 }
 
+TimeAxis zoom_time_axis(TimeAxis axis, double t, double factor, double min_span, double max_span) {
+  const double span = axis.to - axis.from;
+  if (!(span > 0)) return axis;
+  const double zoomed = std::clamp(span * factor, min_span, std::max(min_span, max_span));
+  const double from = t - (t - axis.from) / span * zoomed;
+  return {from, from + zoomed};
+}
+
 CivilDate civil_date(Seconds t) {
   Seconds z = floor_div(t, kDay) + 719468;
   const Seconds era = floor_div(z, 146097);

@@ -46,6 +46,13 @@ struct TimeRange {
 };
 TimeRange time_range(const std::vector<Event>& events);
 
+// A time axis [from, to] zoomed by `factor` (< 1 zooms in) about the instant `t`, which keeps
+// its place on the axis; the span is clamped to [min_span, max_span].
+struct TimeAxis {
+  double from, to;
+};
+TimeAxis zoom_time_axis(TimeAxis axis, double t, double factor, double min_span, double max_span);
+
 // Calendar helpers (proleptic Gregorian, UTC).
 struct CivilDate {
   int year, month, day;  // month 1..12

@@ -144,3 +144,17 @@ TEST(Timeline, PaperTableParsesQuotedFieldsAndReportsBadRows) {
   ASSERT_EQ(errors.size(), 1u);
   EXPECT_NE(errors[0].find("line 3"), std::string::npos);
 }
+
+TEST(Timeline, WheelZoomKeepsTheInstantUnderTheMouseFixed) {
+  const geo::TimeAxis axis{1000, 2000};
+  const double t = 1250;  // a quarter of the way along
+  const geo::TimeAxis in = geo::zoom_time_axis(axis, t, 0.5, 10, 1e9);
+  EXPECT_DOUBLE_EQ(in.to - in.from, 500);
+  EXPECT_DOUBLE_EQ((t - in.from) / (in.to - in.from), 0.25);
+  const geo::TimeAxis out = geo::zoom_time_axis(in, t, 2.0, 10, 1e9);
+  EXPECT_DOUBLE_EQ(out.from, 1000);
+  EXPECT_DOUBLE_EQ(out.to, 2000);
+  const geo::TimeAxis clamped = geo::zoom_time_axis(axis, t, 1e-6, 100, 1e9);
+  EXPECT_DOUBLE_EQ(clamped.to - clamped.from, 100);
+  EXPECT_DOUBLE_EQ((t - clamped.from) / 100, 0.25);
+}

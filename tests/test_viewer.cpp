@@ -321,3 +321,17 @@ TEST(Settings, RoundTripThroughTheConfigDirectory) {
   EXPECT_EQ(untouched.projection, "pacific");
   fs::remove_all(dir);
 }
+
+TEST(MapCamera, WheelZoomKeepsThePointUnderTheMouseFixed) {
+  patrolscope::AppState s;
+  s.center_x = 1000, s.center_y = -500, s.units_per_pixel = 10;
+  const double px = 150, py = 40, w = 400, h = 300;  // a pixel up and left of the centre
+  const double mx = s.center_x + (px - w / 2) * s.units_per_pixel, my = s.center_y - (py - h / 2) * s.units_per_pixel;
+  patrolscope::zoom_map_about(s, px, py, w, h, 0.5, 1, 1000);
+  EXPECT_DOUBLE_EQ(s.units_per_pixel, 5);
+  EXPECT_DOUBLE_EQ(s.center_x + (px - w / 2) * s.units_per_pixel, mx);
+  EXPECT_DOUBLE_EQ(s.center_y - (py - h / 2) * s.units_per_pixel, my);
+  patrolscope::zoom_map_about(s, px, py, w, h, 1e-9, 1, 1000);  // clamped
+  EXPECT_DOUBLE_EQ(s.units_per_pixel, 1);
+  EXPECT_NEAR(s.center_x + (px - w / 2) * s.units_per_pixel, mx, 1e-9);
+}

@@ -42,6 +42,16 @@ bool parse_color_by(const std::string& text, ColorBy& by) {
   return false;
 }
 
+void zoom_map_about(AppState& s, double px, double py, double width, double height, double factor,
+                    double min_upp, double max_upp) {
+  const double upp = std::clamp(s.units_per_pixel * factor, min_upp, std::max(min_upp, max_upp));
+  const double mx = s.center_x + (px - width * 0.5) * s.units_per_pixel;
+  const double my = s.center_y - (py - height * 0.5) * s.units_per_pixel;
+  s.center_x = mx - (px - width * 0.5) * upp;
+  s.center_y = my + (py - height * 0.5) * upp;
+  s.units_per_pixel = upp;
+}
+
 TimeSpan shown_span(const AppState& state, const ViewData& data) {
   switch (state.window_mode) {
     case WindowMode::Trail:

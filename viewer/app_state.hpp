@@ -70,6 +70,12 @@ struct ViewData {
   std::string coastline_attribution;
 };
 
+// Zooms the map camera by `factor` (< 1 zooms in) about the canvas pixel (px, py) of a
+// width×height canvas: the map point under that pixel stays under it. The scale is clamped to
+// [min_upp, max_upp].
+void zoom_map_about(AppState& state, double px, double py, double width, double height, double factor,
+                    double min_upp, double max_upp);
+
 // The time span the map shows at the cursor, [from, to]; `All` returns the whole range.
 struct TimeSpan {
   geo::Seconds from, to;

@@ -134,12 +134,13 @@ void MapCanvas::draw(UiContext& ui, float width, float height) {
 void MapCanvas::handle_input(UiContext& ui) {
   AppState& s = ui.state;
   const ImGuiIO& io = ImGui::GetIO();
-  const bool hovered = ImGui::IsItemHovered();
+  const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  const bool released = ImGui::IsItemDeactivated();  // read now: the tooltip below becomes the last item
   const double px = io.MousePos.x - rect_.x, py = io.MousePos.y - rect_.y;
   if (!scene_ || s.units_per_pixel <= 0) return;
 
   // Pan: drag with either button.
-  if (ImGui::IsItemActive() && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) ||
+  if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 0.0f) ||
                                 ImGui::IsMouseDragging(ImGuiMouseButton_Right, 0.0f))) {
     s.center_x -= io.MouseDelta.x * s.units_per_pixel;
     s.center_y += io.MouseDelta.y * s.units_per_pixel;
@@ -151,17 +152,10 @@ void MapCanvas::handle_input(UiContext& ui) {
   double factor = 1;
   if (hovered && io.MouseWheel != 0) factor = std::pow(0.8, io.MouseWheel);
   if (hovered && ImGui::IsMouseDoubleClicked(ImGuiMouseButton_Left)) factor = 0.5;
-  if (factor != 1) {
-    const double upp = std::clamp(s.units_per_pixel * factor, min_upp, max_upp > 0 ? max_upp : 1e12);
-    const double mx = s.center_x + (px - rect_.width * 0.5) * s.units_per_pixel;
-    const double my = s.center_y - (py - rect_.height * 0.5) * s.units_per_pixel;
-    s.center_x = mx - (px - rect_.width * 0.5) * upp;
-    s.center_y = my + (py - rect_.height * 0.5) * upp;
-    s.units_per_pixel = upp;
-  }
+  if (factor != 1) zoom_map_about(s, px, py, rect_.width, rect_.height, factor, min_upp, max_upp > 0 ? max_upp : 1e12);
 
   // Hover and click-to-select.
-  if (hovered && !ImGui::IsItemActive()) s.hovered = pick(ui, px, py);  // else a panel's hover stands
+  if (hovered && !active) s.hovered = pick(ui, px, py);  // else a panel's hover stands
   if (hovered && s.hovered >= 0) {
     ImGui::BeginTooltip();
     event_tooltip(ui.data.events[s.hovered]);
@@ -169,7 +163,7 @@ void MapCanvas::handle_input(UiContext& ui) {
     ImGui::EndTooltip();
   }
   // A click without a drag selects what is under the mouse (or clears the selection).
-  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
+  if (released && io.MouseDragMaxDistanceSqr[0] < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
     select_event(ui, pick(ui, px, py), false);
 }
 

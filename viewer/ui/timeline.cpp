@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include "panels.hpp"
 #include "render/style.hpp"
@@ -91,7 +92,8 @@ void controls(UiContext& ui) {
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
   static char buffer[40] = "";
   static geo::Seconds shown = geo::kNoTime;
-  if (shown != s.cursor && !ImGui::IsItemActive()) {
+  static bool editing = false;
+  if (shown != s.cursor && !editing) {
     const std::string text = geo::format_time(s.cursor);
     std::snprintf(buffer, sizeof buffer, "%s", text.substr(0, 16).c_str());
     shown = s.cursor;
@@ -101,6 +103,7 @@ void controls(UiContext& ui) {
     if (const auto t = geo::parse_time(buffer)) s.cursor = *t, s.playing = false;
     shown = geo::kNoTime;
   }
+  editing = ImGui::IsItemActive();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The cursor (UTC); type a date and press Enter");
   ImGui::SameLine();
   if (ImGui::Button("Fit")) s.timeline_from = s.timeline_to = 0;
@@ -137,7 +140,9 @@ void draw_timeline(UiContext& ui) {
   const ImVec2 p1(p0.x + width, p0.y + height);
   ImGui::InvisibleButton("timeline", ImVec2(width, height),
                          ImGuiButtonFlags_MouseButtonLeft | ImGuiButtonFlags_MouseButtonRight);
+  // (Read the button's state now: tooltips below become the "last item".)
   const bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+  const bool activated = ImGui::IsItemActivated(), released = ImGui::IsItemDeactivated();
   const ImGuiIO& io = ImGui::GetIO();
 
   const float axis_h = ImGui::GetFontSize() + 8;
@@ -150,16 +155,14 @@ void draw_timeline(UiContext& ui) {
   // Input: wheel zooms about the mouse time; drag pans (or scrubs, when it starts on the axis
   // or the cursor); a click moves the cursor.
   static bool scrubbing = false;
-  if (ImGui::IsItemActivated()) {
+  if (activated) {
     const float cx = x_of(static_cast<double>(s.cursor));
     scrubbing = io.MousePos.y > p1.y - axis_h || std::abs(io.MousePos.x - cx) < 5;
   }
   if (hovered && io.MouseWheel != 0) {
-    const double t = t_of(io.MousePos.x);
-    const double factor = std::pow(0.8, io.MouseWheel);
-    const double span = std::clamp((to - from) * factor, 6.0 * kHour, full_span * 4);
-    from = t - (t - from) / (to - from) * span;
-    to = from + span;
+    const geo::TimeAxis zoomed =
+        geo::zoom_time_axis({from, to}, t_of(io.MousePos.x), std::pow(0.8, io.MouseWheel), 6.0 * kHour, full_span * 4);
+    from = zoomed.from, to = zoomed.to;
   }
   if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) && scrubbing) {
     s.cursor = static_cast<geo::Seconds>(std::clamp(t_of(io.MousePos.x), double(range.from), double(range.to)));
@@ -262,13 +265,13 @@ void draw_timeline(UiContext& ui) {
 
   // A click (no drag): select the band under the mouse and move the cursor to it, or move the
   // cursor to the clicked time.
-  if (ImGui::IsItemDeactivated() && io.MouseDragMaxDistanceSqr[0] < 9 && !scrubbing) {
+  if (released && io.MouseDragMaxDistanceSqr[0] < 9 && !scrubbing) {
     if (hovered_band >= 0)
       select_event(ui, hovered_band, true);
     else
       s.cursor = static_cast<geo::Seconds>(std::clamp(t_of(io.MousePos.x), double(range.from), double(range.to)));
   }
-  if (ImGui::IsItemDeactivated() && scrubbing && io.MouseDragMaxDistanceSqr[0] < 9)
+  if (released && scrubbing && io.MouseDragMaxDistanceSqr[0] < 9)
     s.cursor = static_cast<geo::Seconds>(std::clamp(t_of(io.MousePos.x), double(range.from), double(range.to)));
 
   // The cursor: a line with a handle on the axis.
