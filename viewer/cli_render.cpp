@@ -215,9 +215,12 @@ int run_render(const RenderOptions& o) {
   request.overlays = !o.no_overlays;
   request.world_file = o.world_file;
   request.text = {o.title, o.subtitle, o.banner};
-  if (request.text.title.empty() && !o.no_overlays)
-    request.text.title = preset && o.crs.empty() && !bbox ? std::string("China\u2013Russia joint activity: ") + preset->title
-                                                          : "China\u2013Russia joint activity";
+  if (request.text.title.empty() && !o.no_overlays) {
+    // The bundled dataset's name, or the first input's file name; then the region's.
+    request.text.title = o.inputs.data.empty() ? "China\u2013Russia joint activity"
+                                               : std::filesystem::path(o.inputs.data.front()).stem().string();
+    if (preset && o.crs.empty() && !bbox) request.text.title += std::string(": ") + preset->title;
+  }
   render::FrameState& state = request.state;
   state.masks = scene.facets.masks(filter);
   state.color_by = color_by;
