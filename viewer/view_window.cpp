@@ -168,6 +168,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ImGui::NewFrame();
       ui::UiContext ui{state, data};
       ui.scene = canvas->scene();
+      ui.scene_projection = on_screen;
       ui.map = canvas.get();
       ui.reprojecting = worker.busy();
       ui.reproject_seconds = worker.busy_seconds();

@@ -62,8 +62,9 @@ void draw_legend(UiContext& ui) {
   ImGui::Separator();
   const ImU32 ink = IM_COL32(60, 70, 85, 255);
   swatch_line(ink, 1.5f);
-  ImGui::TextUnformatted(s.window_mode == WindowMode::Trail ? "track, fading with age; dot = position at cursor"
-                                                            : "track (older than the window: dimmed)");
+  static const char* kTrack[] = {"track, fading with age; arrow: where it is at the cursor",
+                                 "track, within the window", "track; older than the window: dimmed", "track"};
+  ImGui::TextUnformatted(kTrack[static_cast<int>(s.window_mode)]);
   swatch_box(IM_COL32(60, 70, 85, 60), ink);
   ImGui::TextUnformatted("exercise area, while active");
   ImGui::TextColored(ImVec4(0.72f, 0.40f, 0.0f, 1), "Most routes are schematic: see Details.");

@@ -298,8 +298,8 @@ void MapCanvas::draw_overlays(UiContext& ui) {
     list->AddText(ImVec2(a.x + 6, a.y + 3), IM_COL32(120, 70, 0, 255), text.c_str());
   }
   // The region and the land's attribution, bottom right.
-  std::string credit = ui.state.projection;
-  if (const geo::Preset* preset = geo::find_preset(ui.state.projection)) credit = preset->title;
+  std::string credit = ui.scene_projection;
+  if (const geo::Preset* preset = geo::find_preset(ui.scene_projection)) credit = preset->title;
   if (!ui.data.coastline_attribution.empty()) credit += "  ·  " + ui.data.coastline_attribution;
   const ImVec2 credit_size = ImGui::CalcTextSize(credit.c_str());
   box(ImVec2(p1.x - credit_size.x - 10, p1.y - credit_size.y - 6), ImVec2(p1.x + 4, p1.y + 4), IM_COL32(255, 255, 255, 190));

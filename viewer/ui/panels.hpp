@@ -22,6 +22,7 @@ struct UiContext {
   AppState& state;
   const ViewData& data;
   const geo::Scene* scene = nullptr;  // the scene on screen; null before the first one is built
+  std::string scene_projection;      // … and its projection (state.projection may be on its way)
   MapCanvas* map = nullptr;
   bool reprojecting = false;         // a scene for another projection is being built
   double reproject_seconds = 0;      // … for this long
