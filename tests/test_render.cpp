@@ -466,6 +466,38 @@ TEST_F(DatelineTest, TrackAcross180LeavesNoStreak) {
   }
 }
 
+// The viewer's path: write_snapshot with the caller's context and renderer.
+TEST_F(DatelineTest, WriteSnapshotWritesPngWorldFileAndMetadata) {
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = events_;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.path = (temp_dir() / "snapshot.png").string();
+  request.width = 640;
+  request.height = 360;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.text = {"Title", "Subtitle", "SECRET"};
+  request.world_file = true;
+  request.metadata = {{"Region", "pacific"}};
+  const geo::Filter filter;
+  const patrolscope::snapshot::MapContext map{scene, projection, *events_, filter, "Natural Earth"};
+  const auto written = patrolscope::snapshot::write_snapshot(renderer, request, map);
+  ASSERT_EQ(written.size(), 3u);
+  for (const std::string& path : written) EXPECT_TRUE(fs::exists(path)) << path;
+  const Image image = read_png(request.path);
+  EXPECT_EQ(image.width, 640);
+  EXPECT_EQ(image.height, 360);
+  std::ifstream png(request.path, std::ios::binary);
+  const std::string bytes((std::istreambuf_iterator<char>(png)), {});
+  EXPECT_NE(bytes.find("Region"), std::string::npos);
+  EXPECT_EQ(renderer.bytes_uploaded_last_draw(), 0u);
+  request.width = 0;
+  EXPECT_THROW(patrolscope::snapshot::write_snapshot(renderer, request, map), std::runtime_error);
+}
+
 TEST(RenderCli, FiltersApplyFromTheCommandLine) {
   const std::string data = dateline_track().string();
   const fs::path out = temp_dir() / "track.png";
