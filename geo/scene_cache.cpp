@@ -408,7 +408,7 @@ std::string scene_cache_path(const std::string& key) {
 }
 
 bool write_scene_file(const std::string& path, const Scene& scene, const std::vector<Event>* events,
-                      const std::string& key) {
+                      const std::string& key, const std::string& attribution) {
   std::string temp;
   try {
     const fs::path target(path);
@@ -423,6 +423,7 @@ bool write_scene_file(const std::string& path, const Scene& scene, const std::ve
     bool ok = std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize;
     Writer w(file);
     w.text(key);
+    w.text(attribution);
     write_scene(w, scene);
     w.pod<std::uint64_t>(events ? events->size() : 0);
     if (events)
@@ -450,7 +451,8 @@ bool write_scene_file(const std::string& path, const Scene& scene, const std::ve
   }
 }
 
-std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>* events, const std::string& key) {
+std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>* events, const std::string& key,
+                                     std::string* attribution) {
   try {
     // A file truncated or replaced while mapped could fault (SIGBUS); entries are only ever
     // replaced by rename, which leaves a mapped file intact.
@@ -469,6 +471,7 @@ std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>
     if (checksum(payload, size) != sum) return std::nullopt;
     Reader r(payload, size);
     if (r.text() != key || !r.ok) return std::nullopt;
+    std::string stored_attribution = r.text();
     Scene scene;
     if (!read_scene(r, scene)) return std::nullopt;
     const std::size_t count = r.count(64);
@@ -486,6 +489,7 @@ std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>
       }
     }
     if (!r.ok) return std::nullopt;
+    if (attribution) *attribution = std::move(stored_attribution);
     return scene;
   } catch (const std::exception&) {
     if (events) events->clear();
@@ -496,15 +500,16 @@ std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>
 std::optional<CachedScene> load_cached_scene(const std::string& key) {
   if (key.empty()) return std::nullopt;
   CachedScene cached;
-  std::optional<Scene> scene = read_scene_file(scene_cache_path(key), &cached.events, key);
+  std::optional<Scene> scene = read_scene_file(scene_cache_path(key), &cached.events, key, &cached.attribution);
   if (!scene) return std::nullopt;
   cached.scene = std::move(*scene);
   return cached;
 }
 
-bool store_cached_scene(const std::string& key, const Scene& scene, const std::vector<Event>& events) {
+bool store_cached_scene(const std::string& key, const Scene& scene, const std::vector<Event>& events,
+                        const std::string& attribution) {
   if (key.empty()) return false;
-  return write_scene_file(scene_cache_path(key), scene, &events, key);
+  return write_scene_file(scene_cache_path(key), scene, &events, key, attribution);
 }
 
 }  // namespace geo

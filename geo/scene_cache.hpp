@@ -10,8 +10,8 @@
 //
 // Use:
 //   const std::string key = geo::scene_cache_key(paths, coastline_path, projection, 10, load_options);
-//   if (auto cached = geo::load_cached_scene(key)) { use cached->scene, cached->events }
-//   else { load, build; geo::store_cached_scene(key, scene, events); }
+//   if (auto cached = geo::load_cached_scene(key)) { use cached->scene, ->events, ->attribution }
+//   else { load, build; geo::store_cached_scene(key, scene, events, coastline.attribution); }
 #pragma once
 #include <optional>
 #include <string>
@@ -24,7 +24,7 @@
 
 namespace geo {
 
-inline constexpr int kSceneCacheVersion = 1;
+inline constexpr int kSceneCacheVersion = 2;
 
 // The text identifying a scene built from these inputs (it embeds sizes and mtimes). Empty when
 // a path cannot be examined (a missing file: do not cache). An empty coastline_path means none.
@@ -38,19 +38,21 @@ std::string scene_cache_path(const std::string& key);    // scene_cache_dir()/<h
 struct CachedScene {
   Scene scene;
   std::vector<Event> events;  // feature i of the scene is events[i]
+  std::string attribution;    // the coastline's (Coastline::attribution), for the overlays
 };
 
 // nullopt when there is no usable entry for this key (missing, stale, truncated, corrupt).
 std::optional<CachedScene> load_cached_scene(const std::string& key);
 // Writes the entry (atomically); false when it could not (no space, no permission). Never throws.
-bool store_cached_scene(const std::string& key, const Scene& scene, const std::vector<Event>& events);
+bool store_cached_scene(const std::string& key, const Scene& scene, const std::vector<Event>& events,
+                        const std::string& attribution = "");
 
 // The file format on its own (for tests and benchmarks). `events` may be null (stored empty /
 // not read back). read_scene_file returns nullopt unless the file is whole and its stored key
 // equals `key`.
 bool write_scene_file(const std::string& path, const Scene& scene, const std::vector<Event>* events,
-                      const std::string& key = "");
+                      const std::string& key = "", const std::string& attribution = "");
 std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>* events,
-                                     const std::string& key = "");
+                                     const std::string& key = "", std::string* attribution = nullptr);
 
 }  // namespace geo

@@ -248,12 +248,13 @@ TEST_F(SceneCacheTest, StoreAndLoadUnderXdgCacheHome) {
   const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
   EXPECT_EQ(geo::scene_cache_dir(), (dir_ / "cache" / "patrolscope").string());
   EXPECT_FALSE(geo::load_cached_scene(key).has_value());
-  ASSERT_TRUE(geo::store_cached_scene(key, scene, events));
+  ASSERT_TRUE(geo::store_cached_scene(key, scene, events, "Made with Natural Earth"));
   EXPECT_EQ(fs::path(geo::scene_cache_path(key)).parent_path(), dir_ / "cache" / "patrolscope");
   const auto cached = geo::load_cached_scene(key);
   ASSERT_TRUE(cached.has_value());
   expect_same_scene(scene, cached->scene);
   expect_same_events(events, cached->events);
+  EXPECT_EQ(cached->attribution, "Made with Natural Earth");
   // No temporary files are left behind.
   int files = 0;
   for (const auto& entry : fs::directory_iterator(dir_ / "cache" / "patrolscope")) {
