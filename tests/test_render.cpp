@@ -485,7 +485,7 @@ TEST_F(DatelineTest, WriteSnapshotWritesPngWorldFileAndMetadata) {
   const geo::Filter filter;
   const patrolscope::snapshot::MapContext map{scene, projection, *events_, filter, "Natural Earth"};
   const auto written = patrolscope::snapshot::write_snapshot(renderer, request, map);
-  ASSERT_EQ(written.size(), 3u);
+  ASSERT_EQ(written.size(), 4u);
   for (const std::string& path : written) EXPECT_TRUE(fs::exists(path)) << path;
   const Image image = read_png(request.path);
   EXPECT_EQ(image.width, 640);

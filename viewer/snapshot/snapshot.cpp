@@ -29,6 +29,17 @@ void unpremultiply(render::Image& image) {
   }
 }
 
+std::string xml_escaped(const std::string& text) {
+  std::string out;
+  for (char c : text) {
+    if (c == '&') out += "&amp;";
+    else if (c == '<') out += "&lt;";
+    else if (c == '>') out += "&gt;";
+    else out += c;
+  }
+  return out;
+}
+
 std::string sibling(const std::string& path, const char* extension) {
   return std::filesystem::path(path).replace_extension(extension).string();
 }
@@ -104,9 +115,15 @@ std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const Sna
   if (request.world_file) {
     const std::string pgw = sibling(request.path, ".pgw"), prj = sibling(request.path, ".prj");
     render::write_text_file(pgw, world_file_text(state.camera));
-    render::write_text_file(prj, context.projection.wkt());
+    const std::string wkt = context.projection.wkt();
+    render::write_text_file(prj, wkt);
+    // GDAL (and so QGIS) reads the CRS of a PNG from its .aux.xml rather than the .prj.
+    const std::string aux = request.path + ".aux.xml";
+    render::write_text_file(aux, "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + xml_escaped(wkt) +
+                                     "</SRS>\n</PAMDataset>\n");
     written.push_back(pgw);
     written.push_back(prj);
+    written.push_back(aux);
   }
   return written;
 }

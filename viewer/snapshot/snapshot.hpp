@@ -22,7 +22,7 @@ struct SnapshotRequest {
   render::FrameState state;      // time, filters, colours, layers; camera and pixel_scale are set here
   bool overlays = true;
   OverlayText text;              // title, subtitle, banner
-  bool world_file = false;       // also OUT.pgw and OUT.prj
+  bool world_file = false;       // also OUT.pgw, OUT.prj and OUT.png.aux.xml (the CRS for GDAL/QGIS)
   render::PngText metadata;      // the state that made the image (region, time, filters, inputs)
 };
 
