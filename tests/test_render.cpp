@@ -466,6 +466,30 @@ TEST_F(DatelineTest, TrackAcross180LeavesNoStreak) {
   }
 }
 
+// Overlays (title block, legend, scale bar, graticule labels, footer, banner) over the dateline
+// track, no coastline: a golden image of the furniture's layout and text.
+TEST_F(DatelineTest, GoldenOverlays) {
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = events_;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.width = 640;
+  request.height = 360;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.state.timed = true;
+  request.state.now = geo::make_time(2022, 5, 24, 9);
+  request.state.window = 86400;
+  const FrameState state = patrolscope::snapshot::frame_for(request);
+  Image image = patrolscope::snapshot::render_map(renderer, state);
+  const geo::Filter filter;
+  const patrolscope::snapshot::MapContext map{scene, projection, *events_, filter, "Natural Earth"};
+  patrolscope::snapshot::draw_overlays(image, map, state, {"Test patrol", "Overlay layout", "UNCLASSIFIED"});
+  expect_matches_golden("overlays", image);
+}
+
 // The viewer's path: write_snapshot with the caller's context and renderer.
 TEST_F(DatelineTest, WriteSnapshotWritesPngWorldFileAndMetadata) {
   const geo::MapProjection projection = geo::MapProjection::create("pacific");
