@@ -6,7 +6,8 @@
 //   gl_uploaded_B/frame   bytes passed to glBufferData/glBufferSubData/glTex(Sub)Image2D/
 //                         glMapBufferRange during the frames, counted by wrapping glad's entry
 //                         points (independent of the renderer's own counter)
-//   gpu_B/track_vertex    the track buffer's bytes per track vertex; gpu_B/vertex: all buffers
+//   gpu_B/track_vertex    GPU bytes the tracks take (gpu_bytes() of the scene minus that of the
+//                         same scene without tracks) per track vertex; gpu_B/vertex: all buffers
 //                         over all track vertices
 //   build/bin/bench_render [--benchmark_filter=Scrub]
 #include <benchmark/benchmark.h>
@@ -24,6 +25,7 @@
 #include "render/framebuffer.hpp"
 #include "render/map_renderer.hpp"
 #include "scene.hpp"
+#include "simplify.hpp"
 
 namespace {
 
@@ -86,6 +88,7 @@ struct Fixture {
   geo::Seconds first = 0, last = 0;
   Camera camera;
   double upload_s = 0;
+  std::size_t track_gpu_bytes = 0;  // gpu_bytes() with the tracks minus without them
 };
 Fixture* fixture = nullptr;
 
@@ -114,6 +117,20 @@ void set_up() {
   f.renderer->upload(f.scene);
   glFinish();
   f.upload_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+  {  // What the tracks cost in GPU memory, measured: the same scene uploaded without them.
+    geo::Scene no_tracks;
+    no_tracks.origin_x = f.scene.origin_x;
+    no_tracks.origin_y = f.scene.origin_y;
+    no_tracks.t0 = f.scene.t0;
+    no_tracks.facets = f.scene.facets;
+    no_tracks.land_triangles = f.scene.land_triangles;
+    no_tracks.coast = f.scene.coast;
+    no_tracks.graticule = f.scene.graticule;
+    no_tracks.graticule_lines = f.scene.graticule_lines;
+    patrolscope::render::MapRenderer other;
+    other.upload(no_tracks);
+    f.track_gpu_bytes = f.renderer->gpu_bytes() - other.gpu_bytes();
+  }
   f.framebuffer->bind();
 }
 
@@ -138,8 +155,7 @@ void report(benchmark::State& state, std::size_t gl_bytes, std::int64_t frames) 
   const double track_vertices = static_cast<double>(f.scene.tracks.size());
   state.counters["uploaded_B"] = static_cast<double>(f.renderer->bytes_uploaded_last_draw());
   state.counters["gl_uploaded_B/frame"] = frames ? static_cast<double>(gl_bytes) / static_cast<double>(frames) : 0;
-  state.counters["gpu_B/track_vertex"] =
-      static_cast<double>((f.scene.tracks.size() + 1) * sizeof(geo::TrackVertex)) / track_vertices;
+  state.counters["gpu_B/track_vertex"] = static_cast<double>(f.track_gpu_bytes) / track_vertices;
   state.counters["gpu_B/vertex"] = static_cast<double>(f.renderer->gpu_bytes()) / track_vertices;
   state.counters["track_vertices"] = track_vertices;
   state.counters["gpu_MB"] = static_cast<double>(f.renderer->gpu_bytes()) / 1e6;
@@ -199,6 +215,36 @@ void BM_FrameAllTracks(benchmark::State& state) {
 }
 BENCHMARK(BM_FrameAllTracks)->Unit(benchmark::kMillisecond)->MinTime(2.0)->UseRealTime();
 
+// Every track shown, after Douglas–Peucker at half a pixel of this view (the pacific view is
+// about 10 km a pixel at 1920 px): what a level of detail would save. A second renderer holds
+// the simplified scene (uploaded once, outside the timing).
+void BM_FrameAllTracksSimplified(benchmark::State& state) {
+  Fixture& f = *fixture;
+  FrameState frame = base_state();
+  frame.timed = false;
+  geo::Scene simplified;
+  simplified.origin_x = f.scene.origin_x;
+  simplified.origin_y = f.scene.origin_y;
+  simplified.t0 = f.scene.t0;
+  simplified.full_extent = f.scene.full_extent;
+  simplified.facets = f.scene.facets;
+  simplified.land_triangles = f.scene.land_triangles;
+  simplified.coast = f.scene.coast;
+  simplified.graticule = f.scene.graticule;
+  simplified.graticule_lines = f.scene.graticule_lines;
+  simplified.tracks = geo::simplify_tracks(f.scene.tracks, 0.5 * f.camera.units_per_pixel);
+  patrolscope::render::MapRenderer renderer;
+  renderer.upload(simplified);
+  glFinish();
+  for (auto _ : state) {
+    renderer.draw(frame);
+    glFinish();
+  }
+  state.counters["track_vertices"] = static_cast<double>(simplified.tracks.size());
+  state.counters["tolerance_m"] = 0.5 * f.camera.units_per_pixel;
+}
+BENCHMARK(BM_FrameAllTracksSimplified)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+
 // The same frame without the track pass: land, coastline, graticule (what the tracks add on top).
 void BM_FrameNoTracks(benchmark::State& state) {
   Fixture& f = *fixture;
@@ -250,6 +296,137 @@ void BM_Upload(benchmark::State& state) {
 }
 BENCHMARK(BM_Upload)->Unit(benchmark::kMillisecond)->Iterations(5)->UseRealTime();
 
+// --- A probe for the renderer: what 10^6 segments cost llvmpipe's vertex stage when drawn as
+// instances of a 4-vertex strip (as the track pass does, once per pass) versus a plain
+// GL_TRIANGLES draw of 6 vertices per segment reading the 24-byte records from a buffer texture
+// by gl_VertexID. Every segment is hidden (clipped), as most are in a scrub frame, so this is
+// the vertex work alone. Trivial shaders: the difference is the draw module's per-instance cost.
+GLuint compile_program(const char* vertex, const char* fragment) {
+  auto stage = [](GLenum type, const char* source) {
+    const GLuint shader = glCreateShader(type);
+    glShaderSource(shader, 1, &source, nullptr);
+    glCompileShader(shader);
+    GLint ok = 0;
+    glGetShaderiv(shader, GL_COMPILE_STATUS, &ok);
+    if (!ok) {
+      char log[2048];
+      glGetShaderInfoLog(shader, sizeof log, nullptr, log);
+      throw std::runtime_error(std::string("probe shader: ") + log);
+    }
+    return shader;
+  };
+  const GLuint program = glCreateProgram();
+  const GLuint vs = stage(GL_VERTEX_SHADER, vertex), fs = stage(GL_FRAGMENT_SHADER, fragment);
+  glAttachShader(program, vs);
+  glAttachShader(program, fs);
+  glLinkProgram(program);
+  glDeleteShader(vs);
+  glDeleteShader(fs);
+  return program;
+}
+
+constexpr const char* kProbeFragment = "#version 330 core\nout vec4 c;\nvoid main() { c = vec4(1.0); }\n";
+constexpr const char* kInstancedVertex = R"(#version 330 core
+layout(location = 0) in vec2 a_p0;
+layout(location = 1) in int a_t0;
+layout(location = 2) in vec2 a_p1;
+layout(location = 3) in int a_t1;
+uniform int u_now;
+void main() {
+  float along = float(gl_VertexID & 1), side = float(gl_VertexID >> 1) * 2.0 - 1.0;
+  bool shown = a_t1 >= u_now - 86400 && a_t0 <= u_now;
+  vec2 p = mix(a_p0, a_p1, along) * 1e-7 + vec2(0.0, side * 1e-3);
+  gl_Position = shown ? vec4(p, 0.0, 1.0) : vec4(2.0, 2.0, 2.0, 1.0);
+})";
+constexpr const char* kBufferTextureVertex = R"(#version 330 core
+uniform samplerBuffer u_vertices;  // RG32F: 3 texels per 24-byte TrackVertex
+uniform isamplerBuffer u_ints;     // RG32I view of the same buffer
+uniform int u_now;
+void main() {
+  int segment = gl_VertexID / 6, corner = gl_VertexID % 6;
+  int i0 = segment * 3, i1 = segment * 3 + 3;
+  vec2 p0 = texelFetch(u_vertices, i0).xy, p1 = texelFetch(u_vertices, i1).xy;
+  int t0 = texelFetch(u_ints, i0 + 1).x, t1 = texelFetch(u_ints, i1 + 1).x;
+  float along = float(corner == 1 || corner == 2 || corner == 4), side = corner < 3 ? -1.0 : 1.0;
+  bool shown = t1 >= u_now - 86400 && t0 <= u_now;
+  vec2 p = mix(p0, p1, along) * 1e-7 + vec2(0.0, side * 1e-3);
+  gl_Position = shown ? vec4(p, 0.0, 1.0) : vec4(2.0, 2.0, 2.0, 1.0);
+})";
+
+struct Probe {
+  GLuint vbo = 0, vao = 0, textures[2] = {0, 0}, instanced = 0, buffered = 0, empty_vao = 0;
+  GLsizei segments = 0;
+};
+Probe* probe = nullptr;
+
+void set_up_probe() {
+  probe = new Probe;
+  const auto& tracks = fixture->scene.tracks;
+  probe->segments = static_cast<GLsizei>(tracks.size() - 1);
+  glGenBuffers(1, &probe->vbo);
+  glBindBuffer(GL_ARRAY_BUFFER, probe->vbo);
+  glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(tracks.size() * sizeof(geo::TrackVertex)), tracks.data(),
+               GL_STATIC_DRAW);
+  glGenVertexArrays(1, &probe->vao);
+  glBindVertexArray(probe->vao);
+  constexpr GLsizei stride = sizeof(geo::TrackVertex);
+  glEnableVertexAttribArray(0);
+  glVertexAttribPointer(0, 2, GL_FLOAT, GL_FALSE, stride, nullptr);
+  glVertexAttribDivisor(0, 1);
+  glEnableVertexAttribArray(1);
+  glVertexAttribIPointer(1, 1, GL_INT, stride, reinterpret_cast<const void*>(8));
+  glVertexAttribDivisor(1, 1);
+  glEnableVertexAttribArray(2);
+  glVertexAttribPointer(2, 2, GL_FLOAT, GL_FALSE, stride, reinterpret_cast<const void*>(stride));
+  glVertexAttribDivisor(2, 1);
+  glEnableVertexAttribArray(3);
+  glVertexAttribIPointer(3, 1, GL_INT, stride, reinterpret_cast<const void*>(stride + 8));
+  glVertexAttribDivisor(3, 1);
+  glGenVertexArrays(1, &probe->empty_vao);
+  glGenTextures(2, probe->textures);
+  glBindTexture(GL_TEXTURE_BUFFER, probe->textures[0]);
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32F, probe->vbo);
+  glBindTexture(GL_TEXTURE_BUFFER, probe->textures[1]);
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_RG32I, probe->vbo);
+  glBindVertexArray(0);
+  probe->instanced = compile_program(kInstancedVertex, kProbeFragment);
+  probe->buffered = compile_program(kBufferTextureVertex, kProbeFragment);
+  glFinish();
+}
+
+void BM_ProbeSegmentsInstanced(benchmark::State& state) {
+  glUseProgram(probe->instanced);
+  glUniform1i(glGetUniformLocation(probe->instanced, "u_now"), INT32_MIN + 86401);  // nothing shown
+  glBindVertexArray(probe->vao);
+  for (auto _ : state) {
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, probe->segments);
+    glFinish();
+  }
+  glBindVertexArray(0);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * probe->segments);
+}
+BENCHMARK(BM_ProbeSegmentsInstanced)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+
+void BM_ProbeSegmentsBufferTexture(benchmark::State& state) {
+  glUseProgram(probe->buffered);
+  glUniform1i(glGetUniformLocation(probe->buffered, "u_now"), INT32_MIN + 86401);
+  glUniform1i(glGetUniformLocation(probe->buffered, "u_vertices"), 0);
+  glUniform1i(glGetUniformLocation(probe->buffered, "u_ints"), 1);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_BUFFER, probe->textures[0]);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_BUFFER, probe->textures[1]);
+  glActiveTexture(GL_TEXTURE0);
+  glBindVertexArray(probe->empty_vao);
+  for (auto _ : state) {
+    glDrawArrays(GL_TRIANGLES, 0, probe->segments * 6);
+    glFinish();
+  }
+  glBindVertexArray(0);
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations()) * probe->segments);
+}
+BENCHMARK(BM_ProbeSegmentsBufferTexture)->Unit(benchmark::kMillisecond)->MinTime(1.0)->UseRealTime();
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -257,6 +434,7 @@ int main(int argc, char** argv) {
   if (benchmark::ReportUnrecognizedArguments(argc, argv)) return 1;
   try {
     set_up();
+    set_up_probe();
   } catch (const std::exception& e) {
     std::fprintf(stderr, "bench_render: set-up failed: %s\n", e.what());
     return 1;
