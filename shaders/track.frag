@@ -5,7 +5,9 @@ flat in float v_length;
 flat in float v_half_width;
 flat in float v_end_cap;
 flat in vec4 v_color;
+flat in float v_dash_start;
 uniform int u_pass;
+uniform float u_scale;
 out vec4 o_color;
 
 // Signed distance (in arrow units) to the arrow triangle tip (1,0), barbs (-0.8, ±0.7).
@@ -27,6 +29,11 @@ void main() {
   // A round join at the start; at the end a hard cut where the next segment continues (its
   // round start covers the join), a round cap where the track or the window ends.
   if (v_local.x > v_length && v_end_cap == 0.0) discard;
+  // Schematic routes: dashes 4 widths long with 3-width gaps, continuous along the piece.
+  if (v_dash_start >= 0.0) {
+    float period = max(7.0 * v_half_width * 2.0, 9.0 * u_scale);
+    if (mod(v_dash_start + max(v_local.x, 0.0), period) > period * 4.0 / 7.0) discard;
+  }
   float x = clamp(v_local.x, 0.0, v_length);
   float d = length(v_local - vec2(x, 0.0));
   float coverage = clamp(v_half_width + 0.5 - d, 0.0, 1.0);

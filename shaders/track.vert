@@ -13,6 +13,8 @@ layout(location = 5) in vec2 a_pos1;
 layout(location = 6) in int a_t1;
 layout(location = 7) in uint a_feature1;
 layout(location = 8) in uint a_feature2;
+layout(location = 9) in float a_along0;  // map units along the piece at vertex i
+layout(location = 10) in float a_dashed; // 1: a schematic route, drawn dashed
 
 uniform int u_pass;
 uniform int u_mode;         // 0 trail, 1 fixed, 2 cumulative
@@ -26,6 +28,7 @@ flat out float v_length;
 flat out float v_half_width;
 flat out float v_end_cap;   // 1 where the track (or piece) ends here
 flat out vec4 v_color;
+flat out float v_dash_start;  // pixels along the piece at the clipped start; < 0: solid
 
 const uint kPieceStart = 0x80000000u;
 
@@ -37,6 +40,7 @@ void hide() {
   v_half_width = 0.0;
   v_end_cap = 0.0;
   v_color = vec4(0.0);
+  v_dash_start = -1.0;
 }
 
 float age_alpha(float age) {
@@ -95,6 +99,7 @@ void main() {
     v_half_width = half_width;
     v_end_cap = (piece_ends || s1 < 1.0) ? 1.0 : 0.0;
     v_color = color;
+    v_dash_start = a_dashed > 0.5 ? a_along0 / u_upp + s0 * length(full) : -1.0;
     gl_Position = pixels_to_clip(p0 + dir * along + normal * across, depth);
   } else {
     // The head: an arrow pointing along the track at p1; pass 1 draws its white outline.
@@ -107,6 +112,7 @@ void main() {
     v_half_width = 0.0;
     v_end_cap = 0.0;
     v_color = u_pass == 1 ? vec4(1.0, 1.0, 1.0, 0.95) : color;
+    v_dash_start = -1.0;
     gl_Position = pixels_to_clip(p1 + dir * corner.x + normal * corner.y, 0.0);
   }
 }

@@ -205,7 +205,7 @@ int run_render(const RenderOptions& o) {
 
   render::EglContext context;
   render::MapRenderer renderer;
-  renderer.upload(scene);
+  renderer.upload(scene, render::MapRenderer::schematic_flags(loaded.events));
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   snapshot::SnapshotRequest request;

@@ -84,7 +84,7 @@ struct MapRenderer::Impl {
   Program line{"line.vert", "line.frag"};
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
-  Buffer land, coast, graticule, tracks, areas, points;
+  Buffer land, coast, graticule, tracks, track_dashes, areas, points;
   geo::FacetIndex facets;
   double origin_x = 0, origin_y = 0;
   geo::Seconds t0 = 0;
@@ -92,7 +92,7 @@ struct MapRenderer::Impl {
   std::size_t uploaded_in_draw = 0;
 
   ~Impl() {
-    for (Buffer* b : {&land, &coast, &graticule, &tracks, &areas, &points}) release(*b);
+    for (Buffer* b : {&land, &coast, &graticule, &tracks, &track_dashes, &areas, &points}) release(*b);
   }
 
   void set_common(const Program& program, const FrameState& state) const;
@@ -148,7 +148,14 @@ void MapRenderer::Impl::draw_lines(const Buffer& buffer, const FrameState& state
 MapRenderer::MapRenderer() : impl_(std::make_unique<Impl>()) {}
 MapRenderer::~MapRenderer() = default;
 
-void MapRenderer::upload(const geo::Scene& scene) {
+std::vector<std::uint8_t> MapRenderer::schematic_flags(const std::vector<geo::Event>& events) {
+  std::vector<std::uint8_t> flags(events.size(), 0);
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (events[i].quality == geo::GeometryQuality::Schematic) flags[i] = kSchematic;
+  return flags;
+}
+
+void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t>& feature_flags) {
   Impl& r = *impl_;
   r.facets = scene.facets;
   r.origin_x = scene.origin_x;
@@ -160,6 +167,7 @@ void MapRenderer::upload(const geo::Scene& scene) {
       r.first_track_time = std::min(r.first_track_time, scene.t0 + v.t);
     }
 
+  release(r.track_dashes);
   fill(r.land, scene.land_triangles, scene.land_triangles.size() / 2);
   float_attribute(0, 2, 8, 0, false);
 
@@ -187,6 +195,27 @@ void MapRenderer::upload(const geo::Scene& scene) {
     int_attribute(6, GL_INT, stride, stride + offsetof(V, t), true);
     int_attribute(7, GL_UNSIGNED_INT, stride, stride + offsetof(V, feature), true);
     int_attribute(8, GL_UNSIGNED_INT, stride, 2 * stride + offsetof(V, feature), true);
+  }
+  // Per track vertex: the distance along its piece (map units, for dash phases) and whether
+  // its event is drawn dashed. Attributes 9 and 10 of the same vertex array.
+  {
+    std::vector<float> dashes(tracks.size() * 2, 0.f);
+    double along = 0;
+    for (std::size_t i = 0; i < scene.tracks.size(); ++i) {
+      const geo::TrackVertex& v = scene.tracks[i];
+      if (v.feature & geo::TrackVertex::kPieceStart) along = 0;
+      else along += std::hypot(double(v.x) - scene.tracks[i - 1].x, double(v.y) - scene.tracks[i - 1].y);
+      const std::uint32_t feature = v.feature & ~geo::TrackVertex::kPieceStart;
+      dashes[i * 2] = static_cast<float>(along);
+      dashes[i * 2 + 1] = feature < feature_flags.size() && (feature_flags[feature] & kSchematic) ? 1.f : 0.f;
+    }
+    r.track_dashes.bytes = dashes.size() * sizeof(float);
+    glGenBuffers(1, &r.track_dashes.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, r.track_dashes.vbo);
+    glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.track_dashes.bytes), dashes.data(), GL_STATIC_DRAW);
+    glBindVertexArray(r.tracks.vao);
+    float_attribute(9, 1, 8, 0, true);
+    float_attribute(10, 1, 8, 4, true);
   }
 
   for (auto [buffer, vertices, instanced] :
@@ -274,7 +303,8 @@ void MapRenderer::draw(const FrameState& state) {
 
 std::size_t MapRenderer::gpu_bytes() const {
   const Impl& r = *impl_;
-  return r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.areas.bytes + r.points.bytes;
+  return r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
+         r.points.bytes;
 }
 
 std::size_t MapRenderer::bytes_uploaded_last_draw() const { return impl_->uploaded_in_draw; }

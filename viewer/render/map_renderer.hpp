@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <vector>
 
 #include "scene.hpp"
 
@@ -58,7 +59,11 @@ class MapRenderer {
 
   // Copies the scene's arrays to GPU buffers (replacing any previous scene). Keeps the facet
   // index (for colours) and origin/t0; the scene may be destroyed afterwards.
-  void upload(const geo::Scene& scene);
+  // feature_flags[event index] & kSchematic draws that event's tracks dashed (routes drawn
+  // through named waypoints, not real tracks); see schematic_flags().
+  void upload(const geo::Scene& scene, const std::vector<std::uint8_t>& feature_flags = {});
+  static constexpr std::uint8_t kSchematic = 1;
+  static std::vector<std::uint8_t> schematic_flags(const std::vector<geo::Event>& events);
   // Clears and draws all passes. Changes only uniforms: uploads nothing.
   void draw(const FrameState& state);
 

@@ -202,7 +202,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   }
   const auto entries = render::legend_entries(context.scene.facets, state.color_by, used);
   const double legend_size = px(18), row = std::round(legend_size * 1.45), swatch = std::round(30 * s);
-  const std::string schematic_note = "Schematic routes: drawn through named waypoints, not real tracks";
+  const std::string schematic_note = "Dashed: schematic routes through named waypoints, not real tracks";
   const double note_size = px(14);
   double legend_w = bold.width(facet_heading(state.color_by), px(19));
   for (const auto& entry : entries) legend_w = std::max(legend_w, swatch + 10 * s + regular.width(entry.label, legend_size));
