@@ -219,7 +219,9 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   {
     std::vector<double> x{state.camera.center_x}, y{state.camera.center_y};
     context.projection.inverse(x, y);
-    const double units_per_metre = std::isfinite(x[0]) ? context.projection.map_units_per_metre({x[0], y[0]}) : 0;
+    // At a pole PROJ has no scale factor: measure a hair away from it.
+    const double lat = std::clamp(y[0], -89.99, 89.99);
+    const double units_per_metre = std::isfinite(x[0]) ? context.projection.map_units_per_metre({x[0], lat}) : 0;
     if (units_per_metre > 0 && std::isfinite(units_per_metre)) {
       const double px_per_metre = units_per_metre / state.camera.units_per_pixel;
       const double target = 220 * s / px_per_metre;
