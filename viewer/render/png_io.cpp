@@ -66,7 +66,8 @@ bool encode_png(std::FILE* file, int width, int height, bool alpha, png_bytep* r
   png_set_compression_level(png, 6);
   if (text_count > 0) png_set_text(png, info, text, text_count);
   png_set_rows(png, info, rows);
-  png_write_png(png, info, PNG_TRANSFORM_IDENTITY, nullptr);
+  // RGB images are written from the RGBA rows, libpng dropping the alpha byte: no copy.
+  png_write_png(png, info, alpha ? PNG_TRANSFORM_IDENTITY : PNG_TRANSFORM_STRIP_FILLER_AFTER, nullptr);
   png_destroy_write_struct(&png, &info);
   return true;
 }
@@ -84,17 +85,10 @@ void write_png(const std::string& path, const Image& image, const PngText& text,
     entries[i].text = const_cast<char*>(text[i].second.c_str());
     entries[i].text_length = text[i].second.size();
   }
-  const std::size_t stride = static_cast<std::size_t>(image.width) * (alpha ? 4 : 3);
-  std::vector<std::uint8_t> rgb;
-  if (!alpha) {
-    rgb.resize(stride * static_cast<std::size_t>(image.height));
-    for (std::size_t i = 0, n = static_cast<std::size_t>(image.width) * image.height; i < n; ++i)
-      std::memcpy(&rgb[i * 3], &image.rgba[i * 4], 3);
-  }
-  const std::uint8_t* base = alpha ? image.rgba.data() : rgb.data();
+  const std::size_t stride = static_cast<std::size_t>(image.width) * 4;
   std::vector<png_bytep> rows(static_cast<std::size_t>(image.height));
   for (int y = 0; y < image.height; ++y)
-    rows[static_cast<std::size_t>(y)] = const_cast<png_bytep>(base + stride * static_cast<std::size_t>(y));
+    rows[static_cast<std::size_t>(y)] = const_cast<png_bytep>(image.rgba.data() + stride * static_cast<std::size_t>(y));
   write_atomically(path, [&](std::FILE* file) {
     if (!encode_png(file, image.width, image.height, alpha, rows.data(), entries.data(), static_cast<int>(entries.size())))
       fail(path, "PNG encoding failed (disk full?)");
