@@ -658,7 +658,6 @@ bool is_wgs84_or_none(OGRLayer& layer) {
 
 void dispatch(const std::string& path, GDALDataset& dataset, detail::LoadContext& ctx) {
   const std::string& driver = ctx.result.driver;
-  if (driver == "GPX") return detail::load_gpx(dataset, ctx);
   if (driver == "LIBKML" || driver == "KML") return detail::load_kml(dataset, ctx);
   std::size_t index = 0;
   for (OGRLayer* layer : dataset.GetLayers()) {
@@ -679,6 +678,13 @@ void run_load(const std::string& path, const LoadOptions& options, LoadResult& r
   if (!result.error.empty()) return;
   register_gdal();
   GdalMessages gdal;
+  if (const std::string head = read_head(path, 64 * 1024); looks_like_xml(head) && detail::looks_like_gpx(head)) {
+    result.driver = "GPX";  // read by our own streaming reader (see load_gpx.cpp)
+    detail::LoadContext ctx(options, result);
+    detail::load_gpx(path, ctx);
+    for (const std::string& message : gdal.messages) ctx.warn("GDAL: " + message);
+    return;
+  }
   const std::string identified = driver_of(path);
   GDALDatasetUniquePtr dataset = open_vector(path, identified);
   if (!dataset) {

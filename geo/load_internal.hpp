@@ -115,7 +115,8 @@ GeometryQuality parse_quality(std::string_view text, bool& ok);
 
 // Each fills ctx.result (events, skipped, warnings; error for whole-file problems).
 void load_native(const std::string& path, GDALDataset& dataset, LoadContext& ctx);
-void load_gpx(GDALDataset& dataset, LoadContext& ctx);
+void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat, no GDAL
+bool looks_like_gpx(std::string_view head);              // an XML head with a (prefixed) <gpx> root
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
 void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index);

@@ -701,3 +701,48 @@ TEST(LoadBad, NeverThrowsOnOddFiles) {
     EXPECT_FALSE(r.ok()) << name;
   }
 }
+
+// --- the streaming GPX track reader ---------------------------------------------------------
+
+TEST(LoadGpx, PrefixedElementsRoutesAndWaypoints) {
+  TempDir dir;
+  const std::string path = dir.file("prefixed.gpx", R"(<?xml version="1.0"?>
+<gpx:gpx version="1.1" creator="t" xmlns:gpx="http://www.topografix.com/GPX/1/1">
+  <gpx:wpt lat="43.0" lon="131.9"><gpx:name>Vladivostok</gpx:name><gpx:time>2024-09-20T00:00:00Z</gpx:time></gpx:wpt>
+  <gpx:trk><gpx:name>Prefixed</gpx:name><gpx:trkseg>
+    <gpx:trkpt lat=" 50.5 " lon="179.5"><gpx:time>2024-09-28T00:00:00Z</gpx:time></gpx:trkpt>
+    <gpx:trkpt lat="51" lon="-179.5"><gpx:time>2024-09-28T06:00:00Z</gpx:time></gpx:trkpt>
+  </gpx:trkseg></gpx:trk>
+</gpx:gpx>)");
+  const LoadResult r = geo::load_events(path);
+  ASSERT_TRUE(r.ok()) << r.error;
+  const Event* track = find(r, "Prefixed");
+  ASSERT_NE(track, nullptr) << all_warnings(r);
+  EXPECT_DOUBLE_EQ(track->geometry.lines[0].coords.front().lat, 50.5);
+  EXPECT_EQ(track->end, make_time(2024, 9, 28, 6));
+  for (const auto& p : track->geometry.lines[0].coords) EXPECT_GE(std::abs(p.lon), 179.0);  // the short way
+  EXPECT_EQ(r.source_vertices, 3u);  // two track points and the waypoint
+  const Event* waypoint = find(r, "Vladivostok");
+  ASSERT_NE(waypoint, nullptr);
+  ASSERT_EQ(waypoint->geometry.points.size(), 1u);
+  EXPECT_EQ(waypoint->start, make_time(2024, 9, 20));
+}
+
+TEST(LoadGpx, TruncatedFileKeepsItsCompleteTracks) {
+  TempDir dir;
+  const std::string path = dir.file("truncated.gpx", R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">
+  <trk><name>Whole</name><trkseg>
+    <trkpt lat="10" lon="10"><time>2024-01-01T00:00:00Z</time></trkpt>
+    <trkpt lat="10" lon="11"><time>2024-01-01T01:00:00Z</time></trkpt>
+  </trkseg></trk>
+  <trk><name>Cut</name><trkseg>
+    <trkpt lat="20" lon="20"><time>2024-01-01T00:00:00Z</time></trkpt>
+    <trkpt lat="20" lon=)");
+  const LoadResult r = geo::load_events(path);
+  ASSERT_TRUE(r.error.empty()) << r.error;
+  ASSERT_EQ(r.events.size(), 1u);
+  EXPECT_EQ(r.events[0].name, "Whole");
+  EXPECT_TRUE(has_warning(r, "XML error at line 9: unclosed token (the rest of the file is ignored)"))
+      << all_warnings(r);
+}
