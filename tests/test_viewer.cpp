@@ -57,6 +57,22 @@ fs::path scratch_dir() {
   return dir;
 }
 
+// The captures are removed at the end unless a test failed or PATROLSCOPE_KEEP_CAPTURES is set
+// (then the directory is printed, to look at them).
+class ScratchCleanup : public ::testing::Environment {
+ public:
+  void TearDown() override {
+    const bool failed = ::testing::UnitTest::GetInstance()->failed_test_count() > 0;
+    if (failed || std::getenv("PATROLSCOPE_KEEP_CAPTURES")) {
+      std::printf("captures kept in %s\n", scratch_dir().c_str());
+      return;
+    }
+    std::error_code ec;
+    fs::remove_all(scratch_dir(), ec);
+  }
+};
+[[maybe_unused]] const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
+
 // Runs the viewer once per distinct argument list (the tests share captures).
 const Capture& run_viewer(const std::string& args) {
   static std::map<std::string, Capture> cache;

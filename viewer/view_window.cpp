@@ -10,6 +10,13 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
+#include <string>
+#include <vector>
+
+#if defined(__SANITIZE_ADDRESS__)
+#include <dlfcn.h>
+#include <link.h>
+#endif
 
 #include "render/png_io.hpp"
 #include "scene_worker.hpp"
@@ -65,6 +72,24 @@ void write_capture(const std::string& path, int width, int height) {
   render::write_png(path, image, {{"Software", "patrolscope view"}}, false);
 }
 
+#if defined(__SANITIZE_ADDRESS__)
+// Under AddressSanitizer only: keep every shared library loaded until exit. glfwTerminate
+// unloads the GL driver, after which LeakSanitizer can neither scan the driver's globals (so
+// its live allocations look leaked) nor name its frames (so they cannot be suppressed).
+void pin_loaded_libraries() {
+  std::vector<std::string> names;
+  dl_iterate_phdr(
+      [](dl_phdr_info* info, std::size_t, void* out) {
+        if (info->dlpi_name && *info->dlpi_name) static_cast<std::vector<std::string>*>(out)->push_back(info->dlpi_name);
+        return 0;
+      },
+      &names);
+  for (const std::string& name : names) dlopen(name.c_str(), RTLD_NOW | RTLD_NOLOAD | RTLD_NODELETE);
+}
+#else
+void pin_loaded_libraries() {}
+#endif
+
 }  // namespace
 
 int run_window(const WindowOptions& options, AppState& state, ViewData& data,
@@ -91,6 +116,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     glfwTerminate();
     return 1;
   }
+  pin_loaded_libraries();  // (a no-op unless built with AddressSanitizer)
   const bool batch = options.frames > 0;
   glfwSwapInterval(batch ? 0 : 1);
 
