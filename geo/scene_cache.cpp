@@ -372,6 +372,9 @@ std::string file_stamp(const std::string& path) {
 std::string scene_cache_key(const std::vector<std::string>& inputs, const std::string& coastline_path,
                             const MapProjection& projection, double graticule_step_deg, const LoadOptions& load) {
   std::string key = "patrolscope scene v" + std::to_string(kSceneCacheVersion) + "\n";
+  // The program that builds the scene: a rebuilt binary may cut, project or tessellate
+  // differently, so its own size and mtime are part of the key.
+  if (const std::string program = file_stamp("/proc/self/exe"); !program.empty()) key += "program\t" + program;
   for (const std::string& input : inputs) {
     const std::string stamp = file_stamp(input);
     if (stamp.empty()) return {};

@@ -18,7 +18,10 @@
 #include "projection.hpp"
 #include "render/egl_context.hpp"
 #include "render/map_renderer.hpp"
+#include "assets.hpp"
 #include "scene.hpp"
+#include "scene_cache.hpp"
+#include "simplify.hpp"
 #include "snapshot/snapshot.hpp"
 #include "vocab.hpp"
 
@@ -34,7 +37,7 @@ struct RenderOptions {
   std::string years, domains, forces, participants, kinds;
   std::string color_by = "kind";
   std::string title, subtitle, banner;
-  bool transparent = false, no_overlays = false, world_file = false, quiet_paths = false;
+  bool transparent = false, no_overlays = false, world_file = false, quiet_paths = false, no_cache = false;
 };
 
 struct UsageError : std::runtime_error {
@@ -188,24 +191,47 @@ int run_render(const RenderOptions& o) {
     if (::access(directory.c_str(), W_OK) != 0)
       throw std::runtime_error(o.output + ": directory " + directory.string() + " is not writable");
   }
-  const LoadedInputs loaded = load_inputs(o.inputs);
-  const geo::Coastline coastline = load_coastline_or_warn(o.inputs);
+  // The scene: from the cache when these inputs, coastline and projection were rendered
+  // before (files unchanged), else loaded and built, then cached when the load was clean.
   const auto started = std::chrono::steady_clock::now();
-  geo::SceneInput input;
-  input.events = &loaded.events;
-  input.land = &coastline.land;
-  input.coast_lines = &coastline.lines;
-  const geo::Scene scene = geo::build_scene(input, projection);
+  std::vector<std::string> paths = o.inputs.data;
+  if (paths.empty()) paths.push_back(geo::default_dataset_path());
+  const std::string coastline_path =
+      o.inputs.coastline.empty() ? geo::default_coastline_path() : o.inputs.coastline;
+  const std::string cache_key =
+      o.no_cache ? "" : geo::scene_cache_key(paths, coastline_path, projection, 10, o.inputs.load);
+  std::optional<geo::CachedScene> cached;
+  if (!cache_key.empty()) cached = geo::load_cached_scene(cache_key);
+  bool all_ok = true;
+  if (!cached) {
+    const LoadedInputs loaded = load_inputs(o.inputs);
+    const geo::Coastline coastline = load_coastline_or_warn(o.inputs);
+    geo::SceneInput input;
+    input.events = &loaded.events;
+    input.land = &coastline.land;
+    input.coast_lines = &coastline.lines;
+    cached.emplace(geo::CachedScene{geo::build_scene(input, projection), loaded.events, coastline.attribution});
+    all_ok = loaded.all_ok;
+    const bool clean = all_ok && !coastline.land.empty() &&
+                       std::all_of(loaded.results.begin(), loaded.results.end(),
+                                   [](const geo::LoadResult& r) { return r.warnings.empty(); });
+    if (clean && !cache_key.empty()) geo::store_cached_scene(cache_key, cached->scene, cached->events, coastline.attribution);
+  }
+  geo::Scene& scene = cached->scene;
+  const std::vector<geo::Event>& events = cached->events;
   if (!o.inputs.quiet)
     for (const std::string& warning : scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
-  if (!filter.empty() && std::none_of(loaded.events.begin(), loaded.events.end(),
-                                      [&](const geo::Event& e) { return filter.matches(e); }))
+  if (!filter.empty() && std::none_of(events.begin(), events.end(), [&](const geo::Event& e) { return filter.matches(e); }))
     std::fprintf(stderr, "patrolscope: warning: the filter (%s) matches no event; the map shows none\n",
                  filter.describe().c_str());
+  // One image has one resolution: track detail finer than half a pixel cannot show, and every
+  // vertex costs vertex-shader time (llvmpipe runs it on the CPU), so simplify to that.
+  const double units_per_pixel = std::max(view.width() / width, view.height() / height);
+  scene.tracks = geo::simplify_tracks(scene.tracks, 0.5 * units_per_pixel);
 
   render::EglContext context;
   render::MapRenderer renderer;
-  renderer.upload(scene, render::MapRenderer::schematic_flags(loaded.events));
+  renderer.upload(scene, render::MapRenderer::schematic_flags(events));
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
   snapshot::SnapshotRequest request;
@@ -229,8 +255,8 @@ int run_render(const RenderOptions& o) {
   state.window_mode = render::FrameState::Trail;
 
   std::string inputs_text;
-  for (const auto& result : loaded.results) inputs_text += (inputs_text.empty() ? "" : ", ") + result.path;
-  const snapshot::MapContext map{scene, projection, loaded.events, filter, coastline.attribution};
+  for (const std::string& path : paths) inputs_text += (inputs_text.empty() ? "" : ", ") + path;
+  const snapshot::MapContext map{scene, projection, events, filter, cached->attribution};
   const std::size_t count = std::max<std::size_t>(times.size(), 1);
   for (std::size_t i = 0; i < count; ++i) {
     const auto frame_started = std::chrono::steady_clock::now();
@@ -256,7 +282,7 @@ int run_render(const RenderOptions& o) {
       std::fprintf(stderr, "patrolscope: %dx%d: prepared in %.2f s, rendered and written in %.2f s\n", width,
                    height, prepare_s, seconds);
   }
-  return loaded.all_ok ? kExitOk : kExitInputError;
+  return all_ok ? kExitOk : kExitInputError;
 }
 
 }  // namespace
@@ -286,6 +312,8 @@ CommandRun add_render_command(CLI::App& app) {
   command->add_flag("--transparent", o->transparent, "Transparent background instead of the sea colour");
   command->add_flag("--no-overlays", o->no_overlays, "The map only: no title, legend, scale bar, labels");
   command->add_flag("--world-file", o->world_file, "Also write OUT.pgw and OUT.prj for GIS tools");
+  command->add_flag("--no-cache", o->no_cache,
+                    "Load and project again instead of using $XDG_CACHE_HOME/patrolscope (kept per input, coastline and projection; a changed file is a miss)");
   o->inputs.add_to(*command);
   return [o]() {
     try {
