@@ -64,9 +64,9 @@ void draw_legend(UiContext& ui) {
   swatch_line(ink, 1.5f);
   static const char* kTrack[] = {"track, fading with age; arrow: where it is at the cursor",
                                  "track, within the window", "track; older than the window: dimmed", "track"};
-  ImGui::TextUnformatted(kTrack[static_cast<int>(s.window_mode)]);
+  ImGui::TextWrapped("%s", kTrack[static_cast<int>(s.window_mode)]);
   swatch_box(IM_COL32(60, 70, 85, 60), ink);
-  ImGui::TextUnformatted("exercise area, while active");
+  ImGui::TextWrapped("exercise area, while active");
   ImGui::TextColored(ImVec4(0.72f, 0.40f, 0.0f, 1), "Most routes are schematic: see Details.");
 }
 
