@@ -68,7 +68,14 @@ void draw_details(UiContext& ui) {
     row("Domains", joined(e.domains, ColorBy::Domain));
     row("Forces", joined(e.force_types, ColorBy::ForceType));
     row("Participants", joined(e.participants, ColorBy::Participant));
-    if (!e.regions.empty()) row("Regions", joined(e.regions, ColorBy::Kind));
+    if (!e.regions.empty()) {
+      std::string regions;  // focus regions by their preset's title ("scs" → "South China Sea")
+      for (const std::string& r : e.regions) {
+        const geo::Preset* preset = geo::find_preset(r);
+        regions += (regions.empty() ? "" : ", ") + (preset ? std::string(preset->title) : render::display_name(r, ColorBy::Kind));
+      }
+      row("Regions", regions);
+    }
     row("Geometry", std::string(geo::to_string(e.quality)) + ", " + std::to_string(e.geometry.vertex_count()) + " vertices");
     row("ID", e.id);
     for (const auto& [key, value] : e.attributes) row(key.c_str(), value);
