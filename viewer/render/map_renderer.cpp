@@ -196,9 +196,13 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     int_attribute(7, GL_UNSIGNED_INT, stride, stride + offsetof(V, feature), true);
     int_attribute(8, GL_UNSIGNED_INT, stride, 2 * stride + offsetof(V, feature), true);
   }
-  // Per track vertex: the distance along its piece (map units, for dash phases) and whether
-  // its event is drawn dashed. Attributes 9 and 10 of the same vertex array.
-  {
+  // Schematic routes are dashed: per track vertex, the distance along its piece (map units,
+  // for the dash phase) and the flag. Only when some event is schematic, so exact tracks keep
+  // their 24 bytes a vertex; otherwise attributes 9 and 10 read constant zeros.
+  const bool any_dashed = std::any_of(feature_flags.begin(), feature_flags.end(),
+                                      [](std::uint32_t f) { return (f & kSchematic) != 0; });
+  glBindVertexArray(r.tracks.vao);
+  if (any_dashed) {
     std::vector<float> dashes(tracks.size() * 2, 0.f);
     double along = 0;
     for (std::size_t i = 0; i < scene.tracks.size(); ++i) {
@@ -213,9 +217,13 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     glGenBuffers(1, &r.track_dashes.vbo);
     glBindBuffer(GL_ARRAY_BUFFER, r.track_dashes.vbo);
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.track_dashes.bytes), dashes.data(), GL_STATIC_DRAW);
-    glBindVertexArray(r.tracks.vao);
     float_attribute(9, 1, 8, 0, true);
     float_attribute(10, 1, 8, 4, true);
+  } else {
+    glDisableVertexAttribArray(9);
+    glDisableVertexAttribArray(10);
+    glVertexAttrib1f(9, 0.f);
+    glVertexAttrib1f(10, 0.f);
   }
 
   for (auto [buffer, vertices, instanced] :
