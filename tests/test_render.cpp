@@ -4,6 +4,8 @@
 // actual.png and diff.png), and `patrolscope render` run with no DISPLAY, probed through the
 // world file it writes.
 #include <gtest/gtest.h>
+
+#include "simplify.hpp"
 #include <sys/wait.h>
 
 #include <cmath>
@@ -181,6 +183,21 @@ TEST_F(SyntheticTest, TracksAppearWhereTheirDataIs) {
   EXPECT_LE(distance(pixel(image, px(-60), py(-30)), kJoint), 40);
   EXPECT_LE(distance(pixel(image, px(-60), py(-40)), rgb_of(style::land())), 2);
   EXPECT_LE(distance(pixel(image, px(40), py(-10)), rgb_of(style::sea())), 2);
+}
+
+TEST_F(SyntheticTest, SimplifiedTracksReplaceTheFullOnesAndStillDraw) {
+  // The viewer's level of detail: a simplified copy of the tracks replaces the full ones.
+  const geo::Scene scene = synthetic_scene();
+  const Image full = draw();
+  const std::vector<geo::TrackVertex> simplified = geo::simplify_tracks(scene.tracks, 0.5);
+  renderer_->upload_tracks(simplified);
+  const Image lod = draw();
+  EXPECT_EQ(renderer_->bytes_uploaded_last_draw(), 0u);
+  EXPECT_LE(distance(pixel(lod, px(0), py(30)), kJoint), 40);
+  EXPECT_EQ(count_color(lod, kJoint, 60, px(-80), py(15), px(80), py(-15)), 0);  // still never bridged
+  EXPECT_EQ(count_color(lod, kJoint, 60, 0, 0, 240, 160), count_color(full, kJoint, 60, 0, 0, 240, 160));
+  renderer_->upload_tracks({});
+  EXPECT_EQ(count_color(draw(), kJoint, 60, 0, 0, 240, 160), 0);  // no tracks at all
 }
 
 TEST_F(SyntheticTest, PiecesAreNeverBridged) {

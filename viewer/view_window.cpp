@@ -154,7 +154,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       // Another projection's camera means nothing here: frame the new one's default view.
       const bool fit = state.fit_view || state.units_per_pixel <= 0 || (!on_screen.empty() && on_screen != built.projection);
       on_screen = built.projection;
-      canvas->set_scene(built.scene, built.view, fit);
+      canvas->set_scene(built.scene, built.view, fit, render::MapRenderer::schematic_flags(data.events));
       state.fit_view = false;
     };
     if (canvas) {

@@ -161,13 +161,6 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   r.origin_x = scene.origin_x;
   r.origin_y = scene.origin_y;
   r.t0 = scene.t0;
-  r.first_track_time = scene.t0;
-  for (const geo::TrackVertex& v : scene.tracks)
-    if (v.t != INT32_MIN) {
-      r.first_track_time = std::min(r.first_track_time, scene.t0 + v.t);
-    }
-
-  release(r.track_dashes);
   fill(r.land, scene.land_triangles, scene.land_triangles.size() / 2);
   float_attribute(0, 2, 8, 0, false);
 
@@ -179,10 +172,35 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     int_attribute(2, GL_UNSIGNED_INT, stride, stride + offsetof(geo::LineVertex, flags), true);
   }
 
+  upload_tracks(scene.tracks, feature_flags);
+  r.first_track_time = scene.t0;
+  for (const geo::TrackVertex& v : scene.tracks)
+    if (v.t != INT32_MIN) r.first_track_time = std::min(r.first_track_time, scene.t0 + v.t);
+
+  for (auto [buffer, vertices, instanced] :
+       {std::tuple{&r.areas, &scene.areas, false}, std::tuple{&r.points, &scene.points, true}}) {
+    fill(*buffer, *vertices, vertices->size());
+    constexpr GLsizei stride = sizeof(geo::AreaVertex);
+    using V = geo::AreaVertex;
+    float_attribute(0, 2, stride, offsetof(V, x), instanced);
+    int_attribute(1, GL_INT, stride, offsetof(V, t_start), instanced);
+    int_attribute(2, GL_INT, stride, offsetof(V, t_end), instanced);
+    int_attribute(3, GL_UNSIGNED_INT, stride, offsetof(V, feature), instanced);
+    int_attribute(4, GL_UNSIGNED_INT, stride, offsetof(V, categories), instanced);
+    int_attribute(5, GL_UNSIGNED_INT, stride, offsetof(V, forces), instanced);
+  }
+  glBindVertexArray(0);
+  glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
+                                const std::vector<std::uint8_t>& feature_flags) {
+  Impl& r = *impl_;
+  release(r.track_dashes);
   // Tracks, plus one sentinel vertex (a piece start) so the last segment's i+2 exists.
-  std::vector<geo::TrackVertex> tracks = scene.tracks;
+  std::vector<geo::TrackVertex> tracks = tracks_in;
   tracks.push_back({0, 0, INT32_MIN, 0xffffffffu, 0, 0});
-  fill(r.tracks, tracks, scene.tracks.size());
+  fill(r.tracks, tracks, tracks_in.size());
   {
     constexpr GLsizei stride = sizeof(geo::TrackVertex);
     using V = geo::TrackVertex;
@@ -205,10 +223,10 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   if (any_dashed) {
     std::vector<float> dashes(tracks.size() * 2, 0.f);
     double along = 0;
-    for (std::size_t i = 0; i < scene.tracks.size(); ++i) {
-      const geo::TrackVertex& v = scene.tracks[i];
+    for (std::size_t i = 0; i < tracks_in.size(); ++i) {
+      const geo::TrackVertex& v = tracks_in[i];
       if (v.feature & geo::TrackVertex::kPieceStart) along = 0;
-      else along += std::hypot(double(v.x) - scene.tracks[i - 1].x, double(v.y) - scene.tracks[i - 1].y);
+      else along += std::hypot(double(v.x) - tracks_in[i - 1].x, double(v.y) - tracks_in[i - 1].y);
       const std::uint32_t feature = v.feature & ~geo::TrackVertex::kPieceStart;
       dashes[i * 2] = static_cast<float>(along);
       dashes[i * 2 + 1] = feature < feature_flags.size() && (feature_flags[feature] & kSchematic) ? 1.f : 0.f;
@@ -226,18 +244,6 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     glVertexAttrib1f(10, 0.f);
   }
 
-  for (auto [buffer, vertices, instanced] :
-       {std::tuple{&r.areas, &scene.areas, false}, std::tuple{&r.points, &scene.points, true}}) {
-    fill(*buffer, *vertices, vertices->size());
-    constexpr GLsizei stride = sizeof(geo::AreaVertex);
-    using V = geo::AreaVertex;
-    float_attribute(0, 2, stride, offsetof(V, x), instanced);
-    int_attribute(1, GL_INT, stride, offsetof(V, t_start), instanced);
-    int_attribute(2, GL_INT, stride, offsetof(V, t_end), instanced);
-    int_attribute(3, GL_UNSIGNED_INT, stride, offsetof(V, feature), instanced);
-    int_attribute(4, GL_UNSIGNED_INT, stride, offsetof(V, categories), instanced);
-    int_attribute(5, GL_UNSIGNED_INT, stride, offsetof(V, forces), instanced);
-  }
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
 }

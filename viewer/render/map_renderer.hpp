@@ -62,6 +62,9 @@ class MapRenderer {
   // feature_flags[event index] & kSchematic draws that event's tracks dashed (routes drawn
   // through named waypoints, not real tracks); see schematic_flags().
   void upload(const geo::Scene& scene, const std::vector<std::uint8_t>& feature_flags = {});
+  // Replaces only the track vertices (same scene, origin and t0): the viewer's level of detail
+  // uploads a simplified copy when the zoom crosses a level, never per frame.
+  void upload_tracks(const std::vector<geo::TrackVertex>& tracks, const std::vector<std::uint8_t>& feature_flags = {});
   static constexpr std::uint8_t kSchematic = 1;
   static std::vector<std::uint8_t> schematic_flags(const std::vector<geo::Event>& events);
   // Clears and draws all passes. Changes only uniforms: uploads nothing.

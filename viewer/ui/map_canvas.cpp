@@ -1,5 +1,7 @@
 #include "map_canvas.hpp"
 
+#include "simplify.hpp"
+
 #include <glad/gl.h>
 #include <imgui.h>
 
@@ -67,9 +69,13 @@ MapCanvas::~MapCanvas() {
   glDeleteTextures(1, &texture_);
 }
 
-void MapCanvas::set_scene(std::shared_ptr<const geo::Scene> scene, const geo::Extent& view, bool fit_view) {
+void MapCanvas::set_scene(std::shared_ptr<const geo::Scene> scene, const geo::Extent& view, bool fit_view,
+                          std::vector<std::uint8_t> flags) {
   scene_ = std::move(scene);
-  if (scene_) renderer_->upload(*scene_);
+  flags_ = std::move(flags);
+  track_level_ = -1;
+  simplified_.clear();
+  if (scene_) renderer_->upload(*scene_, flags_);
   scene_changed_ = true;
   default_view_ = view;
   if (fit_view) fit(view);
@@ -115,6 +121,7 @@ void MapCanvas::draw(UiContext& ui, float width, float height) {
   handle_input(ui);
 
   const render::FrameState frame = frame_state(ui);
+  if (scene_) update_track_detail(frame.camera.units_per_pixel);
   if (scene_ && (scene_changed_ || !has_last_frame_ || !same_frame(frame, last_frame_))) {
     render_map(frame);
     last_frame_ = frame;
@@ -129,6 +136,26 @@ void MapCanvas::draw(UiContext& ui, float width, float height) {
   else
     list->AddRectFilled(origin, p1, render::style::sea().packed());
   draw_overlays(ui);
+}
+
+void MapCanvas::update_track_detail(double units_per_pixel) {
+  // Small scenes always draw every vertex; levels are powers of two of a 1/65536 of the map.
+  constexpr std::size_t kDetailedEnough = 100'000;
+  if (scene_->tracks.size() < kDetailedEnough || !(units_per_pixel > 0)) return;
+  const double base = std::max(scene_->full_extent.width(), 1.0) / 65536.0;
+  const int level = static_cast<int>(std::floor(std::log2(0.5 * units_per_pixel / base)));
+  const int wanted = level < 0 ? -1 : level;
+  if (wanted == track_level_) return;
+  track_level_ = wanted;
+  if (wanted < 0) {
+    renderer_->upload_tracks(scene_->tracks, flags_);
+  } else {
+    auto it = simplified_.find(wanted);
+    if (it == simplified_.end())
+      it = simplified_.emplace(wanted, geo::simplify_tracks(scene_->tracks, base * std::ldexp(1.0, wanted))).first;
+    renderer_->upload_tracks(it->second, flags_);
+  }
+  scene_changed_ = true;  // redraw with the new detail
 }
 
 void MapCanvas::handle_input(UiContext& ui) {

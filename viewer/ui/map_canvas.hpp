@@ -4,6 +4,7 @@
 // on the CPU from the scene: the nearest visible track segment, area or point within a few
 // pixels.
 #pragma once
+#include <map>
 #include <memory>
 #include <string>
 #include <vector>
@@ -25,8 +26,10 @@ class MapCanvas {
   MapCanvas(const MapCanvas&) = delete;
   MapCanvas& operator=(const MapCanvas&) = delete;
 
-  // Takes a new scene (uploads it once). `view` is the extent to frame when `fit` is set.
-  void set_scene(std::shared_ptr<const geo::Scene> scene, const geo::Extent& view, bool fit);
+  // Takes a new scene (uploads it once). `view` is the extent to frame when `fit` is set;
+  // `flags` per event (MapRenderer::schematic_flags) draw schematic routes dashed.
+  void set_scene(std::shared_ptr<const geo::Scene> scene, const geo::Extent& view, bool fit,
+                 std::vector<std::uint8_t> flags = {});
   const geo::Scene* scene() const { return scene_.get(); }
   // Frames this extent (absolute map units) at the next draw.
   void fit(const geo::Extent& view) { fit_pending_ = view, has_fit_ = true; }
@@ -47,11 +50,17 @@ class MapCanvas {
  private:
   void handle_input(UiContext& ui);
   void render_map(const render::FrameState& frame);
+  // Level of detail: big scenes draw tracks simplified to at most half a pixel; the copy for
+  // a level is made (and uploaded) when the zoom enters it, never per frame.
+  void update_track_detail(double units_per_pixel);
   void draw_overlays(UiContext& ui);
   int pick(const UiContext& ui, double px, double py) const;
 
   std::unique_ptr<render::MapRenderer> renderer_;
   std::shared_ptr<const geo::Scene> scene_;
+  std::vector<std::uint8_t> flags_;
+  int track_level_ = -1;  // -1: full detail on the GPU
+  std::map<int, std::vector<geo::TrackVertex>> simplified_;  // per level, made on demand
   CanvasRect rect_;
   bool has_fit_ = false;
   geo::Extent fit_pending_, default_view_;
