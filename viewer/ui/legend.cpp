@@ -41,8 +41,11 @@ void draw_legend(UiContext& ui) {
   const geo::FacetIndex& facets = ui.scene ? ui.scene->facets : ui.data.facets;
   std::uint64_t used = 0;
   bool joint = false;
+  std::size_t shown = 0, schematic = 0;
   for (const geo::Event& e : ui.data.events) {
     if (!s.filter.matches(e)) continue;
+    ++shown;
+    schematic += e.quality == geo::GeometryQuality::Schematic;
     switch (s.color_by) {
       case ColorBy::Domain: for (const auto& v : e.domains) used |= bit_of(facets.domains, v); break;
       case ColorBy::Kind: used |= bit_of(facets.kinds, e.kind); break;
@@ -67,7 +70,13 @@ void draw_legend(UiContext& ui) {
   ImGui::TextWrapped("%s", kTrack[static_cast<int>(s.window_mode)]);
   swatch_box(IM_COL32(60, 70, 85, 60), ink);
   ImGui::TextWrapped("exercise area, while active");
-  ImGui::TextColored(ImVec4(0.72f, 0.40f, 0.0f, 1), "Most routes are schematic: see Details.");
+  // Only what is true of the events shown: dashed routes are drawn through named waypoints.
+  if (schematic > 0) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.72f, 0.40f, 0.0f, 1));
+    ImGui::TextWrapped("Dashed: schematic routes through named waypoints, not real tracks (%zu of %zu events shown).",
+                       schematic, shown);
+    ImGui::PopStyleColor();
+  }
 }
 
 }  // namespace patrolscope::ui
