@@ -85,6 +85,15 @@ struct MapRenderer::Impl {
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
   Buffer land, coast, graticule, tracks, track_dashes, areas, points;
+  // Per piece of track (a run of vertices from a piece start): its segments and time span, and
+  // every vertex's time, so a timed frame draws only the segments inside its window.
+  struct Run {
+    GLint first = 0;
+    GLsizei segments = 0;
+    std::int32_t t_min = INT32_MIN, t_max = INT32_MIN;  // INT32_MIN: untimed
+  };
+  std::vector<Run> runs;
+  std::vector<std::int32_t> track_times;
   geo::FacetIndex facets;
   double origin_x = 0, origin_y = 0;
   geo::Seconds t0 = 0;
@@ -96,6 +105,12 @@ struct MapRenderer::Impl {
   }
 
   void set_common(const Program& program, const FrameState& state) const;
+  // Points the track attributes (vertex i, i+1, i+2, and the dash data) at vertex `first`, so
+  // an instanced draw starts there (GL 3.3 has no base instance).
+  void point_tracks_at(GLint first) const;
+  // The segment ranges a frame must draw: everything when untimed, else per run only the
+  // segments that meet [from, now] (the shader would hide the others, at a cost per vertex).
+  std::vector<std::pair<GLint, GLsizei>> visible_segments(const FrameState& state) const;
   void draw_lines(const Buffer& buffer, const FrameState& state, float width, const Rgba& color);
 };
 
@@ -132,6 +147,55 @@ void MapRenderer::Impl::set_common(const Program& program, const FrameState& sta
   glUniform1i(program.uniform("u_color_by"), color_by[static_cast<int>(state.color_by)]);
   glUniform1i(program.uniform("u_selected"), state.selected_feature);
   glUniform1i(program.uniform("u_hovered"), state.hovered_feature);
+}
+
+void MapRenderer::Impl::point_tracks_at(GLint first) const {
+  constexpr GLsizei stride = sizeof(geo::TrackVertex);
+  using V = geo::TrackVertex;
+  const std::size_t base = static_cast<std::size_t>(first) * stride;
+  glBindBuffer(GL_ARRAY_BUFFER, tracks.vbo);
+  float_attribute(0, 2, stride, base + offsetof(V, x), true);
+  int_attribute(1, GL_INT, stride, base + offsetof(V, t), true);
+  int_attribute(2, GL_UNSIGNED_INT, stride, base + offsetof(V, feature), true);
+  int_attribute(3, GL_UNSIGNED_INT, stride, base + offsetof(V, categories), true);
+  int_attribute(4, GL_UNSIGNED_INT, stride, base + offsetof(V, forces), true);
+  float_attribute(5, 2, stride, base + stride + offsetof(V, x), true);
+  int_attribute(6, GL_INT, stride, base + stride + offsetof(V, t), true);
+  int_attribute(7, GL_UNSIGNED_INT, stride, base + stride + offsetof(V, feature), true);
+  int_attribute(8, GL_UNSIGNED_INT, stride, base + 2 * stride + offsetof(V, feature), true);
+  if (track_dashes.vbo) {
+    glBindBuffer(GL_ARRAY_BUFFER, track_dashes.vbo);
+    float_attribute(9, 1, 8, static_cast<std::size_t>(first) * 8, true);
+    float_attribute(10, 1, 8, static_cast<std::size_t>(first) * 8 + 4, true);
+  }
+}
+
+std::vector<std::pair<GLint, GLsizei>> MapRenderer::Impl::visible_segments(const FrameState& state) const {
+  std::vector<std::pair<GLint, GLsizei>> ranges;
+  if (!state.timed) {
+    ranges.emplace_back(0, tracks.count - 1);
+    return ranges;
+  }
+  const std::int32_t now = clamp_to_int32(state.now - t0);
+  const std::int32_t from = state.window_mode == FrameState::Cumulative || state.window < 0
+                                ? INT32_MIN + 1
+                                : clamp_to_int32(state.now - state.window - t0);
+  for (const Run& run : runs) {
+    if (run.segments <= 0) continue;
+    if (run.t_min == INT32_MIN) {  // untimed: always shown
+      ranges.emplace_back(run.first, run.segments);
+      continue;
+    }
+    if (run.t_max < from || run.t_min > now) continue;
+    // Segment k (vertices k, k+1) meets the window when t[k+1] >= from and t[k] <= now.
+    const auto begin = track_times.begin() + run.first, end = begin + run.segments + 1;
+    const auto j = std::lower_bound(begin, end, from);  // first vertex at or after `from`
+    const auto h = std::upper_bound(begin, end, now);   // first vertex after `now`
+    const GLint k0 = std::max<GLint>(run.first, static_cast<GLint>(j - track_times.begin()) - 1);
+    const GLint k1 = std::min<GLint>(run.first + run.segments - 1, static_cast<GLint>(h - track_times.begin()) - 1);
+    if (k1 >= k0) ranges.emplace_back(k0, k1 - k0 + 1);
+  }
+  return ranges;
 }
 
 void MapRenderer::Impl::draw_lines(const Buffer& buffer, const FrameState& state, float width,
@@ -201,18 +265,18 @@ void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
   std::vector<geo::TrackVertex> tracks = tracks_in;
   tracks.push_back({0, 0, INT32_MIN, 0xffffffffu, 0, 0});
   fill(r.tracks, tracks, tracks_in.size());
-  {
-    constexpr GLsizei stride = sizeof(geo::TrackVertex);
-    using V = geo::TrackVertex;
-    float_attribute(0, 2, stride, offsetof(V, x), true);
-    int_attribute(1, GL_INT, stride, offsetof(V, t), true);
-    int_attribute(2, GL_UNSIGNED_INT, stride, offsetof(V, feature), true);
-    int_attribute(3, GL_UNSIGNED_INT, stride, offsetof(V, categories), true);
-    int_attribute(4, GL_UNSIGNED_INT, stride, offsetof(V, forces), true);
-    float_attribute(5, 2, stride, stride + offsetof(V, x), true);
-    int_attribute(6, GL_INT, stride, stride + offsetof(V, t), true);
-    int_attribute(7, GL_UNSIGNED_INT, stride, stride + offsetof(V, feature), true);
-    int_attribute(8, GL_UNSIGNED_INT, stride, 2 * stride + offsetof(V, feature), true);
+  r.point_tracks_at(0);
+  r.runs.clear();
+  r.track_times.resize(tracks_in.size());
+  for (std::size_t i = 0; i < tracks_in.size(); ++i) {
+    const geo::TrackVertex& v = tracks_in[i];
+    r.track_times[i] = v.t;
+    if (i == 0 || (v.feature & geo::TrackVertex::kPieceStart)) r.runs.push_back({static_cast<GLint>(i), 0, v.t, v.t});
+    else ++r.runs.back().segments;
+    if (v.t != INT32_MIN) {
+      r.runs.back().t_min = std::min(r.runs.back().t_min == INT32_MIN ? v.t : r.runs.back().t_min, v.t);
+      r.runs.back().t_max = std::max(r.runs.back().t_max, v.t);
+    }
   }
   // Schematic routes are dashed: per track vertex, the distance along its piece (map units,
   // for the dash phase) and the flag. Only when some event is schematic, so exact tracks keep
@@ -235,8 +299,7 @@ void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
     glGenBuffers(1, &r.track_dashes.vbo);
     glBindBuffer(GL_ARRAY_BUFFER, r.track_dashes.vbo);
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.track_dashes.bytes), dashes.data(), GL_STATIC_DRAW);
-    float_attribute(9, 1, 8, 0, true);
-    float_attribute(10, 1, 8, 4, true);
+    r.point_tracks_at(0);
   } else {
     glDisableVertexAttribArray(9);
     glDisableVertexAttribArray(10);
@@ -292,15 +355,22 @@ void MapRenderer::draw(const FrameState& state) {
     glUniform1f(r.track.uniform("u_window"), static_cast<float>(std::max<geo::Seconds>(fade_length, 1)));
     glUniform1f(r.track.uniform("u_width"), state.line_width_px);
     glBindVertexArray(r.tracks.vao);
-    const GLsizei segments = r.tracks.count - 1;
+    const auto ranges = r.visible_segments(state);
+    const auto draw_ranges = [&]() {
+      for (const auto& [first, count] : ranges) {
+        if (ranges.size() > 1 || first != 0) r.point_tracks_at(first);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+      }
+    };
     glClear(GL_DEPTH_BUFFER_BIT);
     glUniform1i(r.track.uniform("u_pass"), 0);
-    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, segments);
+    draw_ranges();
     glDepthFunc(GL_ALWAYS);
     for (int pass : {1, 2}) {
       glUniform1i(r.track.uniform("u_pass"), pass);
-      glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, segments);
+      draw_ranges();
     }
+    if (ranges.size() > 1 || (!ranges.empty() && ranges[0].first != 0)) r.point_tracks_at(0);
   }
   glDepthFunc(GL_ALWAYS);
   if (state.points && r.points.count > 0) {
