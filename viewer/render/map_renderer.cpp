@@ -93,6 +93,7 @@ struct MapRenderer::Impl {
     std::int32_t t_min = INT32_MIN, t_max = INT32_MIN;  // INT32_MIN: untimed
   };
   std::vector<Run> runs;
+  std::vector<GLint> run_last_segments;  // where each run's last segment starts
   std::vector<std::int32_t> track_times;
   geo::FacetIndex facets;
   double origin_x = 0, origin_y = 0;
@@ -278,6 +279,9 @@ void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
       r.runs.back().t_max = std::max(r.runs.back().t_max, v.t);
     }
   }
+  r.run_last_segments.clear();
+  for (const Impl::Run& run : r.runs)
+    if (run.segments > 0) r.run_last_segments.push_back(run.first + run.segments - 1);
   // Schematic routes are dashed: per track vertex, the distance along its piece (map units,
   // for the dash phase) and the flag. Only when some event is schematic, so exact tracks keep
   // their 24 bytes a vertex; otherwise attributes 9 and 10 read constant zeros.
@@ -356,21 +360,31 @@ void MapRenderer::draw(const FrameState& state) {
     glUniform1f(r.track.uniform("u_width"), state.line_width_px);
     glBindVertexArray(r.tracks.vao);
     const auto ranges = r.visible_segments(state);
-    const auto draw_ranges = [&]() {
+    // Pass 0 draws every visible segment. The head passes draw one segment per range: the last,
+    // the only one that can hold a head (the one reaching past `now`, or the track's end); with
+    // no time cursor, the last segment of every piece.
+    const auto draw_ranges = [&](bool heads) {
+      if (heads && !state.timed) {
+        for (GLint last : r.run_last_segments) {
+          r.point_tracks_at(last);
+          glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, 1);
+        }
+        return;
+      }
       for (const auto& [first, count] : ranges) {
-        if (ranges.size() > 1 || first != 0) r.point_tracks_at(first);
-        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, count);
+        r.point_tracks_at(heads ? first + count - 1 : first);
+        glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, heads ? 1 : count);
       }
     };
     glClear(GL_DEPTH_BUFFER_BIT);
     glUniform1i(r.track.uniform("u_pass"), 0);
-    draw_ranges();
+    draw_ranges(false);
     glDepthFunc(GL_ALWAYS);
     for (int pass : {1, 2}) {
       glUniform1i(r.track.uniform("u_pass"), pass);
-      draw_ranges();
+      draw_ranges(true);
     }
-    if (ranges.size() > 1 || (!ranges.empty() && ranges[0].first != 0)) r.point_tracks_at(0);
+    r.point_tracks_at(0);
   }
   glDepthFunc(GL_ALWAYS);
   if (state.points && r.points.count > 0) {
