@@ -34,6 +34,7 @@ const char* to_string(ColorBy by) {
 }
 
 bool parse_color_by(const std::string& text, ColorBy& by) {
+  if (text == "force_type") return by = ColorBy::ForceType, true;
   for (ColorBy b : {ColorBy::Domain, ColorBy::Participant, ColorBy::ForceType, ColorBy::Kind})
     if (text == to_string(b)) {
       by = b;

@@ -13,6 +13,7 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "app_state.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "projection.hpp"
@@ -95,11 +96,10 @@ std::optional<geo::Seconds> parse_window(const std::string& text) {  // nullopt:
   throw UsageError("--window: expected a duration like 90m, 12h, 30d, 1y or 'all', got '" + text + "'");
 }
 
+// The viewer's names (app_state.hpp), so both commands take the same values.
 render::ColorBy parse_color_by(const std::string& text) {
-  if (text == "participant") return render::ColorBy::Participant;
-  if (text == "domain") return render::ColorBy::Domain;
-  if (text == "force" || text == "force_type") return render::ColorBy::ForceType;
-  if (text == "kind") return render::ColorBy::Kind;
+  render::ColorBy by = render::ColorBy::Kind;
+  if (patrolscope::parse_color_by(text, by)) return by;
   throw UsageError("--color-by: expected participant, domain, force or kind, got '" + text + "'");
 }
 
