@@ -25,6 +25,7 @@
 #include "render/framebuffer.hpp"
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
+#include "render/shader.hpp"
 #include "render/style.hpp"
 #include "snapshot/snapshot.hpp"
 
@@ -102,7 +103,11 @@ geo::Scene synthetic_scene() {
   s.facets.domains = {"air", "naval"};
   s.facets.kinds = {"air_patrol"};
   s.facets.participants = {"CN", "RU"};
+  s.facets.participant_sets = {"CN", "RU", "CN+RU"};
   s.facets.first_year = 2022;
+  // Colour slots per feature (geo::color_word's layout): domain | participant set << 8.
+  auto slots = [](std::uint32_t domain, std::uint32_t participant_set) { return domain | participant_set << 8; };
+  s.event_colors = {slots(0, 2), slots(1, 1), slots(1, 0), slots(1, 0)};
   const float land[] = {-100, -60, -20, -60, -20, 0, -100, -60, -20, 0, -100, 0};
   s.land_triangles.assign(std::begin(land), std::end(land));
   s.coast = {{-100, 0, geo::LineVertex::kPieceStart}, {-20, 0, 0}};
@@ -589,4 +594,130 @@ TEST(RenderCli, ErrorsAreClearAndLeaveNoFile) {
   EXPECT_EQ(r.code, 2);
   r = run("-q -o " + (temp_dir() / "empty.png").string() + " --participant IR --kind transit --size 64x64");
   EXPECT_EQ(r.code, 0) << r.output;
+}
+
+namespace {
+
+// A one-event dataset in a temporary file; returns its events as loaded.
+std::vector<geo::Event> load_one(const std::string& name, const std::string& properties, const std::string& geometry) {
+  const fs::path path = temp_dir() / (name + ".geojson");
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{)" << properties
+                      << R"(},"geometry":)" << geometry << "}]}";
+  return geo::load_events(path.string()).events;
+}
+
+}  // namespace
+
+// The shaders' constants are generated from geo/bit_layout.hpp, not copied.
+TEST(ColourRule, ShaderLayoutIsGeneratedFromTheCppDefinition) {
+  const std::string glsl = layout_glsl();
+  EXPECT_NE(glsl.find("const uint kTrackPieceStart = " + std::to_string(geo::TrackVertex::kPieceStart) + "u;"),
+            std::string::npos) << glsl;
+  EXPECT_NE(glsl.find("const uint kParticipantShift = " + std::to_string(geo::layout::kParticipantField.shift) + "u;"),
+            std::string::npos) << glsl;
+  EXPECT_NE(glsl.find("#define PALETTE_SLOTS " + std::to_string(geo::layout::kPaletteSlots)), std::string::npos);
+}
+
+// Issue 9: an air patrol of fighters and strategic bombers (listed in that order) has one colour
+// on the map, in the snapshot legend, in the legend entries the viewer's legend draws, and in
+// the lists and details (render::event_color). Before, the map took the bomber's colour (lowest
+// bit in vocabulary order) and the lists the alphabetically first value.
+TEST(ColourRule, FighterAndBomberHaveOneColourOnTheMapTheLegendsAndTheLists) {
+  context();
+  const auto events = load_one("fighter-bomber", R"("id":"fb","name":"Fighters and bombers","kind":"air_patrol",
+      "start":"2022-05-24T00:00:00Z","end":"2022-05-24T12:00:00Z","domains":["air"],
+      "force_types":["fighter","strategic_bomber"],"participants":["CN","RU"])",
+                               R"({"type":"LineString","coordinates":[[150,45],[160,45],[170,45]]})");
+  ASSERT_EQ(events.size(), 1u);
+  const Rgb fighter = rgb_of(style::force_type("fighter")), bomber = rgb_of(style::force_type("strategic_bomber"));
+  ASSERT_GT(distance(fighter, bomber), 60) << "the test needs two distinct colours";
+
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = &events;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.width = 960;
+  request.height = 540;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.state.color_by = ColorBy::ForceType;
+  request.state.line_width_px = 4;
+  const FrameState state = patrolscope::snapshot::frame_for(request);
+  Image image = patrolscope::snapshot::render_map(renderer, state);
+
+  // The map: the track's pixels are the fighter's colour, none the bomber's.
+  std::vector<double> x{160}, y{45};
+  projection.forward(x, y);
+  const int tx = static_cast<int>(state.camera.pixel_x(x[0])), ty = static_cast<int>(state.camera.pixel_y(y[0]));
+  EXPECT_GT(count_color(image, fighter, 30, tx - 8, ty - 8, tx + 8, ty + 8), 5);
+  EXPECT_EQ(count_color(image, bomber, 30, 0, 0, image.width, image.height), 0);
+
+  // The lists and details, and the legend entries both legends draw.
+  EXPECT_LE(distance(rgb_of(event_color(scene.facets, events[0], ColorBy::ForceType)), fighter), 1);
+  const auto entries = legend_entries(scene.facets, ColorBy::ForceType, {{&events[0], marks_of(events[0])}});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].label, "Fighter");
+  EXPECT_LE(distance(rgb_of(entries[0].color), fighter), 1);
+  EXPECT_EQ(entries[0].marks, unsigned(kLineMark));
+
+  // The snapshot legend (bottom left): a fighter swatch, no bomber swatch.
+  const geo::Filter filter;
+  const patrolscope::snapshot::MapContext map{scene, projection, events, filter, ""};
+  patrolscope::snapshot::draw_overlays(image, map, state, {"Colour rule", "", ""});
+  EXPECT_GT(count_color(image, fighter, 30, 0, image.height / 2, image.width / 3, image.height), 10);
+  EXPECT_EQ(count_color(image, bomber, 30, 0, 0, image.width, image.height), 0);
+}
+
+// Issue 12: colour-by participant tells participant sets apart (China + Russia, China + Russia +
+// Iran) on the map and in the legend, and an event without the colour-by value gets the none
+// style, not another value's colour.
+TEST(ColourRule, ParticipantSetsAndTheNoneStyleOnTheMap) {
+  context();
+  const fs::path path = temp_dir() / "sets.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"id":"a","kind":"naval_patrol","domains":["naval"],"participants":["CN","RU"]},
+     "geometry":{"type":"LineString","coordinates":[[140,40],[160,40]]}},
+    {"type":"Feature","properties":{"id":"b","kind":"exercise","participants":["CN","RU","IR"]},
+     "geometry":{"type":"LineString","coordinates":[[140,30],[160,30]]}}]})";
+  const std::vector<geo::Event> events = geo::load_events(path.string()).events;
+  ASSERT_EQ(events.size(), 2u);
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = &events;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.width = 960;
+  request.height = 540;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.state.line_width_px = 4;
+  auto color_at = [&](ColorBy by, double lon, double lat, Rgb expected) {
+    request.state.color_by = by;
+    const FrameState state = patrolscope::snapshot::frame_for(request);
+    const Image image = patrolscope::snapshot::render_map(renderer, state);
+    std::vector<double> x{lon}, y{lat};
+    projection.forward(x, y);
+    const int px = static_cast<int>(state.camera.pixel_x(x[0])), py = static_cast<int>(state.camera.pixel_y(y[0]));
+    return count_color(image, expected, 30, px - 6, py - 6, px + 6, py + 6);
+  };
+  const Rgb joint = rgb_of(style::participant_set("CN+RU")), trilateral = rgb_of(style::participant_set("CN+RU+IR"));
+  ASSERT_GT(distance(joint, trilateral), 60);
+  EXPECT_GT(color_at(ColorBy::Participant, 150, 40, joint), 5);
+  EXPECT_GT(color_at(ColorBy::Participant, 150, 30, trilateral), 5);
+  EXPECT_EQ(color_at(ColorBy::Participant, 150, 30, joint), 0);
+  // No domain: the none style, not the naval colour.
+  const Rgb none = rgb_of(style::none());
+  EXPECT_GT(color_at(ColorBy::Domain, 150, 30, none), 5);
+  EXPECT_EQ(color_at(ColorBy::Domain, 150, 30, rgb_of(style::domain("naval"))), 0);
+  std::vector<ShownEvent> shown{{&events[0], kLineMark}, {&events[1], kLineMark}};
+  const auto entries = legend_entries(scene.facets, ColorBy::Participant, shown);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].label, "China + Russia");
+  EXPECT_EQ(entries[1].label, "China + Russia + Iran");
+  const auto by_domain = legend_entries(scene.facets, ColorBy::Domain, shown);
+  ASSERT_EQ(by_domain.size(), 2u);
+  EXPECT_EQ(by_domain[1].label, "No domain given");
 }
