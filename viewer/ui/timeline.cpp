@@ -197,10 +197,14 @@ void draw_timeline(UiContext& ui) {
                   tick.label.c_str());
   }
 
-  // The histogram: events active per bin, stacked by domain, following the filters.
+  // The histogram: events active per bin, following the filters, stacked by the map's colours
+  // (the colour rule's slots; events without the colour-by value in the none style).
   const geo::Seconds bin = geo::nice_bin_width(static_cast<geo::Seconds>(to - from), std::max(8, static_cast<int>(width / 5)));
+  static const std::vector<std::string> kSlots(geo::layout::kPaletteSlots);
   const geo::Histogram h = geo::histogram(ui.data.events, s.filter, static_cast<geo::Seconds>(from),
-                                          static_cast<geo::Seconds>(to), bin, ui.data.facets.domains);
+                                          static_cast<geo::Seconds>(to), bin, kSlots,
+                                          [&](const geo::Event& e) { return geo::color_slot(ui.data.facets, e, s.color_by); });
+  const render::Palette palette = render::facet_palette(ui.data.facets, s.color_by);
   if (h.max_total > 0) {
     const float unit = (hist_h - 4) / static_cast<float>(h.max_total);
     for (std::size_t i = 0; i < h.bins(); ++i) {
@@ -210,7 +214,7 @@ void draw_timeline(UiContext& ui) {
       for (std::size_t k = 0; k < h.stacks.size(); ++k) {
         const int n = h.count(i, k);
         if (n == 0) continue;
-        list->AddRectFilled(ImVec2(x0, y - n * unit), ImVec2(x1, y), render::style::domain(h.stacks[k]).packed());
+        list->AddRectFilled(ImVec2(x0, y - n * unit), ImVec2(x1, y), palette[k].packed());
         y -= n * unit;
       }
     }
