@@ -721,3 +721,49 @@ TEST(ColourRule, ParticipantSetsAndTheNoneStyleOnTheMap) {
   ASSERT_EQ(by_domain.size(), 2u);
   EXPECT_EQ(by_domain[1].label, "No domain given");
 }
+
+// Issue 12: two schematic routes share a leg (150°E from 30°N to 45°N) but start at different
+// points, so their distances along differ there; the shared leg must still show gaps. Before,
+// dashes were measured from each route's start: out of phase, they filled each other's gaps
+// (fully or partly, depending on the offset: hence several starts).
+TEST(ColourRule, OverlappingSchematicRoutesStayDashed) {
+  context();
+  for (double start_lat : {17.3, 18.1, 19.4, 20.6, 22.2}) {
+    const fs::path path = temp_dir() / "schematic.geojson";
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"id":"a","kind":"air_patrol","geometry_quality":"schematic"},
+       "geometry":{"type":"LineString","coordinates":[[140,30],[150,30],[150,45]]}},
+      {"type":"Feature","properties":{"id":"b","kind":"air_patrol","geometry_quality":"schematic"},
+       "geometry":{"type":"LineString","coordinates":[[150,)" << start_lat << R"(],[150,30],[150,45]]}}]})";
+    const std::vector<geo::Event> events = geo::load_events(path.string()).events;
+    ASSERT_EQ(events.size(), 2u);
+    const geo::MapProjection projection = geo::MapProjection::create("pacific");
+    geo::SceneInput input;
+    input.events = &events;
+    const geo::Scene scene = geo::build_scene(input, projection);
+    MapRenderer renderer;
+    renderer.upload(scene, MapRenderer::schematic_flags(events));
+    patrolscope::snapshot::SnapshotRequest request;
+    request.width = 960;
+    request.height = 540;
+    request.view = projection.extent_of(geo::find_preset("pacific")->view);
+    request.state.color_by = ColorBy::Kind;
+    request.state.line_width_px = 3;
+    request.state.graticule = false;  // 150°E is a graticule line
+    const FrameState state = patrolscope::snapshot::frame_for(request);
+    const Image image = patrolscope::snapshot::render_map(renderer, state);
+    // Walk the shared leg's centre line: about a third of it must be gaps (sea), as on one route.
+    const Rgb track = rgb_of(style::kind("air_patrol")), sea = rgb_of(style::sea());
+    int on = 0, gap = 0, samples = 0;
+    for (double lat = 31; lat <= 44; lat += 0.02, ++samples) {
+      std::vector<double> x{150}, y{lat};
+      projection.forward(x, y);
+      const Rgb p = pixel(image, static_cast<int>(state.camera.pixel_x(x[0])), static_cast<int>(state.camera.pixel_y(y[0])));
+      on += distance(p, track) <= 40;
+      gap += distance(p, sea) <= 12;
+    }
+    EXPECT_GT(on, samples / 3) << "start " << start_lat;   // the leg is drawn …
+    EXPECT_GT(gap, samples / 4) << "start " << start_lat;  // … and dashed, not solid
+    if (HasFailure()) write_png((temp_dir() / "schematic-actual.png").string(), image, {}, false);
+  }
+}
