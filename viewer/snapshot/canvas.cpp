@@ -221,4 +221,30 @@ std::string fit_text(const Font& font, double size_px, std::string text, double 
   return "";
 }
 
+std::vector<std::string> wrap_text(const Font& font, double size_px, const std::string& text, double max_width,
+                                   std::size_t max_lines) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = text.find(' ', at);
+    const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+    at = space == std::string::npos ? text.size() : space + 1;
+    if (word.empty()) continue;
+    const std::string longer = line.empty() ? word : line + " " + word;
+    if (line.empty() || font.width(longer, size_px) <= max_width) {
+      line = longer;
+      continue;
+    }
+    lines.push_back(fit_text(font, size_px, line, max_width));
+    line = word;
+  }
+  if (!line.empty()) lines.push_back(fit_text(font, size_px, line, max_width));
+  if (max_lines > 0 && lines.size() > max_lines) {
+    lines.resize(max_lines);
+    lines.back() = fit_text(font, size_px, lines.back() + " \u2026", max_width);
+  }
+  return lines;
+}
+
 }  // namespace patrolscope::snapshot
