@@ -1,5 +1,6 @@
 // One snapshot path: `render`, the viewer's Snapshot and the headless briefing (`view` with
-// no display) make the same PNG, byte for byte, from the same inputs and state.
+// no display) make the same PNG, byte for byte, from the same inputs and state. And what the
+// spec derives: the default title, the captions stating what is shown, wrapped footers.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -8,7 +9,10 @@
 #include "app_state.hpp"
 #include "inputs.hpp"
 #include "render/egl_context.hpp"
+#include "scene.hpp"
 #include "scene_worker.hpp"
+#include "snapshot/canvas.hpp"
+#include "snapshot/overlays.hpp"
 #include "support/cli.hpp"
 #include "time.hpp"
 #include "view_snapshot.hpp"
@@ -78,4 +82,61 @@ TEST(OneSnapshotPath, TheHeadlessBriefingIsTheRenderImage) {
   const std::string a = read_file(from_render), b = read_file(from_view);
   EXPECT_GT(a.size(), 1000u);
   EXPECT_TRUE(a == b) << "render and the headless briefing differ";
+}
+
+// ---- The spec's derived text ------------------------------------------------------------------
+
+TEST(SnapshotSpec, DefaultTitleNamesTheInputs) {
+  patrolscope::snapshot::SnapshotSpec spec;
+  spec.region = "arctic";
+  EXPECT_EQ(patrolscope::snapshot::default_title(spec), "China\u2013Russia joint activity: Arctic");
+  spec.region = "";
+  spec.inputs = {"/data/baltic.csv"};
+  EXPECT_EQ(patrolscope::snapshot::default_title(spec), "baltic");
+  spec.inputs = {"/data/baltic.csv", "b/ais.gpx"};
+  EXPECT_EQ(patrolscope::snapshot::default_title(spec), "baltic and ais");
+  spec.inputs = {"a.geojson", "b.gpx", "c.kml", "d.csv"};
+  EXPECT_EQ(patrolscope::snapshot::default_title(spec), "a, b and 2 more");
+  spec.text.title = "Mine";
+  EXPECT_EQ(patrolscope::snapshot::title_of(spec), "Mine");
+}
+
+TEST(SnapshotSpec, CaptionsSayWhatIsShown) {
+  std::vector<geo::Event> events(2);
+  events[0].id = "a", events[0].kind = "exercise", events[0].start = *geo::parse_time("2023-03-01"),
+  events[0].end = *geo::parse_time("2023-03-05");
+  events[1].id = "b", events[1].kind = "air_patrol", events[1].start = *geo::parse_time("2024-07-01"),
+  events[1].end = *geo::parse_time("2024-07-02");
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = &events;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  patrolscope::render::FrameState state;  // untimed
+  geo::Filter none, years;
+  years.years = {2024};
+  const patrolscope::snapshot::MapContext all{scene, projection, events, none, ""};
+  const patrolscope::snapshot::MapContext filtered{scene, projection, events, years, ""};
+  EXPECT_EQ(patrolscope::snapshot::time_caption(all, state, {0, 1}), "All dates: 2023-03-01 \u2013 2024-07-02");
+  EXPECT_EQ(patrolscope::snapshot::time_caption(filtered, state, {1}), "Dates shown: 2024-07-01 \u2013 2024-07-02")
+      << "never 'All dates' under a filter";
+  EXPECT_EQ(patrolscope::snapshot::content_caption(all, {0, 1}), "2 events \u00b7 no filter");
+  EXPECT_EQ(patrolscope::snapshot::content_caption(filtered, {1}), "1 event \u00b7 filter: year 2024");
+}
+
+TEST(SnapshotCanvas, LongTextWrapsIntoLinesThatFit) {
+  const patrolscope::snapshot::Font font = patrolscope::snapshot::Font::regular();
+  std::string text = "Sources:";
+  for (int i = 0; i < 30; ++i) text += " source" + std::to_string(i) + ".example.org,";
+  const auto lines = patrolscope::snapshot::wrap_text(font, 14, text, 400);
+  ASSERT_GT(lines.size(), 2u);
+  std::string joined;
+  for (const std::string& line : lines) {
+    EXPECT_LE(font.width(line, 14), 400) << line;
+    EXPECT_EQ(line.find("\u2026"), std::string::npos) << "nothing cut: " << line;
+    joined += (joined.empty() ? "" : " ") + line;
+  }
+  EXPECT_EQ(joined, text) << "every word kept, in order";
+  const auto capped = patrolscope::snapshot::wrap_text(font, 14, text, 400, 2);
+  ASSERT_EQ(capped.size(), 2u);
+  EXPECT_NE(capped[1].find("\u2026"), std::string::npos) << "a cut block says so";
 }

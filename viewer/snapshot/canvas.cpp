@@ -1,5 +1,7 @@
 #include "canvas.hpp"
 
+#include "assets.hpp"
+
 #define STB_TRUETYPE_IMPLEMENTATION
 #define STBTT_STATIC  // private copy: ImGui's library has its own
 #include <stb/stb_truetype.h>
@@ -46,7 +48,7 @@ std::vector<int> codepoints(std::string_view text) {
 
 std::string find_font(const char* file) {
   std::vector<fs::path> candidates;
-  if (const char* home = std::getenv("PATROLSCOPE_HOME")) candidates.push_back(fs::path(home) / "fonts" / file);
+  candidates.push_back(fs::path(geo::home_dir()) / "fonts" / file);  // installed beside the program
   candidates.push_back(fs::path("/usr/share/fonts/truetype/dejavu") / file);
   candidates.push_back(fs::path("/usr/share/fonts/dejavu") / file);
   for (const fs::path& path : candidates) {

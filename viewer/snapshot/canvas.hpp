@@ -23,7 +23,7 @@ class Font {
   Font(Font&&) noexcept;
   Font& operator=(Font&&) noexcept;
 
-  // The regular and bold faces of DejaVu Sans ($PATROLSCOPE_HOME/fonts, then the system's).
+  // The regular and bold faces of DejaVu Sans (geo::home_dir()/fonts, then the system's).
   static Font regular();
   static Font bold();
 
