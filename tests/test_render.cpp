@@ -28,6 +28,7 @@
 #include "render/shader.hpp"
 #include "render/style.hpp"
 #include "snapshot/snapshot.hpp"
+#include "support/cli.hpp"
 
 namespace fs = std::filesystem;
 using namespace patrolscope::render;
@@ -323,8 +324,8 @@ struct CliRun {
   std::string output;
 };
 CliRun run(const std::string& arguments) {
-  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(PATROLSCOPE_EXE) + " render " +
-                              arguments + " 2>&1";
+  // The shared environment: scratch XDG_CACHE_HOME and XDG_CONFIG_HOME, no display.
+  const std::string command = patrolscope::testing::cli_command() + " render " + arguments + " 2>&1";
   CliRun result{-1, ""};
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return result;

@@ -19,6 +19,8 @@
 #include "render/style.hpp"
 #include "settings.hpp"
 
+#include "support/cli.hpp"
+
 namespace fs = std::filesystem;
 using patrolscope::render::Image;
 using patrolscope::render::Rgba;
@@ -79,9 +81,9 @@ const Capture& run_viewer(const std::string& args) {
   if (auto it = cache.find(args); it != cache.end()) return it->second;
   Capture& c = cache[args];
   const fs::path png = scratch_dir() / ("capture-" + std::to_string(cache.size()) + ".png");
-  // A fresh XDG_CONFIG_HOME: the test never touches the real user's settings.
-  const std::string command = "XDG_CONFIG_HOME='" + (scratch_dir() / "config").string() +
-                              "' xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
+  // Scratch XDG_CONFIG_HOME and XDG_CACHE_HOME (tests/support/cli.hpp): the test never touches the user's.
+  const std::string command = patrolscope::testing::cli_environment(true) +
+                              "xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
                               "' view --frames 3 --size 1280x800 --capture '" + png.string() + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return c;
@@ -268,7 +270,7 @@ TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
 
 TEST(Viewer, BadFlagsAreUsageErrors) {
   if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
-  const std::string exe = "'" PATROLSCOPE_EXE "' view --frames 1 ";
+  const std::string exe = patrolscope::testing::cli_command() + " view --frames 1 ";
   EXPECT_EQ(WEXITSTATUS(std::system((exe + "--region atlantis 2>/dev/null").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((exe + "--window forever 2>/dev/null").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((exe + "--size 12 2>/dev/null").c_str())), 2);
@@ -276,9 +278,8 @@ TEST(Viewer, BadFlagsAreUsageErrors) {
 
 TEST(Viewer, WithoutADisplayItWritesABriefingHeadless) {
   const fs::path png = scratch_dir() / "briefing.png";
-  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME='" + (scratch_dir() / "config").string() +
-                              "' '" PATROLSCOPE_EXE "' view --frames 1 --size 640x400 --capture '" + png.string() +
-                              "' 2>&1";
+  const std::string command = patrolscope::testing::cli_command() + " view --frames 1 --size 640x400 --capture '" +
+                              png.string() + "' 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;

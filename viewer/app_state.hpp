@@ -67,6 +67,7 @@ struct ViewData {
   std::vector<geo::PaperYear> paper;  // the seed paper's Table 1
   std::string paper_error;
   std::vector<std::string> inputs;     // the DATA paths as given (for the title bar)
+  std::string coastline_path;  // --coastline as given (empty: the bundled land)
   std::string coastline_attribution;
 };
 

@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "assets.hpp"
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "projection.hpp"
@@ -25,8 +26,7 @@ namespace {
 struct ViewFlags {
   InputOptions inputs;
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
-  std::string years;
-  std::vector<std::string> domains, forces, participants, kinds;
+  FilterFlags filters;
   int frames = 0;
   std::string capture, switch_to;
   float line_width = 0;
@@ -51,8 +51,6 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   render::EglContext context;
   const BuiltScene built = build_scene_for(data.events, coastline, state.projection);
   if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
-  render::MapRenderer renderer;
-  renderer.upload(*built.scene);
   geo::Extent view = built.view;
   if (state.units_per_pixel > 0) {  // the last view, as the window would show it
     const double half_w = size.width * 0.5 * state.units_per_pixel, half_h = size.height * 0.5 * state.units_per_pixel;
@@ -62,8 +60,7 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   snapshot.path = path;
   snapshot.width = size.width;
   snapshot.height = size.height;
-  return write_view_snapshot(renderer, *built.scene, frame_for_state(state, built.scene->facets), view, state,
-                             data, snapshot);
+  return write_view_snapshot(*built.scene, view, state, data, snapshot);
 }
 
 }  // namespace
@@ -78,11 +75,7 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--window", flags->window,
                    "What the map shows before the cursor: a duration (30d, 12h, 1y) or 'all'");
   view->add_option("--mode", flags->mode, "Time window mode: trail, fixed, cumulative, all");
-  view->add_option("--years", flags->years, "Only events active in these years: 2022,2024 or 2022-2024");
-  view->add_option("--domain", flags->domains, "Only these domains (air, naval, …)")->delimiter(',');
-  view->add_option("--force", flags->forces, "Only these force types")->delimiter(',');
-  view->add_option("--participant", flags->participants, "Only events with these participants (CN, RU, …)")->delimiter(',');
-  view->add_option("--kind", flags->kinds, "Only these kinds (air_patrol, exercise, …)")->delimiter(',');
+  flags->filters.add_to(*view);
   view->add_option("--color-by", flags->color_by, "Colour tracks by: domain, participant, force, kind");
   view->add_option("--line-width", flags->line_width, "Track width in pixels");
   view->add_option("--select", flags->select, "Select the event with this id");
@@ -132,9 +125,9 @@ CommandRun add_view_command(CLI::App& app) {
     }
     if (!f.crs.empty()) {
       try {
-        geo::MapProjection::create(f.crs);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "patrolscope: --crs: %s\n", e.what());
+        parse_crs(f.crs, f.inputs.quiet);
+      } catch (const UsageError& e) {
+        std::fprintf(stderr, "patrolscope: view: %s\n", e.what());
         return kExitUsage;
       }
       state.projection = f.crs, state.units_per_pixel = 0;
@@ -161,22 +154,13 @@ CommandRun add_view_command(CLI::App& app) {
       return kExitUsage;
     }
     if (f.line_width > 0) state.line_width = f.line_width;
-    if (!f.years.empty() || !f.domains.empty() || !f.forces.empty() || !f.participants.empty() || !f.kinds.empty()) {
-      geo::Filter filter;
+    if (!f.filters.empty()) {
       try {
-        if (!f.years.empty()) filter.years = geo::parse_year_list(f.years);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "patrolscope: --years: %s\n", e.what());
+        state.filter = f.filters.filter();
+      } catch (const UsageError& e) {
+        std::fprintf(stderr, "patrolscope: view: %s\n", e.what());
         return kExitUsage;
       }
-      for (const auto& v : f.domains) filter.domains.insert(geo::canonical_domain(v));
-      for (const auto& v : f.forces) filter.force_types.insert(geo::canonical_force_type(v));
-      for (const auto& v : f.kinds) filter.kinds.insert(geo::canonical_kind(v));
-      for (const auto& v : f.participants) {
-        const std::string code = geo::canonical_participant(v);
-        filter.participants.insert(code.empty() ? v : code);
-      }
-      state.filter = filter;
     }
 
     // The data.
@@ -185,6 +169,7 @@ CommandRun add_view_command(CLI::App& app) {
     if (loaded.events.empty()) return kExitInputError;
     data.events = std::move(loaded.events);
     data.inputs = f.inputs.data;
+    data.coastline_path = f.inputs.coastline;
     data.facets = geo::FacetIndex::build(data.events);
     data.range = geo::time_range(data.events);
     std::vector<std::string> paper_errors;

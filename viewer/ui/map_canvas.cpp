@@ -236,8 +236,7 @@ std::vector<std::string> MapCanvas::write_snapshot(const UiContext& ui, const Vi
   if (!scene_) throw std::runtime_error("no map yet");
   GLint previous = 0;
   glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
-  const auto written = write_view_snapshot(*renderer_, *scene_, frame_state(ui), camera(ui.state).extent(),
-                                           ui.state, ui.data, snapshot);
+  const auto written = write_view_snapshot(*scene_, camera(ui.state).extent(), ui.state, ui.data, snapshot);
   glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
   has_last_frame_ = false;  // redraw the canvas's own target next frame
   return written;
