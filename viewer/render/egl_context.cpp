@@ -4,6 +4,7 @@
 #include <glad/gl.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 
 namespace patrolscope::render {
@@ -22,6 +23,9 @@ namespace {
 }  // namespace
 
 EglContext::EglContext() {
+  // Mesa's own lines ("libEGL warning: …") carry no patrolscope: prefix; our errors below name
+  // each failing step, so Mesa is asked to report only what is fatal (unless the user set it).
+  ::setenv("EGL_LOG_LEVEL", "fatal", 0);
   if (!gladLoaderLoadEGL(nullptr)) throw std::runtime_error("headless OpenGL: cannot load libEGL");
   auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
       eglGetProcAddress("eglGetPlatformDisplayEXT"));
