@@ -1,4 +1,5 @@
 #include "style.hpp"
+#include "limits.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -122,7 +123,7 @@ std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy b
   const auto& values = values_of(facets, by);
   const std::size_t bits = by == ColorBy::ForceType ? 32 : 8;
   for (std::size_t i = 0; i < values.size() && i < bits; ++i)
-    if (used_bits >> i & 1) entries.push_back({display_name(values[i], by), color_of(values[i], by)});
+    if (used_bits >> i & 1) entries.push_back({geo::shorten_text(display_name(values[i], by), geo::kMaxLabelChars), color_of(values[i], by)});
   if (by == ColorBy::Participant && (used_bits >> 32 & 1))
     entries.push_back({"Joint", style::joint()});
   return entries;
