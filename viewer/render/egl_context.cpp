@@ -4,6 +4,7 @@
 #include <glad/gl.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
 #include <utility>
 
@@ -46,6 +47,9 @@ EglContext::Owned& EglContext::Owned::operator=(Owned&& other) noexcept {
 // Each step that fails throws; `owned_` (a finished member by then) destroys the context
 // made so far, so a failed start leaks nothing.
 EglContext::EglContext() {
+  // Mesa's own lines ("libEGL warning: …") carry no patrolscope: prefix; our errors below name
+  // each failing step, so Mesa is asked to report only what is fatal (unless the user set it).
+  ::setenv("EGL_LOG_LEVEL", "fatal", 0);
   if (!gladLoaderLoadEGL(nullptr)) throw std::runtime_error("headless OpenGL: cannot load libEGL");
   auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
       eglGetProcAddress("eglGetPlatformDisplayEXT"));
