@@ -109,7 +109,7 @@ std::vector<int> active_events(const std::vector<Event>& events, const Filter& f
   std::vector<int> active;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    if (e.timed() && e.start <= to && e.end >= from && filter.matches(e))
+    if (active_in_window(e, from, to) && filter.matches(e))
       active.push_back(static_cast<int>(i));
   }
   std::stable_sort(active.begin(), active.end(),

@@ -44,7 +44,13 @@ Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seco
                     Seconds width, const std::vector<std::string>& stacks,
                     const std::function<int(const Event&)>& stack_of);
 
-// Indices of the timed events matching the filter whose span meets [from, to], by start time.
+// The one definition of "active in a window": a timed event whose [start, end] meets
+// [from, to]. The viewer's map, counts, lists and picking all use it (through active_events).
+inline bool active_in_window(const Event& e, Seconds from, Seconds to) {
+  return e.timed() && e.start <= to && e.end >= from;
+}
+
+// Indices of the timed events matching the filter that are active in [from, to], by start time.
 std::vector<int> active_events(const std::vector<Event>& events, const Filter& filter,
                                Seconds from, Seconds to);
 

@@ -27,9 +27,9 @@ constexpr Length kLengths[] = {{kHour, "1 hour"},   {6 * kHour, "6 hours"}, {kDa
 
 void controls(UiContext& ui) {
   AppState& s = ui.state;
-  const geo::TimeRange& range = ui.data.range;
-  if (ImGui::Button("|<")) s.cursor = range.from;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("First event (Home)");
+  const geo::TimeRange matching = filtered_range(ui.data, s.filter);  // time follows the filter
+  if (ImGui::Button("|<") && matching.from != geo::kNoTime) s.cursor = matching.from;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("First matching event (Home)");
   ImGui::SameLine();
   if (ImGui::ArrowButton("##back", ImGuiDir_Left)) s.cursor = geo::step_time(s.cursor, s.step, -1), s.playing = false;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back (←)");
@@ -40,8 +40,8 @@ void controls(UiContext& ui) {
   if (ImGui::ArrowButton("##forward", ImGuiDir_Right)) s.cursor = geo::step_time(s.cursor, s.step, 1), s.playing = false;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step forward (→)");
   ImGui::SameLine();
-  if (ImGui::Button(">|")) s.cursor = range.to;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last event (End)");
+  if (ImGui::Button(">|") && matching.to != geo::kNoTime) s.cursor = matching.to;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last matching event (End)");
 
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
@@ -90,20 +90,23 @@ void controls(UiContext& ui) {
 
   // The cursor as text; type a date to jump.
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-  static char buffer[40] = "";
-  static geo::Seconds shown = geo::kNoTime;
-  static bool editing = false;
-  if (shown != s.cursor && !editing) {
+  TimelinePanel& panel = s.timeline_panel;
+  if (panel.cursor_shown != s.cursor && !panel.editing) {
     const std::string text = geo::format_time(s.cursor);
-    std::snprintf(buffer, sizeof buffer, "%s", text.substr(0, 16).c_str());
-    shown = s.cursor;
+    std::snprintf(panel.cursor_text, sizeof panel.cursor_text, "%s", text.substr(0, 16).c_str());
+    panel.cursor_shown = s.cursor;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::InputText("##cursor", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue)) {
-    if (const auto t = geo::parse_time(buffer)) s.cursor = *t, s.playing = false;
-    shown = geo::kNoTime;
+  if (ImGui::InputText("##cursor", panel.cursor_text, sizeof panel.cursor_text, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    std::string why;
+    if (const auto t = geo::parse_time(panel.cursor_text, &why))
+      s.cursor = *t, s.playing = false;
+    else  // say so in the window (the field shows the cursor again)
+      s.report(std::string("Cursor: '") + panel.cursor_text + "' is not a date or time (" + (why.empty() ? "not recognised" : why) +
+               "); try 2024-07-24 or 2024-07-24T12:00");
+    panel.cursor_shown = geo::kNoTime;
   }
-  editing = ImGui::IsItemActive();
+  panel.editing = ImGui::IsItemActive();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The cursor (UTC); type a date and press Enter");
   ImGui::SameLine();
   if (ImGui::Button("Fit")) s.timeline_from = s.timeline_to = 0;
@@ -154,7 +157,7 @@ void draw_timeline(UiContext& ui) {
 
   // Input: wheel zooms about the mouse time; drag pans (or scrubs, when it starts on the axis
   // or the cursor); a click moves the cursor.
-  static bool scrubbing = false;
+  bool& scrubbing = s.timeline_panel.scrubbing;
   if (activated) {
     const float cx = x_of(static_cast<double>(s.cursor));
     scrubbing = io.MousePos.y > p1.y - axis_h || std::abs(io.MousePos.x - cx) < 5;
