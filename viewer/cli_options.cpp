@@ -1,5 +1,6 @@
 #include "cli_options.hpp"
 
+#include <cmath>
 #include <CLI/CLI.hpp>
 
 #include <cctype>
@@ -39,7 +40,7 @@ geo::GeoBox parse_bbox(const std::string& text) {
     try {
       std::size_t used = 0;
       v[i] = std::stod(parts[i], &used);
-      if (used != parts[i].size()) throw std::invalid_argument("");
+      if (used != parts[i].size() || !std::isfinite(v[i])) throw std::invalid_argument("");
     } catch (const std::exception&) {
       throw UsageError("--bbox: '" + parts[i] + "' is not a number");
     }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
@@ -133,6 +134,23 @@ std::vector<fs::path> stale_frames(const std::string& output, std::size_t count)
   return stale;
 }
 
+// Every file the render will write can be written (regular file or new, directory writable):
+// a typo in -o is reported before the work, as a usage error.
+void check_outputs(const RenderOptions& o, std::size_t frames) {
+  if (o.output.empty()) throw UsageError("-o: no output file named");
+  const std::size_t count = std::max<std::size_t>(frames, 1);
+  for (std::size_t i = 0; i < count; ++i) {
+    snapshot::SnapshotRequest request;
+    request.path = frame_path(o.output, i, count);
+    request.world_file = o.map.world_file;
+    try {
+      snapshot::check_output_targets(request);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(std::string("-o: ") + e.what());
+    }
+  }
+}
+
 int run_render(const RenderOptions& o) {
   // Everything the user typed is checked before anything is loaded.
   MapChoice map = parse_map(o.map, o.filters, o.inputs.quiet);
@@ -145,15 +163,7 @@ int run_render(const RenderOptions& o) {
   spec.time.window = window.value_or(-1);
   spec.time.mode = render::FrameState::Trail;
 
-  // The output directory is checked before the (slow) loading.
-  {
-    const fs::path directory = fs::absolute(o.output).parent_path();
-    std::error_code error;
-    if (!fs::is_directory(directory, error))
-      throw std::runtime_error(o.output + ": directory " + directory.string() + " does not exist");
-    if (::access(directory.c_str(), W_OK) != 0)
-      throw std::runtime_error(o.output + ": directory " + directory.string() + " is not writable");
-  }
+  check_outputs(o, times.size());  // before the (slow) loading
   // The scene: from the cache when these inputs, coastline and projection were rendered
   // before (files unchanged), else loaded and built, then cached when the load was clean.
   const auto started = std::chrono::steady_clock::now();
@@ -174,6 +184,9 @@ int run_render(const RenderOptions& o) {
     cached.emplace(geo::CachedScene{snapshot::build_map_scene(loaded.events, coastline, map.projection, spec.projection),
                                     loaded.events, coastline.attribution});
     all_ok = loaded.all_ok;
+    // A failed input (a typo in a path, an unreadable file) must not replace yesterday's map.
+    if (!all_ok)
+      throw std::runtime_error(o.output + ": not written, an input could not be used (an existing file is kept)");
     const bool clean = all_ok && !coastline.land.empty() &&
                        std::all_of(loaded.results.begin(), loaded.results.end(),
                                    [](const geo::LoadResult& r) { return r.warnings.empty(); });

@@ -31,13 +31,14 @@ struct ViewFlags {
   std::string capture, switch_to;
   float line_width = 0;
   bool no_settings = false;
+  bool settings_in_batch = false;
 };
 
 bool parse_size(const std::string& text, WindowSize& size) {
   int w = 0, h = 0;
   char x = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 ||
-      h < 240 || w > 16384 || h > 16384)
+  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < kMinWindowSide ||
+      h < kMinWindowSide * 3 / 4 || w > kMaxWindowSide || h > kMaxWindowSide)
     return false;
   size = {w, h};
   return true;
@@ -79,15 +80,19 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--color-by", flags->color_by, "Colour tracks by: domain, participant, force, kind");
   view->add_option("--line-width", flags->line_width, "Track width in pixels");
   view->add_option("--select", flags->select, "Select the event with this id");
-  view->add_option("--size", flags->size, "Window size WxH")->capture_default_str();
+  CLI::Option* size_option =
+      view->add_option("--size", flags->size, "Window size WxH (default: the saved size, else 1440x900)")->capture_default_str();
   view->add_option("--frames", flags->frames, "Run this many frames, then exit")->check(CLI::NonNegativeNumber);
   view->add_option("--capture", flags->capture, "With --frames: write the last frame (the whole window) to this PNG");
   view->add_flag("--no-settings", flags->no_settings, "Neither read nor save the settings file");
+  view->add_flag("--settings-in-batch", flags->settings_in_batch,
+                 "With --frames: read and save the settings file as an interactive run does (for tests)")
+      ->group("");  // hidden
   view->add_option("--switch-to", flags->switch_to,
                    "With --frames: switch to this projection after the first frame (a test of background reprojection)")
       ->group("");  // hidden
 
-  return [flags]() -> int {
+  return [flags, size_option]() -> int {
     const ViewFlags& f = *flags;
     AppState state;
     WindowSize size;
@@ -100,13 +105,22 @@ CommandRun add_view_command(CLI::App& app) {
       return kExitUsage;
     }
     // Batch runs (--frames) are reproducible: they ignore saved settings and save none.
-    const bool persist = !f.no_settings && f.frames == 0 && !config_dir().empty();
+    const bool persist = !f.no_settings && (f.frames == 0 || f.settings_in_batch) && !config_dir().empty();
     const std::string settings_path = persist ? config_dir() + "/settings.json" : "";
+    std::string settings_at_start;
     if (persist) {
       std::string error;
-      if (!load_settings(settings_path, state, size, &error))
+      std::vector<std::string> warnings;
+      if (!load_settings(settings_path, state, size, &error, &warnings)) {
         std::fprintf(stderr, "patrolscope: ignoring settings: %s\n", error.c_str());
-      parse_size(f.size, size);  // an explicit --size wins (the default equals the built-in one)
+        state.report("Settings ignored: " + error, false);
+      }
+      for (const std::string& w : warnings) {
+        std::fprintf(stderr, "patrolscope: %s: %s\n", settings_path.c_str(), w.c_str());
+        state.report("Settings: " + w, false);
+      }
+      settings_at_start = settings_json(state, size);
+      if (size_option->count() > 0) parse_size(f.size, size);  // an explicit --size wins over the saved one
     }
 
     // The command line overrides what was saved.
@@ -167,6 +181,15 @@ CommandRun add_view_command(CLI::App& app) {
     ViewData data;
     LoadedInputs loaded = load_inputs(f.inputs);
     if (loaded.events.empty()) return kExitInputError;
+    for (const geo::LoadResult& result : loaded.results) {  // the window says so too, not only stderr
+      if (!result.error.empty()) state.report(result.path + ": " + result.error);
+      else if (result.events.empty()) state.report(result.path + ": no usable event");
+      else if (!result.warnings.empty())
+        state.report(result.path + ": " + std::to_string(result.warnings.size()) + " warning" +
+                         (result.warnings.size() == 1 ? "" : "s") + " (features skipped or repaired; see the terminal): " +
+                         result.warnings.front(),
+                     false);
+    }
     data.events = std::move(loaded.events);
     data.inputs = f.inputs.data;
     data.coastline_path = f.inputs.coastline;
@@ -186,8 +209,12 @@ CommandRun add_view_command(CLI::App& app) {
         return kExitUsage;
       }
       state.cursor = *t;
+      state.followed_filter = state.filter;  // an explicit time stays, whatever the filter shows there
     } else if (state.cursor == 0 && data.range.to != geo::kNoTime) {
-      state.cursor = data.range.to;
+      // The default start: the end of the most recent matching activity (follow_filter keeps
+      // the cursor on matching data when the filter changes).
+      const geo::TimeRange matching = filtered_range(data, state.filter);
+      state.cursor = matching.to != geo::kNoTime ? matching.to : data.range.to;
     }
     if (!f.select.empty()) {
       for (std::size_t i = 0; i < data.events.size(); ++i)
@@ -201,6 +228,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.capture = f.capture;
     window.switch_to = f.switch_to;
     window.settings_path = settings_path;
+    window.settings_at_start = settings_at_start;
     window.title = "patrolscope";
     if (!data.inputs.empty()) window.title += " — " + std::filesystem::path(data.inputs.front()).filename().string();
 

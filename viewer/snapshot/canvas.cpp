@@ -1,4 +1,5 @@
 #include "canvas.hpp"
+#include "limits.hpp"
 
 #include "assets.hpp"
 
@@ -213,6 +214,7 @@ double Canvas::text(const Font& font, double size_px, double x, double y, std::s
 }
 
 std::string fit_text(const Font& font, double size_px, std::string text, double max_width) {
+  text = geo::shorten_text(text, geo::kMaxDrawnTextChars);  // bounds the loop below
   if (font.width(text, size_px) <= max_width) return text;
   while (!text.empty()) {
     text.pop_back();

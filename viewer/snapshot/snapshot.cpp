@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "output_file.hpp"
 #include "render/framebuffer.hpp"
 #include "simplify.hpp"
 
@@ -46,6 +47,13 @@ std::string sibling(const std::string& path, const char* extension) {
 }
 
 }  // namespace
+
+void check_output_targets(const SnapshotRequest& request) {
+  geo::check_output_target(request.path);
+  if (!request.world_file) return;
+  for (const char* extension : {".pgw", ".prj"}) geo::check_output_target(sibling(request.path, extension));
+  geo::check_output_target(request.path + ".aux.xml");
+}
 
 render::FrameState frame_for(const SnapshotRequest& request) {
   render::FrameState state = request.state;
@@ -117,10 +125,7 @@ render::Image render_data_only(render::MapRenderer& renderer, const render::Fram
 std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const SnapshotRequest& request,
                                         const MapContext& context) {
   check_size(request.path, request.width, request.height);
-  const std::filesystem::path directory = std::filesystem::absolute(request.path).parent_path();
-  std::error_code error;
-  if (!std::filesystem::is_directory(directory, error))
-    throw std::runtime_error(request.path + ": directory " + directory.string() + " does not exist");
+  check_output_targets(request);  // before the (slow) drawing
 
   const render::FrameState state = frame_for(request);
   render::Image image = render_map(renderer, state);
@@ -140,22 +145,19 @@ std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const Sna
   text.insert(text.begin(), {"Software", "patrolscope"});
   text.push_back({"Events shown", std::to_string(visible.size())});
   text.push_back({"CRS", context.projection.proj_string()});
-  std::vector<std::string> written;
-  render::write_png(request.path, image, text, state.transparent);
-  written.push_back(request.path);
+  // The PNG and its world files are written as one set: all of them, or none replaced.
+  std::vector<geo::OutputFile> files{{request.path, render::encode_png(request.path, image, text, state.transparent)}};
   if (request.world_file) {
-    const std::string pgw = sibling(request.path, ".pgw"), prj = sibling(request.path, ".prj");
-    render::write_text_file(pgw, world_file_text(state.camera));
     const std::string wkt = context.projection.wkt();
-    render::write_text_file(prj, wkt);
+    files.push_back({sibling(request.path, ".pgw"), world_file_text(state.camera)});
+    files.push_back({sibling(request.path, ".prj"), wkt});
     // GDAL (and so QGIS) reads the CRS of a PNG from its .aux.xml rather than the .prj.
-    const std::string aux = request.path + ".aux.xml";
-    render::write_text_file(aux, "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + xml_escaped(wkt) +
-                                     "</SRS>\n</PAMDataset>\n");
-    written.push_back(pgw);
-    written.push_back(prj);
-    written.push_back(aux);
+    files.push_back({request.path + ".aux.xml",
+                     "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + xml_escaped(wkt) + "</SRS>\n</PAMDataset>\n"});
   }
+  geo::write_files_atomically(files);
+  std::vector<std::string> written;
+  for (const geo::OutputFile& file : files) written.push_back(file.path);
   return written;
 }
 

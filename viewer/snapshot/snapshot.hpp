@@ -40,9 +40,13 @@ render::Image render_map(render::MapRenderer& renderer, const render::FrameState
 // "OUT.pgw" content: pixel size, rotation terms, and the centre of the top-left pixel.
 std::string world_file_text(const render::Camera& camera);
 
-// Renders, draws overlays, writes the PNG (and .pgw/.prj); adds the number of events shown to
-// the metadata. Returns the paths written. Throws std::runtime_error naming the path
-// (unwritable directory, impossible size, …).
+// Throws std::runtime_error naming the path when the PNG (or, with world_file, its .pgw, .prj
+// and .aux.xml) could not be written there (geo::check_output_target). Writes nothing.
+void check_output_targets(const SnapshotRequest& request);
+
+// Renders, draws overlays, writes the PNG (and .pgw/.prj/.aux.xml, all or none: old files are
+// kept when anything fails); adds the number of events shown to the metadata. Returns the
+// paths written. Throws std::runtime_error naming the path (not a regular file, impossible size, …).
 std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const SnapshotRequest& request,
                                         const MapContext& context);
 
