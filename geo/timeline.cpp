@@ -1,5 +1,7 @@
 #include "timeline.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <array>
 #include <filesystem>
@@ -39,7 +41,7 @@ const char* month_name(int m) {
   return kNames[m - 1];
 }
 
-std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
+std::string two_digits(int v) { return fmt::format("{:02d}", v); }
 
 }  // namespace
 
