@@ -80,9 +80,6 @@ std::optional<TimeValue> parse_time_text(std::string_view text, std::string& why
 // `why` empty when the field is null; nullopt and `why` set when it is invalid.
 std::optional<TimeValue> field_time(const OGRFeature& feature, int index, std::string& why);
 
-// The event's end when `end` is date only: the last second of that day.
-Seconds end_of_day(Seconds t);
-
 // "field 'NAME': WHY"
 std::string field_error(std::string_view field, std::string_view why);
 

@@ -220,7 +220,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   Seconds t0 = kNoTime;
   for (const Event& e : events)
     if (e.timed() && (t0 == kNoTime || e.start < t0)) t0 = e.start;
-  scene.t0 = t0 == kNoTime ? 0 : t0 - t0 % 86400;
+  scene.t0 = t0 == kNoTime ? 0 : day_start(t0);
 
   SceneBuilder builder(scene, projection);
   if (input.land) {

@@ -18,7 +18,7 @@ geo::Event make_event(const char* id, geo::Seconds start, geo::Seconds end,
   return e;
 }
 
-constexpr geo::Seconds kDay = 86400;
+constexpr geo::Seconds kDay = geo::kSecondsPerDay;
 
 std::vector<geo::Event> sample() {
   return {make_event("a", geo::make_time(2022, 1, 10), geo::make_time(2022, 1, 12), {"air"}, "air_patrol"),
@@ -157,4 +157,31 @@ TEST(Timeline, WheelZoomKeepsTheInstantUnderTheMouseFixed) {
   const geo::TimeAxis clamped = geo::zoom_time_axis(axis, t, 1e-6, 100, 1e9);
   EXPECT_DOUBLE_EQ(clamped.to - clamped.from, 100);
   EXPECT_DOUBLE_EQ((t - clamped.from) / 100, 0.25);
+}
+
+TEST(Timeline, TicksBefore1970AreOnCalendarBoundaries) {
+  const auto months = geo::time_ticks(geo::make_time(1967, 11, 15), geo::make_time(1969, 3, 2), 6);
+  ASSERT_FALSE(months.empty());
+  for (const geo::TimeTick& tick : months) EXPECT_EQ(geo::month_start(tick.t), tick.t) << tick.label;
+  EXPECT_EQ(months.front().t, geo::make_time(1968, 1, 1));  // quarters: Jan, Apr, Jul, Oct
+  EXPECT_EQ(months.front().label, "1968");
+  EXPECT_EQ(months[1].t, geo::make_time(1968, 4, 1));
+  EXPECT_EQ(months.back().t, geo::make_time(1969, 1, 1));
+
+  const auto weeks = geo::time_ticks(geo::make_time(1969, 12, 20), geo::make_time(1970, 1, 20), 6);
+  ASSERT_FALSE(weeks.empty());
+  EXPECT_EQ(weeks.front().t, geo::make_time(1969, 12, 22));  // a Monday, at midnight
+  for (const geo::TimeTick& tick : weeks) EXPECT_EQ(geo::day_start(tick.t), tick.t) << tick.label;
+
+  const auto days = geo::time_ticks(geo::make_time(1969, 2, 27, 12), geo::make_time(1969, 3, 2, 12), 5);
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(days[0].label, "Feb 28");
+  EXPECT_EQ(days[1].label, "Mar 1");  // 1969 is not a leap year
+  EXPECT_TRUE(days[1].major);
+}
+
+TEST(Timeline, MonthStepsBefore1970ClampToTheMonthEnd) {
+  EXPECT_EQ(geo::step_time(geo::make_time(1968, 1, 31, 6), geo::TimeStep::Month, 1), geo::make_time(1968, 2, 29, 6));
+  EXPECT_EQ(geo::step_time(geo::make_time(1969, 3, 31), geo::TimeStep::Month, -1), geo::make_time(1969, 2, 28));
+  EXPECT_EQ(geo::step_time(geo::make_time(1969, 12, 31), geo::TimeStep::Day, 1), geo::make_time(1970, 1, 1));
 }
