@@ -110,7 +110,7 @@ void dispatch(GDALDataset& dataset, detail::LoadContext& ctx) {
     if (detail::is_position_table(*layer, ctx.options)) {
       detail::load_table(*layer, ctx);
     } else {
-      detail::load_layer(*layer, ctx, index);
+      detail::load_layer(*layer, ctx, index, dataset.GetLayerCount() == 1);
     }
   }
 }

@@ -52,6 +52,8 @@ std::string normalise_coordinates(Geometry& geometry, std::size_t& wrapped);
 int find_field(const OGRFeatureDefn& defn, std::initializer_list<std::string_view> names);
 int find_field(const OGRFeatureDefn& defn, std::string_view name);
 bool iequals(std::string_view a, std::string_view b);
+// The layer's column names, "a, b, c" ("none" when it has none), for messages.
+std::string column_list(const OGRFeatureDefn& defn);
 
 // Field as text; "" when null or unset. String lists are joined with ", ".
 std::string field_text(const OGRFeature& feature, int index);
@@ -101,7 +103,9 @@ void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat th
 bool looks_like_gpx(std::string_view head);              // an XML head with a (prefixed) <gpx> root
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
-void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index);
+// `only_layer`: a table with no way to place its rows is then an error for the whole file
+// (else a warning, and the other layers are read).
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index, bool only_layer = false);
 
 // For a file that starts like JSON: "not valid JSON: parse error at line …"; else "".
 std::string json_syntax_error(const std::string& path);
