@@ -34,8 +34,8 @@ std::string participant_or_kept(std::string_view term) {
 void normalise_vocabulary(Event& e) {
   e.kind = canonical_kind(e.kind);
   if (e.kind.empty()) e.kind = "other";
-  normalise_list(e.domains, canonical_domain, true);
-  normalise_list(e.force_types, canonical_force_type, true);
+  normalise_list(e.domains, canonical_domain, false);  // source order: the first is the primary (colour)
+  normalise_list(e.force_types, canonical_force_type, false);
   normalise_list(e.participants, participant_or_kept, false);
   normalise_list(e.regions, normalize_term, false);
 }
