@@ -949,3 +949,17 @@ TEST(LoadVsi, FileHandleIsMoveOnlyAndClosesOnce) {
   EXPECT_FALSE(b);
   EXPECT_EQ(b.read(head, 5), 0u);
 }
+
+TEST(LoadVsi, ZippedShapefileByTheArchiveOrItsMember) {
+  TempDir dir;
+  const std::string shp = dir.file("polar.shp");
+  write_polar_layer("ESRI Shapefile", shp);
+  const std::string zip = dir.file("polar.zip");
+  for (const char* ext : {".shp", ".shx", ".dbf", ".prj"})
+    write_vsi("/vsizip/" + zip + "/polar" + ext, slurp((dir.path / "polar").string() + ext));
+  for (const std::string& path : {"/vsizip/" + zip, "/vsizip/" + zip + "/polar.shp"}) {
+    const LoadResult r = geo::load_events(path);
+    ASSERT_EQ(r.events.size(), 1u) << path << ": " << r.error << all_warnings(r);
+    expect_polar_track(r);
+  }
+}

@@ -172,14 +172,14 @@ std::string content_caption(const MapContext& context, const std::vector<std::si
 }
 
 void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
-                   const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
+                   const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* known_visible) {
   Canvas canvas(image);
   const Font regular = Font::regular(), bold = Font::bold();
   const double w = image.width, h = image.height;
   const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
   auto px = [&](double size) { return std::max(9.0, size * s); };
   const double margin = std::round(18 * s);
-  const std::vector<std::size_t> visible = shown ? *shown : visible_events(context, state);
+  const std::vector<std::size_t> visible = known_visible ? *known_visible : visible_events(context, state);
   std::vector<Rect> occupied;
 
   // Footer: attribution and sources, wrapped into as many lines as they need (up to four).
