@@ -109,7 +109,7 @@ TEST(LoadNative, VocabularyIsNormalised) {
   const Event* area = find(r, "exercise-area");
   ASSERT_NE(area, nullptr);
   EXPECT_EQ(area->kind, "exercise");
-  EXPECT_EQ(area->domains, (std::vector<std::string>{"naval", "air"}));  // "navy, air": a string list
+  EXPECT_EQ(area->domains, (std::vector<std::string>{"naval", "air"}));  // "navy, air": a string list, in order
   EXPECT_EQ(area->participants, (std::vector<std::string>{"CN", "RU"}));
   EXPECT_EQ(area->quality, geo::GeometryQuality::Approximate);
 }
@@ -280,7 +280,7 @@ TEST(FinishEvent, NormalisesVocabulary) {
   e.participants = {"China", "Russian Federation", "cn", "NATO"};
   ASSERT_EQ(geo::finish_event(e, {}), "");
   EXPECT_EQ(e.kind, "exercise");
-  // Source order, duplicates dropped: the first listed is the primary value (the colour rule).
+  // Source order kept (the first is the primary value, which colours), duplicates dropped.
   EXPECT_EQ(e.domains, (std::vector<std::string>{"naval", "air", "subsurface"}));
   EXPECT_EQ(e.force_types, (std::vector<std::string>{"submarine", "strategic_bomber"}));
   EXPECT_EQ(e.participants, (std::vector<std::string>{"CN", "RU", "NATO"}));
