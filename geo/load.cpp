@@ -68,7 +68,9 @@ std::string check_file(const std::string& path, std::string& head) {
   } else {
     VSIStatBufL stat;
     if (VSIStatL(path.c_str(), &stat) != 0) return "no such file";
-    if (VSI_ISDIR(stat.st_mode)) return "is a directory, not a file";
+    // "/vsizip/roads.zip" is the archive's root: GDAL may open it as a dataset (a zipped
+    // Shapefile), so it goes to GDAL as before.
+    if (VSI_ISDIR(stat.st_mode)) return "";
   }
   head = read_file_head(path, kHeadBytes);
   if (head.empty()) {
@@ -110,7 +112,7 @@ void dispatch(GDALDataset& dataset, detail::LoadContext& ctx) {
     if (detail::is_position_table(*layer, ctx.options)) {
       detail::load_table(*layer, ctx);
     } else {
-      detail::load_layer(*layer, ctx, index);
+      detail::load_layer(*layer, ctx, index, dataset.GetLayerCount() == 1);
     }
   }
 }

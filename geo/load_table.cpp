@@ -49,15 +49,6 @@ Columns detect_columns(OGRLayer& layer, const LoadOptions& o) {
   return c;
 }
 
-std::string column_list(const OGRFeatureDefn& defn) {
-  std::string out;
-  for (int i = 0; i < defn.GetFieldCount(); ++i) {
-    if (i) out += ", ";
-    out += defn.GetFieldDefn(i)->GetNameRef();
-  }
-  return out;
-}
-
 bool has_overrides(const LoadOptions& o) {
   return !o.id_column.empty() || !o.time_column.empty() || !o.lon_column.empty() || !o.lat_column.empty();
 }

@@ -255,7 +255,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   if (!starts.empty()) {
     std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2), starts.end());
     const Seconds median = starts[starts.size() / 2];
-    scene.t0 = median - ((median % 86400) + 86400) % 86400;
+    scene.t0 = day_start(median);
   }
   const Seconds earliest = scene.t0 + INT32_MIN + 1, latest = scene.t0 + INT32_MAX;
   std::size_t outliers = 0;

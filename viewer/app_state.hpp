@@ -58,9 +58,9 @@ struct AppState {
   // Time: the cursor, what the map shows around it, playback.
   geo::Seconds cursor = 0;
   WindowMode window_mode = WindowMode::Cumulative;
-  geo::Seconds window = 365 * 86400;  // trail / window length; cumulative: the bright part
+  geo::Seconds window = geo::kSecondsPerYear;  // trail / window length; cumulative: the bright part
   bool playing = false, loop = true;
-  double speed = 30 * 86400;  // data seconds per wall-clock second
+  double speed = 30 * geo::kSecondsPerDay;  // data seconds per wall-clock second
   geo::TimeStep step = geo::TimeStep::Day;  // what ←/→ and the step buttons move by
 
   // The timeline's own view (zoomable, pannable): the visible time span.

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <map>
 
@@ -26,15 +25,6 @@ constexpr Rgba kMutedInk{0.32f, 0.36f, 0.40f, 1};
 constexpr Rgba kPanel{1, 1, 1, 0.88f};
 constexpr Rgba kPanelEdge{0.55f, 0.6f, 0.65f, 0.6f};
 constexpr Rgba kHalo{1, 1, 1, 0.85f};
-
-std::string format_minutes(geo::Seconds t) {
-  const std::time_t time = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&time, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, tm.tm_hour == 0 && tm.tm_min == 0 ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
-  return text;
-}
 
 // The time range [from, to] the frame shows; untimed frames show everything.
 std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
@@ -159,8 +149,8 @@ std::string time_caption(const MapContext& context, const FrameState& state,
                          const std::vector<std::size_t>& visible) {
   if (state.timed) {
     if (state.window < 0 || state.window_mode == FrameState::Cumulative)
-      return "Up to " + format_minutes(state.now) + " UTC";
-    return format_minutes(state.now - state.window) + " \u2013 " + format_minutes(state.now) + " UTC  (" +
+      return "Up to " + geo::format_minutes(state.now) + " UTC";
+    return geo::format_minutes(state.now - state.window) + " \u2013 " + geo::format_minutes(state.now) + " UTC  (" +
            geo::format_duration(state.window) + ")";
   }
   geo::Seconds first = geo::kNoTime, last = geo::kNoTime;
