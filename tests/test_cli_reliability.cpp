@@ -78,22 +78,22 @@ TEST_F(CliReliability, AnEmptyOutputIsAUsageError) {
 }
 
 TEST_F(CliReliability, ADirectoryOutputIsReportedBeforeTheRender) {
-  const CliRun r = run(std::string("render") + kSmall + "-o / " + good_);
+  // As `-o /` (issue 11), with a directory of the test's own.
+  const CliRun r = run(std::string("render") + kSmall + "-o " + dir_.string() + " " + good_);
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("prepared in"), std::string::npos) << "nothing was loaded or rendered: " << r.err;
 }
 
-TEST_F(CliReliability, AFifoOrDeviceOutputIsRefusedAndASymlinkIsWrittenThrough) {
+TEST_F(CliReliability, AFifoOutputIsRefusedAndASymlinkIsWrittenThrough) {
+  // (Devices are refused by the same check, tested with a socket in test_reliability_output:
+  // a test must never name a real device as its output.)
   const fs::path fifo = dir_ / "fifo.png";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   CliRun r = run(std::string("render") + kSmall + "-o " + fifo.string() + " " + good_);
   EXPECT_EQ(r.status, 2) << r.err;
   EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
   EXPECT_TRUE(fs::is_fifo(fifo));
-  r = run(std::string("render") + kSmall + "-o /dev/null " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
-  EXPECT_TRUE(fs::is_character_file("/dev/null"));
 
   const fs::path real = write("maps/real.png", "old");
   fs::create_symlink("maps/real.png", dir_ / "latest.png");
