@@ -4,6 +4,8 @@
 #include "load.hpp"
 
 #include <algorithm>
+#include <atomic>
+#include <cstring>
 #include <cmath>
 #include <cpl_conv.h>
 #include <cpl_error.h>
@@ -38,6 +40,11 @@ void LoadContext::skip(const std::string& label, const std::string& reason) {
 bool LoadContext::add(Event event, const std::string& label) {
   if (stopped()) return false;
   const std::size_t as_read = event.geometry.vertex_count();  // before densification
+  // The limit bounds the work: counted before densification makes the vertices.
+  if (vertices_ + densified_vertex_count(event.geometry, options.densify_km) > kMaxVertices) {
+    result.error = fmt::format("more than {} vertices after densification: too large to load", kMaxVertices);
+    return false;
+  }
   const std::string why = finish_event(event, options);
   if (!why.empty()) {
     skip(label, why);
@@ -486,6 +493,13 @@ std::string interpolate_times(Line& line, Seconds start, Seconds end) {
   return "";
 }
 
+// The pieces densify() cuts the segment a-b into (1: left as it is).
+std::size_t densify_pieces(LonLat a, LonLat b, double max_km) {
+  const double d = distance_km(a, b);
+  if (!(max_km > 0) || !(d > max_km)) return 1;
+  return static_cast<std::size_t>(std::min(std::ceil(d / max_km), 100000.0));
+}
+
 // Inserts great-circle points into segments longer than `max_km`, with interpolated times.
 void densify(Line& line, double max_km) {
   if (!(max_km > 0) || line.coords.size() < 2) return;
@@ -496,9 +510,7 @@ void densify(Line& line, double max_km) {
     const LonLat a = line.coords[i], b = line.coords[i + 1];
     out.coords.push_back(a);
     if (timed) out.times.push_back(line.times[i]);
-    const double d = distance_km(a, b);
-    if (!(d > max_km)) continue;
-    const auto pieces = static_cast<std::size_t>(std::min(std::ceil(d / max_km), 100000.0));
+    const std::size_t pieces = densify_pieces(a, b, max_km);
     for (std::size_t k = 1; k < pieces; ++k) {
       const double f = static_cast<double>(k) / static_cast<double>(pieces);
       out.coords.push_back(slerp(a, b, f));
@@ -539,6 +551,13 @@ std::string finish_lines(Event& e, const LoadOptions& options) {
 }
 
 }  // namespace
+
+std::size_t detail::densified_vertex_count(const Geometry& geometry, double max_km) {
+  std::size_t n = geometry.vertex_count();
+  for (const Line& line : geometry.lines)
+    for (std::size_t i = 0; i + 1 < line.coords.size(); ++i) n += densify_pieces(line.coords[i], line.coords[i + 1], max_km) - 1;
+  return n;
+}
 
 std::string finish_event(Event& event, const LoadOptions& options) {
   normalise_vocabulary(event);
@@ -673,20 +692,56 @@ void dispatch(const std::string& path, GDALDataset& dataset, detail::LoadContext
   }
 }
 
+// An in-memory copy of a KML file with the tracks libkml cannot read cut out
+// (detail::without_mismatched_tracks), removed with the copy; `path` empty when not needed.
+struct KmlCopy {
+  std::string path;
+  KmlCopy() = default;
+  explicit KmlCopy(std::string p) : path(std::move(p)) {}
+  KmlCopy(const KmlCopy&) = delete;
+  KmlCopy& operator=(const KmlCopy&) = delete;
+  KmlCopy(KmlCopy&& other) noexcept : path(std::move(other.path)) { other.path.clear(); }
+  ~KmlCopy() {
+    if (!path.empty()) VSIUnlink(path.c_str());
+  }
+};
+
+KmlCopy repaired_kml(const std::string& path, std::vector<std::string>& warnings) {
+  constexpr vsi_l_offset kMaxKmlBytes = vsi_l_offset{256} << 20;  // larger: read as it is
+  VSIStatBufL stat;
+  if (VSIStatL(path.c_str(), &stat) != 0 || static_cast<vsi_l_offset>(stat.st_size) > kMaxKmlBytes) return {};
+  const std::string text = read_head(path, static_cast<std::size_t>(stat.st_size));
+  std::string repaired = detail::without_mismatched_tracks(text, warnings);
+  if (repaired.empty()) return {};
+  static std::atomic<unsigned> counter{0};
+  KmlCopy copy("/vsimem/patrolscope-repaired-" + std::to_string(counter++) + ".kml");
+  auto* bytes = static_cast<GByte*>(CPLMalloc(repaired.size()));
+  std::memcpy(bytes, repaired.data(), repaired.size());
+  VSIFCloseL(VSIFileFromMemBuffer(copy.path.c_str(), bytes, repaired.size(), TRUE));  // GDAL frees it
+  return copy;
+}
+
 void run_load(const std::string& path, const LoadOptions& options, LoadResult& result) {
   result.error = check_file(path);
   if (!result.error.empty()) return;
   register_gdal();
   GdalMessages gdal;
-  if (const std::string head = read_head(path, 64 * 1024); looks_like_xml(head) && detail::looks_like_gpx(head)) {
+  // By the root element (a KML may mention <gpx in a description; a GPX may open with a long
+  // comment or be UTF-16), within the first MiB.
+  if (const std::string head = read_head(path, 1 << 20); detail::looks_like_gpx(head)) {
     result.driver = "GPX";  // read by our own streaming reader (see load_gpx.cpp)
     detail::LoadContext ctx(options, result);
+    if (!options.id_column.empty() || !options.time_column.empty() || !options.lon_column.empty() ||
+        !options.lat_column.empty())
+      ctx.warn("--id-column, --time-column, --lon-column and --lat-column apply to tables: ignored for GPX");
     detail::load_gpx(path, ctx);
     for (const std::string& message : gdal.messages) ctx.warn("GDAL: " + message);
     return;
   }
   const std::string identified = driver_of(path);
-  GDALDatasetUniquePtr dataset = open_vector(path, identified);
+  std::vector<std::string> kml_warnings;
+  const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, kml_warnings) : KmlCopy();
+  GDALDatasetUniquePtr dataset = open_vector(kml.path.empty() ? path : kml.path, identified);
   if (!dataset) {
     // JSON that GDAL cannot read: say where it is broken.
     result.error = detail::json_syntax_error(path);
@@ -697,6 +752,7 @@ void run_load(const std::string& path, const LoadOptions& options, LoadResult& r
   }
   result.driver = dataset->GetDriverName();
   detail::LoadContext ctx(options, result);
+  for (std::string& warning : kml_warnings) ctx.warn(std::move(warning));
   dispatch(path, *dataset, ctx);
   for (const std::string& message : gdal.messages) ctx.warn("GDAL: " + message);
   if (ctx.suppressed_warnings() > 0)

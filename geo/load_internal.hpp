@@ -116,9 +116,17 @@ GeometryQuality parse_quality(std::string_view text, bool& ok);
 // Each fills ctx.result (events, skipped, warnings; error for whole-file problems).
 void load_native(const std::string& path, GDALDataset& dataset, LoadContext& ctx);
 void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat, no GDAL
-bool looks_like_gpx(std::string_view head);              // an XML head with a (prefixed) <gpx> root
+bool looks_like_gpx(std::string_view head);              // an XML head whose root is a (prefixed) <gpx>
+// The local name of the root element of an XML head (UTF-8 or UTF-16, past comments, processing
+// instructions and the doctype); "" when the head ends before it.
+std::string xml_root_name(std::string_view head);
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
+// The vertices `geometry` will have once its lines are densified (counted, not made).
+std::size_t densified_vertex_count(const Geometry& geometry, double max_km);
+// KML text with every gx:Track whose <when> and <gx:coord> counts differ cut out (libkml
+// crashes on them), one warning each; "" when there is none.
+std::string without_mismatched_tracks(const std::string& text, std::vector<std::string>& warnings);
 void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index);
 
 // For a file that starts like JSON: "not valid JSON: parse error at line …"; else "".
