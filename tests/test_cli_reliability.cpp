@@ -175,3 +175,16 @@ TEST_F(CliReliability, OneAncientRowDoesNotBreakTimeForTheScene) {
             0);
   EXPECT_NE(slurp(dir_ / "july.png"), slurp(dir_ / "ancient.png"));
 }
+
+TEST_F(CliReliability, EveryMessageLineCarriesThePrefix) {
+  // A quoted value with line breaks (here an unbalanced quote) must not print bare lines.
+  const fs::path data = write("quote.csv",
+                              "track_id,time,lon,lat,name\n"
+                              "a,2024-07-05T00:00:00Z,130.0,40.0,\"Admiral\n"
+                              "b,2024-07-05T01:00:00Z,10.0,10.0,Plain\n");
+  const CliRun r = run("info " + data.string());
+  ASSERT_FALSE(r.err.empty());
+  std::size_t start = 0;
+  for (std::size_t end; (end = r.err.find('\n', start)) != std::string::npos; start = end + 1)
+    EXPECT_EQ(r.err.compare(start, 13, "patrolscope: "), 0) << "line: " << r.err.substr(start, end - start);
+}
