@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cstdio>
 #include <cstring>
 #include <cmath>
 #include <cpl_conv.h>
@@ -721,6 +722,21 @@ KmlCopy repaired_kml(const std::string& path, std::vector<std::string>& warnings
   return copy;
 }
 
+// "ERROR parsing kml PATH :unclosed token on line 9 at offset 24" → "not valid KML: line 9,
+// column 24: unclosed token"; "" for any other message.
+std::string kml_parse_error(const std::string& message) {
+  const std::size_t colon = message.find(" :");
+  if (message.rfind("ERROR parsing kml", 0) != 0 || colon == std::string::npos) return "";
+  std::string why = message.substr(colon + 2);
+  int line = 0, column = 0;
+  if (const std::size_t on = why.rfind(" on line "); on != std::string::npos &&
+      std::sscanf(why.c_str() + on, " on line %d at offset %d", &line, &column) == 2) {
+    why.resize(on);
+    return fmt::format("not valid KML: line {}, column {}: {}", line, column, why);
+  }
+  return "not valid KML: " + why;
+}
+
 void run_load(const std::string& path, const LoadOptions& options, LoadResult& result) {
   result.error = check_file(path);
   if (!result.error.empty()) return;
@@ -746,6 +762,11 @@ void run_load(const std::string& path, const LoadOptions& options, LoadResult& r
     // JSON that GDAL cannot read: say where it is broken.
     result.error = detail::json_syntax_error(path);
     if (!result.error.empty()) return;
+    // KML that libkml cannot parse (truncated, junk after the end): its message reworded.
+    if ((identified == "LIBKML" || identified == "KML") && !gdal.messages.empty()) {
+      result.error = kml_parse_error(gdal.messages.back());
+      if (!result.error.empty()) return;
+    }
     result.error = "not a recognised vector format";
     if (!gdal.messages.empty()) result.error += " (" + gdal.messages.back() + ")";
     return;

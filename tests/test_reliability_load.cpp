@@ -190,3 +190,14 @@ TEST_F(ReliabilityLoad, AnUnbalancedQuoteIsSaid) {
                                                    "b,2024-07-05T01:00:00Z,10.0,10.0,Plain\n"));
   EXPECT_TRUE(any_contains(r.warnings, "spans several lines")) << joined(r);
 }
+
+TEST_F(ReliabilityLoad, TruncatedOrJunkTailedKmlIsReportedAsInvalidKml) {
+  const std::string whole = std::string(kKmlHead) +
+                            "<Placemark><name>P</name><Point><coordinates>130,40,0</coordinates></Point></Placemark>\n"
+                            "</Document></kml>\n";
+  for (const std::string& text : {whole.substr(0, whole.size() - 30), whole + "junk<<>>\n"}) {
+    const geo::LoadResult r = geo::load_events(write("broken.kml", text));
+    EXPECT_EQ(r.error.rfind("not valid KML: line ", 0), 0u) << r.error;
+    EXPECT_EQ(r.error.find("ERROR parsing"), std::string::npos) << r.error;
+  }
+}
