@@ -93,7 +93,9 @@ TEST_F(ReliabilityLoad, AGxTrackWhoseCountsDifferIsLeftOutNotACrash) {
   const geo::Event* good = nullptr;
   for (const geo::Event& e : r.events) {
     if (e.name == "Good") good = &e;
-    if (e.name == "Counts differ") EXPECT_EQ(e.geometry.vertex_count(), 0u);
+    if (e.name == "Counts differ") {
+      EXPECT_EQ(e.geometry.vertex_count(), 0u);
+    }
   }
   ASSERT_NE(good, nullptr) << joined(r);
   EXPECT_EQ(good->start, geo::make_time(2024, 7, 25));
