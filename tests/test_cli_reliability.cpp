@@ -80,7 +80,7 @@ TEST_F(CliReliability, AnEmptyOutputIsAUsageError) {
 TEST_F(CliReliability, ADirectoryOutputIsReportedBeforeTheRender) {
   // As `-o /` (issue 11), with a directory of the test's own.
   const CliRun r = run(std::string("render") + kSmall + "-o " + dir_.string() + " " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("prepared in"), std::string::npos) << "nothing was loaded or rendered: " << r.err;
 }
@@ -91,7 +91,7 @@ TEST_F(CliReliability, AFifoOutputIsRefusedAndASymlinkIsWrittenThrough) {
   const fs::path fifo = dir_ / "fifo.png";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   CliRun r = run(std::string("render") + kSmall + "-o " + fifo.string() + " " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
   EXPECT_TRUE(fs::is_fifo(fifo));
 
@@ -107,7 +107,7 @@ TEST_F(CliReliability, AReadOnlyOutputIsRefusedClearly) {
   const fs::path out = write("locked.png", "keep me");
   fs::permissions(out, fs::perms::owner_read);
   const CliRun r = run(std::string("render") + kSmall + "-o " + out.string() + " " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.status, 1) << r.err;
   EXPECT_NE(r.err.find("read-only"), std::string::npos) << r.err;
   EXPECT_EQ(slurp(out), "keep me");
 }
