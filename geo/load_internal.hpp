@@ -100,9 +100,17 @@ GeometryQuality parse_quality(std::string_view text, bool& ok);
 // (nothing loaded) otherwise, with `json_error` set when it is not valid JSON.
 bool load_native(const std::string& path, LoadContext& ctx, std::string& json_error);
 void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat through VSI, no GDAL
-bool looks_like_gpx(std::string_view head);              // an XML head with a (prefixed) <gpx> root
+bool looks_like_gpx(std::string_view head);              // an XML head whose root is a (prefixed) <gpx>
+// The local name of the root element of an XML head (UTF-8 or UTF-16, past comments, processing
+// instructions and the doctype); "" when the head ends before it.
+std::string xml_root_name(std::string_view head);
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
+// KML text with every gx:Track whose <when> and <gx:coord> counts differ cut out (libkml
+// crashes on them), one warning each; "" when there is none.
+std::string without_mismatched_tracks(const std::string& text, std::vector<std::string>& warnings);
+// The vertices `geometry` will have once its lines are densified (counted, not made).
+std::size_t densified_vertex_count(const Geometry& geometry, double max_km);
 // `only_layer`: a table with no way to place its rows is then an error for the whole file
 // (else a warning, and the other layers are read).
 void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index, bool only_layer = false);
