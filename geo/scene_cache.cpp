@@ -175,6 +175,7 @@ void write_scene(Writer& w, const Scene& s) {
   w.pod(s.origin_y);
   w.pod(s.t0);
   w.pods(s.land_triangles);
+  w.pods(s.sea_triangles);
   w.pods(s.coast);
   w.pods(s.graticule);
   w.pod<std::uint64_t>(s.graticule_lines.size());
@@ -301,6 +302,7 @@ bool read_scene(Reader& r, Scene& s) {
   s.origin_y = r.pod<double>();
   s.t0 = r.pod<Seconds>();
   r.pods(s.land_triangles);
+  r.pods(s.sea_triangles);
   r.pods(s.coast);
   r.pods(s.graticule);
   s.graticule_lines.resize(r.count(1 + 8 + 4 + 4));
@@ -321,7 +323,7 @@ bool read_scene(Reader& r, Scene& s) {
   s.facets.force_types = r.texts();
   s.facets.first_year = r.pod<std::int32_t>();
   s.warnings = r.texts();
-  if (s.land_triangles.size() % 2 != 0) r.ok = false;
+  if (s.land_triangles.size() % 2 != 0 || s.sea_triangles.size() % 2 != 0) r.ok = false;
   return r.ok;
 }
 

@@ -19,6 +19,7 @@ struct Rgba {
 
 namespace style {
 Rgba sea();
+Rgba page();  // outside the projection's outline (the world preset's corners)
 Rgba land();
 Rgba coast();
 Rgba graticule();
