@@ -15,6 +15,7 @@
 
 #include "app_state.hpp"
 #include "commands.hpp"
+#include "framing.hpp"
 #include "inputs.hpp"
 #include "projection.hpp"
 #include "render/egl_context.hpp"
@@ -37,6 +38,8 @@ struct RenderOptions {
   std::string at, window, from, to, every;
   std::string years, domains, forces, participants, kinds;
   std::string color_by = "kind";
+  std::string fit, select;  // --fit data|filter|selection, --select ID,…
+  bool no_fit = false;
   std::string title, subtitle, banner;
   bool transparent = false, no_overlays = false, world_file = false, quiet_paths = false, no_cache = false;
 };
@@ -150,6 +153,81 @@ std::string frame_path(const std::string& output, std::size_t index, std::size_t
   return (path.parent_path() / (path.stem().string() + number + path.extension().string())).string();
 }
 
+
+// What a render frames: --no-fit, --fit, --select, else the region's activity (a preset) or
+// --bbox as given. The world preset frames its whole outline.
+struct FitChoice {
+  std::optional<geo::FitTarget> target;  // nullopt: the region's extent as it is
+  bool explicit_choice = false;          // --fit or --select given
+  bool outline = false;                  // the world preset: its outline, clear of the boxes
+  std::vector<std::string> select;
+};
+
+FitChoice parse_fit(const RenderOptions& o, const geo::Preset* preset, bool has_bbox) {
+  FitChoice fit;
+  fit.select = split_list(o.select);
+  if (!o.select.empty() && fit.select.empty()) throw UsageError("--select: expected event ids, got '" + o.select + "'");
+  if (o.no_fit && (!o.fit.empty() || !o.select.empty())) throw UsageError("--no-fit and --fit/--select are alternatives");
+  if (!o.fit.empty()) {
+    fit.target = geo::parse_fit_target(o.fit);
+    if (!fit.target) throw UsageError("--fit: expected data, selection or filter, got '" + o.fit + "'");
+    if (*fit.target == geo::FitTarget::Selection && fit.select.empty())
+      throw UsageError("--fit selection needs --select ID[,ID…]");
+    if (*fit.target != geo::FitTarget::Selection && !fit.select.empty())
+      throw UsageError("--select frames the selection: give --fit selection or leave --fit out");
+    fit.explicit_choice = true;
+  } else if (!fit.select.empty()) {
+    fit.target = geo::FitTarget::Selection;
+    fit.explicit_choice = true;
+  } else if (!o.no_fit && !has_bbox && preset) {
+    if (std::string_view(preset->name) == "world") fit.outline = true;
+    else fit.target = geo::FitTarget::Data;
+  }
+  return fit;
+}
+
+// The extent to render: the chosen events inside the region framed clear of the furniture;
+// when none falls inside, a note and all the chosen events (unless --no-fit/--bbox keeps the
+// region's extent). `region_text` names the region in messages.
+geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, const geo::GeoBox& region,
+                        const std::string& region_text, const std::vector<geo::Event>& events,
+                        const geo::Filter& filter, const geo::MapProjection& projection,
+                        geo::FrameRequest request) {
+  std::vector<const geo::Event*> chosen;
+  for (const geo::Event& event : events) {
+    const bool take = !fit.target || *fit.target == geo::FitTarget::Data ? true
+                      : *fit.target == geo::FitTarget::Filter        ? filter.matches(event)
+                                                                      : std::find(fit.select.begin(), fit.select.end(), event.id) != fit.select.end();
+    if (take) chosen.push_back(&event);
+  }
+  if (fit.target == geo::FitTarget::Selection)
+    for (const std::string& id : fit.select)
+      if (std::none_of(chosen.begin(), chosen.end(), [&](const geo::Event* e) { return e->id == id; }))
+        throw UsageError("--select: no event has the id '" + id + "'");
+  request.min_span = projection.is_geographic() ? 3.0 : 300e3;  // a lone point: a few hundred km around it
+  std::vector<const geo::Event*> drawn;  // what the map shows (the filter applied)
+  for (const geo::Event& event : events)
+    if (filter.matches(event)) drawn.push_back(&event);
+  const bool region_holds_any = !geo::project_vertices(drawn, projection, region).empty();
+  if (!region_holds_any && !drawn.empty())
+    std::fprintf(stderr, "patrolscope: note: no event%s falls inside %s%s\n", filter.empty() ? "" : " that passes the filter",
+                 region_text.c_str(), fit.target ? "; framing the data instead" : "; the map shows none (--fit data frames them)");
+  if (fit.outline) {
+    request.clear_by_points = true;
+    return geo::frame_extent(geo::domain_outline(projection), request).value_or(region_view);
+  }
+  if (!fit.target) return region_view;
+  geo::MapPoints points;
+  if (*fit.target == geo::FitTarget::Selection) points = geo::project_vertices(chosen, projection);
+  else {
+    points = geo::project_vertices(chosen, projection, region);
+    // A region's activity gets a third of the region at least, so the place stays recognisable.
+    if (!points.empty()) request.min_span = std::max(request.min_span, std::min(region_view.width(), region_view.height()) / 3);
+    else points = geo::project_vertices(chosen, projection);
+  }
+  return geo::frame_extent(points, request).value_or(region_view);
+}
+
 int run_render(const RenderOptions& o) {
   // Everything the user typed is checked before anything is loaded.
   const auto [width, height] = parse_size(o.size);
@@ -164,6 +242,7 @@ int run_render(const RenderOptions& o) {
   std::optional<geo::GeoBox> bbox;
   if (!o.bbox.empty()) bbox = parse_bbox(o.bbox);
   if (!preset && !bbox) preset = geo::find_preset("pacific");
+  const FitChoice fit = parse_fit(o, preset, bbox.has_value());
 
   // The projection: --crs, else the preset's, else one suited to --bbox; the extent: --bbox,
   // else the preset's box.
@@ -177,8 +256,8 @@ int run_render(const RenderOptions& o) {
   }
   const geo::MapProjection& projection = *made;
   const geo::GeoBox box = bbox ? *bbox : preset->view;
-  const geo::Extent view = projection.extent_of(box);
-  if (!(view.width() > 0 && view.height() > 0))
+  const geo::Extent region_view = projection.extent_of(box);
+  if (!(region_view.width() > 0 && region_view.height() > 0))
     throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
 
   // The output directory is checked before the (slow) loading.
@@ -224,6 +303,33 @@ int run_render(const RenderOptions& o) {
   if (!filter.empty() && std::none_of(events.begin(), events.end(), [&](const geo::Event& e) { return filter.matches(e); }))
     std::fprintf(stderr, "patrolscope: warning: the filter (%s) matches no event; the map shows none\n",
                  filter.describe().c_str());
+
+  // The frame: the activity the region holds, clear of the title, legend and footer.
+  snapshot::OverlayText text{o.title, o.subtitle, o.banner};
+  if (text.title.empty() && !o.no_overlays) {
+    // The bundled dataset's name, or the first input's file name; then the region's.
+    text.title = o.inputs.data.empty() ? "China\u2013Russia joint activity"
+                                       : std::filesystem::path(o.inputs.data.front()).stem().string();
+    if (preset && o.crs.empty() && !bbox) text.title += std::string(": ") + preset->title;
+  }
+  render::FrameState first_frame;
+  first_frame.color_by = color_by;
+  first_frame.timed = !times.empty();
+  first_frame.now = times.empty() ? 0 : times.front();
+  first_frame.window = window.value_or(-1);
+  const snapshot::MapContext map{scene, projection, events, filter, cached->attribution};
+  geo::FrameRequest frame_request;
+  frame_request.width_px = width;
+  frame_request.height_px = height;
+  frame_request.margin_px = 0.05 * std::min(width, height);  // 54 px at 1080p
+  std::vector<std::size_t> listed;
+  for (std::size_t i = 0; i < events.size(); ++i)
+    if (filter.matches(events[i])) listed.push_back(i);
+  if (!o.no_overlays) frame_request.reserved = snapshot::furniture_boxes(width, height, map, first_frame, text, listed);
+  const std::string region_text = bbox ? "--bbox " + o.bbox : std::string("the ") + preset->title + " preset";
+  const geo::Extent view =
+      fitted_view(fit, region_view, box, region_text, events, filter, projection, frame_request);
+
   // One image has one resolution: track detail finer than half a pixel cannot show, and every
   // vertex costs vertex-shader time (llvmpipe runs it on the CPU), so simplify to that.
   const double units_per_pixel = std::max(view.width() / width, view.height() / height);
@@ -240,13 +346,7 @@ int run_render(const RenderOptions& o) {
   request.view = view;
   request.overlays = !o.no_overlays;
   request.world_file = o.world_file;
-  request.text = {o.title, o.subtitle, o.banner};
-  if (request.text.title.empty() && !o.no_overlays) {
-    // The bundled dataset's name, or the first input's file name; then the region's.
-    request.text.title = o.inputs.data.empty() ? "China\u2013Russia joint activity"
-                                               : std::filesystem::path(o.inputs.data.front()).stem().string();
-    if (preset && o.crs.empty() && !bbox) request.text.title += std::string(": ") + preset->title;
-  }
+  request.text = text;
   render::FrameState& state = request.state;
   state.masks = scene.facets.masks(filter);
   state.color_by = color_by;
@@ -254,9 +354,16 @@ int run_render(const RenderOptions& o) {
   state.window = window.value_or(-1);
   state.window_mode = render::FrameState::Trail;
 
+  const std::string fit_text = o.no_fit ? "none" : !o.fit.empty() ? o.fit : !o.select.empty() ? "selection"
+                               : fit.outline ? "outline" : fit.target ? "data" : "none";
+  std::string boxes_text;  // pixels: x,y,w,h; … (what the framing kept clear)
+  for (const geo::PixelBox& b : frame_request.reserved) {
+    char item[96];
+    std::snprintf(item, sizeof item, "%s%.0f,%.0f,%.0f,%.0f", boxes_text.empty() ? "" : "; ", b.x, b.y, b.w, b.h);
+    boxes_text += item;
+  }
   std::string inputs_text;
   for (const std::string& path : paths) inputs_text += (inputs_text.empty() ? "" : ", ") + path;
-  const snapshot::MapContext map{scene, projection, events, filter, cached->attribution};
   const std::size_t count = std::max<std::size_t>(times.size(), 1);
   for (std::size_t i = 0; i < count; ++i) {
     const auto frame_started = std::chrono::steady_clock::now();
@@ -271,6 +378,8 @@ int run_render(const RenderOptions& o) {
         {"Time", state.timed ? geo::format_time(state.now) : "all"},
         {"Window", window ? geo::format_duration(*window) : "all"},
         {"Filter", filter.empty() ? "none" : filter.describe()},
+        {"Fit", fit_text},
+        {"Overlay boxes", boxes_text},
         {"Color by", o.color_by},
         {"Inputs", inputs_text},
         {"Coastline", o.inputs.coastline.empty() ? "bundled Natural Earth" : o.inputs.coastline},
@@ -311,6 +420,10 @@ CommandRun add_render_command(CLI::App& app) {
   command->add_option("--banner", o->banner, "Marking banner at top and bottom");
   command->add_flag("--transparent", o->transparent, "Transparent background instead of the sea colour");
   command->add_flag("--no-overlays", o->no_overlays, "The map only: no title, legend, scale bar, labels");
+  command->add_option("--fit", o->fit,
+                      "Frame the activity: data (default for pacific/arctic/scs: every event in the region), filter (the events passing the filters) or selection (--select)");
+  command->add_option("--select", o->select, "Event ids to frame, comma-separated (implies --fit selection)");
+  command->add_flag("--no-fit", o->no_fit, "Keep the region's (or --bbox's) extent as it is");
   command->add_flag("--world-file", o->world_file, "Also write OUT.pgw and OUT.prj for GIS tools");
   command->add_flag("--no-cache", o->no_cache,
                     "Load and project again instead of using $XDG_CACHE_HOME/patrolscope (kept per input, coastline and projection; a changed file is a miss)");

@@ -1,5 +1,6 @@
 #include "scene_worker.hpp"
 
+#include "framing.hpp"
 #include "projection.hpp"
 
 namespace patrolscope {
@@ -19,6 +20,20 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
     if (preset && preset->view.width() < 60) input.graticule_step_deg = 5;
     auto scene = std::make_shared<geo::Scene>(geo::build_scene(input, map));
     built.view = preset ? map.extent_of(preset->view) : scene->full_extent;
+    // A region preset opens on the activity it holds (all the data when it holds none); the
+    // world preset on the world.
+    if (preset && std::string_view(preset->name) != "world") {
+      std::vector<const geo::Event*> all;
+      for (const geo::Event& e : events) all.push_back(&e);
+      geo::MapPoints points = geo::project_vertices(all, map, preset->view);
+      if (points.empty()) points = geo::project_vertices(all, map);
+      geo::FrameRequest request;  // a typical window; the canvas fits this to its own
+      request.width_px = 1600;
+      request.height_px = 1000;
+      request.margin_px = 60;
+      request.min_span = 300e3;
+      if (const auto fitted = geo::frame_extent(points, request)) built.view = *fitted;
+    }
     built.scene = std::move(scene);
   } catch (const std::exception& e) {
     built.error = e.what();

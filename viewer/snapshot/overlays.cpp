@@ -149,69 +149,147 @@ std::string time_caption(const MapContext& context, const FrameState& state,
   return "All dates: " + geo::format_date(first) + " \u2013 " + geo::format_date(last);
 }
 
+namespace {
+
+struct TitleLine {
+  const Font* font;
+  double size;
+  std::string text;
+  Rgba color;
+};
+
+// Where the furniture goes and what it holds: one computation for drawing and for framing.
+struct Layout {
+  double s = 1, margin = 0, pad = 0, max_panel_w = 0;
+  double banner_size = 0, banner_h = 0, footer_size = 0, footer_h = 0, top = 0, bottom = 0;
+  std::vector<TitleLine> title_lines;
+  Rect title_rect;
+  std::vector<render::LegendEntry> entries;
+  bool schematic = false;
+  double legend_size = 0, row = 0, swatch = 0, note_size = 0;
+  Rect legend_rect;
+  Rect north_rect;      // the arrow's place (drawn where north is turned there)
+  bool polar = false;   // azimuthal views always get one
+  std::vector<Rect> occupied;
+  double px(double size) const { return std::max(9.0, size * s); }
+};
+
+const char* const kSchematicNote = "Dashed: schematic routes through named waypoints, not real tracks";
+
+// The empty legend's one line: "Nothing matches" only when a filter left nothing to show.
+std::string empty_legend_text(const MapContext& context) {
+  if (context.filter.empty()) return "No events in view";
+  const bool any = std::any_of(context.events.begin(), context.events.end(),
+                               [&](const geo::Event& e) { return context.filter.matches(e); });
+  return any ? "No matching events in view" : "Nothing matches the filter";
+}
+
+// `listed`: the events the title's dates and the legend's entries come from.
+Layout layout_overlays(double w, double h, const MapContext& context, const FrameState& state,
+                       const OverlayText& text, const std::vector<std::size_t>& listed, const Font& regular,
+                       const Font& bold) {
+  Layout l;
+  l.s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
+  const double s = l.s;
+  auto px = [&](double size) { return l.px(size); };
+  l.margin = std::round(18 * s);
+  const double margin = l.margin;
+
+  // Banner strips and footer bound the map area the other furniture sits in.
+  l.banner_size = px(22);
+  l.banner_h = text.banner.empty() ? 0 : std::round(l.banner_size * 1.6);
+  l.footer_size = px(14);
+  l.footer_h = std::round(l.footer_size * 1.9);
+  l.top = l.banner_h;
+  l.bottom = h - l.banner_h - l.footer_h;
+  l.occupied.push_back({0, 0, w, l.top});
+  l.occupied.push_back({0, l.bottom, w, h - l.bottom});
+
+  // Title block.
+  const std::string caption = time_caption(context, state, listed);
+  if (!text.title.empty()) l.title_lines.push_back({&bold, px(38), text.title, kInk});
+  if (!text.subtitle.empty()) l.title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
+  l.title_lines.push_back({&regular, px(20), caption, kInk});
+  l.pad = std::round(12 * s);
+  const double pad = l.pad;
+  l.max_panel_w = w * 0.6;
+  double title_w = 0, title_h = pad;
+  for (TitleLine& line : l.title_lines) {
+    line.text = fit_text(*line.font, line.size, line.text, l.max_panel_w - 2 * pad);
+    title_w = std::max(title_w, line.font->width(line.text, line.size));
+    title_h += line.size * 1.25;
+  }
+  title_h += pad * 0.6;
+  l.title_rect = {margin, l.top + margin, title_w + 2 * pad, title_h};
+  l.occupied.push_back(l.title_rect);
+
+  // Legend of what is listed.
+  std::uint64_t used = 0;
+  for (std::size_t i : listed) {
+    used |= color_bit(context.scene.facets, context.events[i], state.color_by);
+    l.schematic |= context.events[i].quality == geo::GeometryQuality::Schematic;
+  }
+  l.entries = render::legend_entries(context.scene.facets, state.color_by, used);
+  l.legend_size = px(18);
+  l.row = std::round(l.legend_size * 1.45);
+  l.swatch = std::round(30 * s);
+  l.note_size = px(14);
+  double legend_w = bold.width(facet_heading(state.color_by), px(19));
+  for (const auto& entry : l.entries)
+    legend_w = std::max(legend_w, l.swatch + 10 * s + regular.width(entry.label, l.legend_size));
+  if (l.entries.empty()) legend_w = std::max(legend_w, regular.width(empty_legend_text(context), l.legend_size));
+  if (l.schematic) legend_w = std::max(legend_w, std::min(regular.width(kSchematicNote, l.note_size), l.max_panel_w));
+  const double legend_h = pad + px(19) * 1.4 + l.row * std::max<std::size_t>(l.entries.size(), 1) +
+                          (l.schematic ? l.note_size * 1.6 : 0) + pad * 0.5;
+  l.legend_rect = {margin, l.bottom - margin - legend_h, legend_w + 2 * pad, legend_h};
+  l.occupied.push_back(l.legend_rect);
+
+  const double arrow = std::round(46 * s);
+  l.north_rect = {w - margin - arrow, l.top + margin, arrow, arrow};
+  l.polar = !context.projection.seam().has_seam;
+  return l;
+}
+
+std::string scale_label_widest() { return nice_distance_label(5000e3); }
+
+}  // namespace
+
+std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context,
+                                           const FrameState& state, const OverlayText& text,
+                                           const std::vector<std::size_t>& listed) {
+  const Font regular = Font::regular(), bold = Font::bold();
+  const Layout l = layout_overlays(width, height, context, state, text, listed, regular, bold);
+  std::vector<geo::PixelBox> boxes;
+  for (const Rect& r : l.occupied) boxes.push_back({r.x, r.y, r.w, r.h});
+  // The scale bar at its widest (its length depends on the scale the framing picks).
+  const double scale_w = std::max(220 * l.s, regular.width(scale_label_widest(), l.px(15))) + 2 * l.pad;
+  const double scale_h = l.pad + l.px(15) * 1.3 + 8 * l.s + l.pad * 0.8;
+  boxes.push_back({width - l.margin - scale_w, l.bottom - l.margin - scale_h, scale_w, scale_h});
+  if (l.polar) boxes.push_back({l.north_rect.x, l.north_rect.y, l.north_rect.w, l.north_rect.h});
+  return boxes;
+}
+
 void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
                    const OverlayText& text) {
   Canvas canvas(image);
   const Font regular = Font::regular(), bold = Font::bold();
   const double w = image.width, h = image.height;
-  const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
-  auto px = [&](double size) { return std::max(9.0, size * s); };
-  const double margin = std::round(18 * s);
   const std::vector<std::size_t> visible = visible_events(context, state);
-  std::vector<Rect> occupied;
-
-  // Banner strips and footer bound the map area the other furniture sits in.
-  const double banner_size = px(22);
-  const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
-  const double footer_size = px(14);
-  const double footer_h = std::round(footer_size * 1.9);
-  const double top = banner_h, bottom = h - banner_h - footer_h;
-  occupied.push_back({0, 0, w, top});
-  occupied.push_back({0, bottom, w, h - bottom});
-
-  // Title block.
-  const std::string caption = time_caption(context, state, visible);
-  struct Line {
-    const Font* font;
-    double size;
-    std::string text;
-    Rgba color;
-  };
-  std::vector<Line> title_lines;
-  if (!text.title.empty()) title_lines.push_back({&bold, px(38), text.title, kInk});
-  if (!text.subtitle.empty()) title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
-  title_lines.push_back({&regular, px(20), caption, kInk});
-  const double pad = std::round(12 * s);
-  const double max_panel_w = w * 0.6;
-  double title_w = 0, title_h = pad;
-  for (Line& line : title_lines) {
-    line.text = fit_text(*line.font, line.size, line.text, max_panel_w - 2 * pad);
-    title_w = std::max(title_w, line.font->width(line.text, line.size));
-    title_h += line.size * 1.25;
-  }
-  title_h += pad * 0.6;
-  const Rect title_rect{margin, top + margin, title_w + 2 * pad, title_h};
-  occupied.push_back(title_rect);
-
-  // Legend of what is visible.
-  std::uint64_t used = 0;
-  bool schematic = false;
-  for (std::size_t i : visible) {
-    used |= color_bit(context.scene.facets, context.events[i], state.color_by);
-    schematic |= context.events[i].quality == geo::GeometryQuality::Schematic;
-  }
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, used);
-  const double legend_size = px(18), row = std::round(legend_size * 1.45), swatch = std::round(30 * s);
-  const std::string schematic_note = "Dashed: schematic routes through named waypoints, not real tracks";
-  const double note_size = px(14);
-  double legend_w = bold.width(facet_heading(state.color_by), px(19));
-  for (const auto& entry : entries) legend_w = std::max(legend_w, swatch + 10 * s + regular.width(entry.label, legend_size));
-  if (entries.empty()) legend_w = std::max(legend_w, regular.width("Nothing matches", legend_size));
-  if (schematic) legend_w = std::max(legend_w, std::min(regular.width(schematic_note, note_size), max_panel_w));
-  const double legend_h = pad + px(19) * 1.4 + row * std::max<std::size_t>(entries.size(), 1) +
-                          (schematic ? note_size * 1.6 : 0) + pad * 0.5;
-  const Rect legend_rect{margin, bottom - margin - legend_h, legend_w + 2 * pad, legend_h};
-  occupied.push_back(legend_rect);
+  Layout layout = layout_overlays(w, h, context, state, text, visible, regular, bold);
+  const double s = layout.s;
+  auto px = [&](double size) { return layout.px(size); };
+  const double margin = layout.margin, pad = layout.pad;
+  const double banner_size = layout.banner_size, banner_h = layout.banner_h;
+  const double footer_size = layout.footer_size, footer_h = layout.footer_h;
+  const double top = layout.top, bottom = layout.bottom;
+  const Rect title_rect = layout.title_rect, legend_rect = layout.legend_rect;
+  const auto& title_lines = layout.title_lines;
+  const auto& entries = layout.entries;
+  const bool schematic = layout.schematic;
+  const double legend_size = layout.legend_size, row = layout.row, swatch = layout.swatch,
+               note_size = layout.note_size;
+  const std::string schematic_note = kSchematicNote;
+  std::vector<Rect>& occupied = layout.occupied;
 
   // Scale bar: a round distance true at the map centre.
   Rect scale_rect{};
@@ -238,11 +316,10 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   }
 
   // North arrow where north is not up (at the arrow's own place on the map).
-  Rect north_rect{};
+  Rect north_rect = layout.north_rect;
   double north_angle = 0;
   {
-    const double size = std::round(46 * s);
-    north_rect = {w - margin - size, top + margin, size, size};
+    const double size = north_rect.w;
     std::vector<double> x{state.camera.map_x(north_rect.x + size / 2)}, y{state.camera.map_y(north_rect.y + size / 2)};
     context.projection.inverse(x, y);
     if (std::isfinite(x[0]) && std::isfinite(y[0]) && y[0] < 89.5) {
@@ -252,8 +329,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       if (std::isfinite(dx) && std::isfinite(dy) && (dx != 0 || dy != 0)) north_angle = std::atan2(dx, dy);
     }
     // Polar (azimuthal) views always get one; others when north is turned at the arrow.
-    const bool polar = !context.projection.seam().has_seam;
-    if (polar && std::abs(north_angle) > 1.0 * 3.14159265358979 / 180) occupied.push_back(north_rect);
+    if (layout.polar && std::abs(north_angle) > 1.0 * 3.14159265358979 / 180) occupied.push_back(north_rect);
     else north_rect = {};
   }
 
@@ -269,7 +345,9 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       const double ly = state.camera.pixel_y(label.y + context.scene.origin_y);
       const double tw = regular.width(label.text, size), ascent = regular.ascent(size);
       Rect r;
-      if (label.meridian) {
+      if (label.outline_end != 0) {  // beside the outline: above its top, below its bottom
+        r = {lx - tw / 2, label.outline_end > 0 ? ly - gap - ascent : ly + gap, tw, ascent};
+      } else if (label.meridian) {
         const bool at_bottom = ly > h / 2;
         r = {lx - tw / 2, at_bottom ? bottom - gap - ascent : top + gap, tw, ascent};
       } else {
@@ -298,7 +376,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   panel(title_rect);
   {
     double y = title_rect.y + pad * 0.6;
-    for (const Line& line : title_lines) {
+    for (const TitleLine& line : title_lines) {
       y += line.size * 1.25;
       canvas.text(*line.font, line.size, title_rect.x + pad, y - line.size * 0.28, line.text, line.color);
     }
@@ -309,7 +387,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
     double y = legend_rect.y + pad + px(19);
     canvas.text(bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
     y += px(19) * 0.4;
-    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, "Nothing matches", kMutedInk);
+    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, empty_legend_text(context), kMutedInk);
     for (const auto& entry : entries) {
       const double mid = y + row * 0.5;
       canvas.line(legend_rect.x + pad + 3 * s, mid, legend_rect.x + pad + swatch - 3 * s, mid, std::max(2.0, 5 * s), entry.color);

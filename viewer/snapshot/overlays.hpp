@@ -7,6 +7,7 @@
 
 #include "event.hpp"
 #include "filter.hpp"
+#include "framing.hpp"
 #include "projection.hpp"
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
@@ -34,6 +35,14 @@ std::vector<std::size_t> visible_events(const MapContext& context, const render:
 // "2024-06-24 09:35 – 2024-07-24 09:35 UTC (30d)", "Up to …", "All dates: 2019-07-23 – 2025-…".
 std::string time_caption(const MapContext& context, const render::FrameState& state,
                          const std::vector<std::size_t>& visible);
+
+// The boxes the furniture covers in a width×height image (banner strips, footer, title block,
+// legend, the scale bar at its widest, a polar view's north arrow), for framing the map clear
+// of them. `listed`: the events the title's dates and the legend may list (what is drawn is a
+// subset, so the drawn boxes are no larger).
+std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context,
+                                           const render::FrameState& state, const OverlayText& text,
+                                           const std::vector<std::size_t>& listed);
 
 // Draws the overlays over a rendered map (the image has the camera's size).
 void draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
