@@ -16,6 +16,7 @@
 #include "projection.hpp"
 #include "render/png_io.hpp"
 #include "scene.hpp"
+#include "snapshot/overlays.hpp"
 #include "render/style.hpp"
 
 namespace {
@@ -389,6 +390,20 @@ TEST(FramingCli, FitChoicesAndTheirErrors) {
   const Rendered arctic(out, "arctic");
   const Pixel pole = arctic.at(0, 90);
   EXPECT_NEAR(pole.x, 480, 2);
+}
+
+TEST(FramingLegend, NothingMatchesOnlyWhenAFilterLeftNothing) {
+  const auto projection = geo::MapProjection::create("pacific");
+  std::vector<geo::Event> events{track({{20, 55}, {24, 59}})};
+  events[0].start = geo::make_time(2024, 5, 1);
+  events[0].end = geo::make_time(2024, 5, 2);
+  const geo::Scene scene = geo::build_scene(geo::SceneInput{&events}, projection);
+  const geo::Filter none;
+  EXPECT_EQ(patrolscope::snapshot::empty_legend_text({scene, projection, events, none, ""}), "No events in view");
+  geo::Filter years;
+  years.years = {1999};
+  EXPECT_EQ(patrolscope::snapshot::empty_legend_text({scene, projection, events, years, ""}),
+            "Nothing matches the filter");
 }
 
 TEST(FramingCli, WorldHasPageColourOutsideItsOutline) {

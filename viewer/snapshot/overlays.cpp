@@ -176,13 +176,16 @@ struct Layout {
 
 const char* const kSchematicNote = "Dashed: schematic routes through named waypoints, not real tracks";
 
-// The empty legend's one line: "Nothing matches" only when a filter left nothing to show.
+}  // namespace
+
 std::string empty_legend_text(const MapContext& context) {
   if (context.filter.empty()) return "No events in view";
   const bool any = std::any_of(context.events.begin(), context.events.end(),
                                [&](const geo::Event& e) { return context.filter.matches(e); });
   return any ? "No matching events in view" : "Nothing matches the filter";
 }
+
+namespace {
 
 // `listed`: the events the title's dates and the legend's entries come from.
 Layout layout_overlays(double w, double h, const MapContext& context, const FrameState& state,

@@ -44,6 +44,10 @@ std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapConte
                                            const render::FrameState& state, const OverlayText& text,
                                            const std::vector<std::size_t>& listed);
 
+// The empty legend's line: "Nothing matches the filter" only when a filter left nothing;
+// "No events in view" when nothing was filtered out.
+std::string empty_legend_text(const MapContext& context);
+
 // Draws the overlays over a rendered map (the image has the camera's size).
 void draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
                    const OverlayText& text);
