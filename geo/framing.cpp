@@ -170,6 +170,20 @@ std::optional<Extent> frame_extent(const MapPoints& points, const FrameRequest& 
   return view;
 }
 
+std::optional<Extent> frame_region_activity(const std::vector<const Event*>& events,
+                                            const MapProjection& projection, const GeoBox& region,
+                                            FrameRequest request, bool* region_empty) {
+  MapPoints points = project_vertices(events, projection, region);
+  if (region_empty) *region_empty = points.empty();
+  if (!points.empty()) {
+    const Extent whole = projection.extent_of(region);
+    request.min_span = std::max(request.min_span, std::min(whole.width(), whole.height()) / 3);
+  } else {
+    points = project_vertices(events, projection);
+  }
+  return frame_extent(points, request);
+}
+
 std::optional<FitTarget> parse_fit_target(const std::string& text) {
   if (text == "data") return FitTarget::Data;
   if (text == "filter") return FitTarget::Filter;

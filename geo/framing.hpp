@@ -47,6 +47,13 @@ struct FrameRequest {
 // boxes where it can be drawn largest. Nullopt when there are no points.
 std::optional<Extent> frame_extent(const MapPoints& points, const FrameRequest& request);
 
+// A region's activity framed: the events' vertices inside `region` (at least a third of the
+// region's extent across, so the place stays recognisable), or all their vertices when none
+// falls inside (then *region_empty is set). Nullopt when the events have no vertex at all.
+std::optional<Extent> frame_region_activity(const std::vector<const Event*>& events,
+                                            const MapProjection& projection, const GeoBox& region,
+                                            FrameRequest request, bool* region_empty = nullptr);
+
 // What a render frames.
 enum class FitTarget {
   Preset,     // the preset's (or --bbox's) extent as it is (--no-fit)

@@ -234,7 +234,9 @@ TEST(Viewer, EveryPresetDrawsLandAndSea) {
     const char* region;
     double land_lon, land_lat, sea_lon, sea_lat;
   };
-  for (const Probe& p : {Probe{"arctic", 101.5, 66.5, -152.5, 78.5}, Probe{"scs", 103.5, 16.5, 113.5, 13.5},
+  // Inside each preset's opening frame (the activity it holds): Alaska and the Chukchi Sea,
+  // Taiwan and the open South China Sea.
+  for (const Probe& p : {Probe{"arctic", -155, 66, -168, 71.5}, Probe{"scs", 120.9, 23.6, 115, 17},
                          Probe{"world", 22.5, 7.5, -142.5, -22.5}}) {
     const Capture& c = run_viewer(std::string("--region ") + p.region + " --at 2018-01-01 --mode fixed --window 1d");
     REQUIRE_CAPTURE(c);
@@ -259,7 +261,7 @@ TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
   ASSERT_EQ(std::sscanf(c.output.c_str() + at, "reprojection: %d", &busy_frames), 1);
   EXPECT_GT(busy_frames, 0) << "no frame was drawn while the scene was being built";
   EXPECT_EQ(c.projection, "arctic");
-  const auto land = c.pixel(101.5, 66.5), sea = c.pixel(-152.5, 78.5);
+  const auto land = c.pixel(-155, 66), sea = c.pixel(-168, 71.5);
   ASSERT_GE(land.first, 0);
   ASSERT_GE(sea.first, 0);
   EXPECT_TRUE(mostly(c, land, style::land()));

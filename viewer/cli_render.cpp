@@ -217,15 +217,9 @@ geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, co
     return geo::frame_extent(geo::domain_outline(projection), request).value_or(region_view);
   }
   if (!fit.target) return region_view;
-  geo::MapPoints points;
-  if (*fit.target == geo::FitTarget::Selection) points = geo::project_vertices(chosen, projection);
-  else {
-    points = geo::project_vertices(chosen, projection, region);
-    // A region's activity gets a third of the region at least, so the place stays recognisable.
-    if (!points.empty()) request.min_span = std::max(request.min_span, std::min(region_view.width(), region_view.height()) / 3);
-    else points = geo::project_vertices(chosen, projection);
-  }
-  return geo::frame_extent(points, request).value_or(region_view);
+  if (*fit.target == geo::FitTarget::Selection)
+    return geo::frame_extent(geo::project_vertices(chosen, projection), request).value_or(region_view);
+  return geo::frame_region_activity(chosen, projection, region, request).value_or(region_view);
 }
 
 int run_render(const RenderOptions& o) {

@@ -25,14 +25,12 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
     if (preset && std::string_view(preset->name) != "world") {
       std::vector<const geo::Event*> all;
       for (const geo::Event& e : events) all.push_back(&e);
-      geo::MapPoints points = geo::project_vertices(all, map, preset->view);
-      if (points.empty()) points = geo::project_vertices(all, map);
       geo::FrameRequest request;  // a typical window; the canvas fits this to its own
       request.width_px = 1600;
       request.height_px = 1000;
       request.margin_px = 60;
       request.min_span = 300e3;
-      if (const auto fitted = geo::frame_extent(points, request)) built.view = *fitted;
+      if (const auto fitted = geo::frame_region_activity(all, map, preset->view, request)) built.view = *fitted;
     }
     built.scene = std::move(scene);
   } catch (const std::exception& e) {
