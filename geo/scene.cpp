@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "color_rule.hpp"
 #include "framing.hpp"
 #include "geos_util.hpp"
 
@@ -225,10 +226,30 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   static const std::vector<Event> kNoEvents;
   const std::vector<Event>& events = input.events ? *input.events : kNoEvents;
   scene.facets = FacetIndex::build(events);
-  Seconds t0 = kNoTime;
+  // The time origin: the median event start, at midnight. Vertex times are int32 seconds from
+  // it (±68 years): from the earliest start, one mistyped 0001-01-01 row would push every
+  // real event out of range and clamp them all together.
+  std::vector<Seconds> starts;
   for (const Event& e : events)
-    if (e.timed() && (t0 == kNoTime || e.start < t0)) t0 = e.start;
-  scene.t0 = t0 == kNoTime ? 0 : t0 - t0 % 86400;
+    if (e.timed()) starts.push_back(e.start);
+  if (!starts.empty()) {
+    std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2), starts.end());
+    const Seconds median = starts[starts.size() / 2];
+    scene.t0 = median - ((median % 86400) + 86400) % 86400;
+  }
+  const Seconds earliest = scene.t0 + INT32_MIN + 1, latest = scene.t0 + INT32_MAX;
+  std::size_t outliers = 0;
+  const Event* first_outlier = nullptr;
+  for (const Event& e : events)
+    if (e.timed() && (e.start < earliest || e.end > latest)) {
+      if (!first_outlier) first_outlier = &e;
+      ++outliers;
+    }
+  if (first_outlier)
+    scene.warnings.push_back(std::to_string(outliers) + " event(s) more than 68 years from the others' median time (first: '" +
+                             first_outlier->id + "' at " +
+                             format_time(first_outlier->start < earliest ? first_outlier->start : first_outlier->end) +
+                             "); drawn at the nearest time the map can hold");
 
   SceneBuilder builder(scene, projection);
   {
@@ -273,6 +294,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
     const auto feature = static_cast<std::uint32_t>(i);
     const std::uint32_t categories = scene.facets.category_bits(e);
     const std::uint32_t forces = scene.facets.force_bits(e);
+    scene.event_colors.push_back(color_word(scene.facets, e));
     for (const Line& line : e.geometry.lines) builder.add_track(line, feature, categories, forces);
     AreaVertex attributes{0, 0, e.timed() ? builder.rel_time(e.start) : INT32_MIN,
                           e.timed() ? builder.rel_time(e.end) : INT32_MAX, feature, categories, forces};

@@ -2,6 +2,7 @@
 
 #include "framing.hpp"
 #include "projection.hpp"
+#include "snapshot/snapshot.hpp"
 
 namespace patrolscope {
 
@@ -12,13 +13,8 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
   built.projection = projection;
   try {
     const geo::MapProjection map = geo::MapProjection::create(projection);
-    geo::SceneInput input;
-    input.events = &events;
-    input.land = &coastline.land;
-    input.coast_lines = &coastline.lines;
     const geo::Preset* preset = geo::find_preset(projection);
-    if (preset && preset->view.width() < 60) input.graticule_step_deg = 5;
-    auto scene = std::make_shared<geo::Scene>(geo::build_scene(input, map));
+    auto scene = std::make_shared<geo::Scene>(snapshot::build_map_scene(events, coastline, map, projection));
     built.view = preset ? map.extent_of(preset->view) : scene->full_extent;
     // A region preset opens on the activity it holds (all the data when it holds none); the
     // world preset on the world.

@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "color_rule.hpp"
 #include "scene.hpp"
 
 namespace patrolscope::render {
@@ -26,9 +27,10 @@ struct Camera {
   double pixel_x(double x) const { return (x - center_x) / units_per_pixel + width_px * 0.5; }
   double pixel_y(double y) const { return height_px * 0.5 - (y - center_y) / units_per_pixel; }
   geo::Extent extent() const;  // the map extent the image covers
+  bool operator==(const Camera&) const = default;
 };
 
-enum class ColorBy { Domain, Participant, ForceType, Kind };
+using ColorBy = geo::ColorBy;  // the colour rule is geo's (color_rule.hpp)
 
 struct FrameState {
   Camera camera;
@@ -48,6 +50,8 @@ struct FrameState {
   int selected_feature = -1, hovered_feature = -1;  // event index, drawn highlighted
   float pixel_scale = 1;  // > 1 for large snapshots: every width and radius scales with it
   bool transparent = false;  // clear to transparent instead of the sea colour
+  // Every field compared (the viewer redraws only when the frame differs from the last).
+  bool operator==(const FrameState&) const = default;
 };
 
 class MapRenderer {
@@ -70,8 +74,7 @@ class MapRenderer {
   // Clears and draws all passes. Changes only uniforms: uploads nothing.
   void draw(const FrameState& state);
 
-  std::size_t gpu_bytes() const;                 // bytes held in GPU buffers
-  std::size_t bytes_uploaded_last_draw() const;  // 0 after upload(): draw uploads nothing
+  std::size_t gpu_bytes() const;  // bytes held in GPU buffers (tests count uploads with GlUploadCounter)
 
  private:
   struct Impl;

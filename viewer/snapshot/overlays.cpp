@@ -44,20 +44,45 @@ std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
   return {state.now - state.window, state.now};
 }
 
-// The colour slot the shaders pick for an event (lowest bit of its facet; several
-// participants = slot 32), as a bit for legend_entries.
-std::uint64_t color_bit(const geo::FacetIndex& facets, const geo::Event& event, ColorBy by) {
-  const std::uint32_t categories = facets.category_bits(event);
-  auto lowest = [](std::uint64_t bits) -> std::uint64_t { return bits ? bits & (~bits + 1) : 0; };
-  switch (by) {
-    case ColorBy::Domain: return lowest(categories & 0xff);
-    case ColorBy::Kind: return lowest(categories >> 8 & 0xff);
-    case ColorBy::ForceType: return lowest(facets.force_bits(event));
-    case ColorBy::Participant: break;
+constexpr unsigned kMarks[] = {render::kLineMark, render::kDashedMark, render::kAreaMark, render::kPointMark};
+
+// A legend swatch in the style of a map mark, in the cell [x, x + w] around the line `mid`.
+void draw_swatch(Canvas& canvas, unsigned mark, double x, double mid, double w, double s, Rgba color) {
+  const double thick = std::max(2.0, 5 * s), x0 = x + 3 * s, x1 = x + w - 3 * s;
+  switch (mark) {
+    case render::kLineMark: canvas.line(x0, mid, x1, mid, thick, color); break;
+    case render::kDashedMark: {
+      const double dash = (x1 - x0) / 3.2;
+      for (double d = x0; d < x1 - 1; d += dash * 1.1 + thick) canvas.line(d, mid, std::min(d + dash * 0.6, x1), mid, thick, color);
+      break;
+    }
+    case render::kAreaMark: {
+      const double h = std::round(16 * s), top = mid - h / 2, t = std::max(1.0, 1.5 * s);
+      Rgba fill = color, edge = color;
+      fill.a = render::style::area_alpha();
+      edge.a = render::style::area_outline_alpha();
+      canvas.fill_rect(x0, top, x1 - x0, h, fill);
+      canvas.fill_rect(x0, top, x1 - x0, t, edge);
+      canvas.fill_rect(x0, top + h - t, x1 - x0, t, edge);
+      canvas.fill_rect(x0, top + t, t, h - 2 * t, edge);
+      canvas.fill_rect(x1 - t, top + t, t, h - 2 * t, edge);
+      break;
+    }
+    case render::kPointMark:
+      canvas.disc((x0 + x1) / 2, mid, 6 * s, render::style::outline());
+      canvas.disc((x0 + x1) / 2, mid, 4.5 * s, color);
+      break;
   }
-  const std::uint32_t participants = categories >> 16 & 0xff;
-  if (participants & (participants - 1)) return 1ull << 32;
-  return lowest(participants);
+}
+
+const char* mark_label(unsigned mark) {
+  switch (mark) {
+    case render::kLineMark: return "Track";
+    case render::kDashedMark: return "Schematic route: through named waypoints, not a real track";
+    case render::kAreaMark: return "Exercise area, while active";
+    case render::kPointMark: break;
+  }
+  return "Place, while active";
 }
 
 const char* facet_heading(ColorBy by) {
@@ -145,38 +170,16 @@ std::string time_caption(const MapContext& context, const FrameState& state,
     if (first == geo::kNoTime || event.start < first) first = event.start;
     if (last == geo::kNoTime || event.end > last) last = event.end;
   }
-  if (first == geo::kNoTime) return "All dates";
-  return "All dates: " + geo::format_date(first) + " \u2013 " + geo::format_date(last);
+  // "All dates" only when nothing is filtered out; else the span of what is shown.
+  const bool everything = context.filter.empty();
+  if (first == geo::kNoTime) return everything ? "All dates" : "No dated event shown";
+  return (everything ? "All dates: " : "Dates shown: ") + geo::format_date(first) + " \u2013 " + geo::format_date(last);
 }
 
-namespace {
-
-struct TitleLine {
-  const Font* font;
-  double size;
-  std::string text;
-  Rgba color;
-};
-
-// Where the furniture goes and what it holds: one computation for drawing and for framing.
-struct Layout {
-  double s = 1, margin = 0, pad = 0, max_panel_w = 0;
-  double banner_size = 0, banner_h = 0, footer_size = 0, footer_h = 0, top = 0, bottom = 0;
-  std::vector<TitleLine> title_lines;
-  Rect title_rect;
-  std::vector<render::LegendEntry> entries;
-  bool schematic = false;
-  double legend_size = 0, row = 0, swatch = 0, note_size = 0;
-  Rect legend_rect;
-  Rect north_rect;      // the arrow's place (drawn where north is turned there)
-  bool polar = false;   // azimuthal views always get one
-  std::vector<Rect> occupied;
-  double px(double size) const { return std::max(9.0, size * s); }
-};
-
-const char* const kSchematicNote = "Dashed: schematic routes through named waypoints, not real tracks";
-
-}  // namespace
+std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible) {
+  std::string text = std::to_string(visible.size()) + (visible.size() == 1 ? " event" : " events");
+  return text + " \u00b7 " + (context.filter.empty() ? std::string("no filter") : "filter: " + context.filter.describe());
+}
 
 std::string empty_legend_text(const MapContext& context) {
   if (context.filter.empty()) return "No events in view";
@@ -187,112 +190,100 @@ std::string empty_legend_text(const MapContext& context) {
 
 namespace {
 
-// `listed`: the events the title's dates and the legend's entries come from.
-Layout layout_overlays(double w, double h, const MapContext& context, const FrameState& state,
-                       const OverlayText& text, const std::vector<std::size_t>& listed, const Font& regular,
-                       const Font& bold) {
-  Layout l;
-  l.s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
-  const double s = l.s;
-  auto px = [&](double size) { return l.px(size); };
-  l.margin = std::round(18 * s);
-  const double margin = l.margin;
+// The overlays laid out and drawn on `image`; with no image, laid out only: `measured` gets
+// the boxes the furniture covers (the scale bar at its widest, a polar view's north arrow
+// wherever it would turn), for framing the map clear of them. One layout for both.
+void lay_out_overlays(render::Image* image, double w, double h, const MapContext& context, const FrameState& state,
+                      const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* given,
+                      std::vector<geo::PixelBox>* measured) {
+  const Font regular = Font::regular(), bold = Font::bold();
+  const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
+  auto px = [&](double size) { return std::max(9.0, size * s); };
+  const double margin = std::round(18 * s);
+  const std::vector<std::size_t> visible = given ? *given : visible_events(context, state);
+  std::vector<Rect> occupied;
+
+  // Footer: attribution and sources, wrapped into as many lines as they need (up to four).
+  const double footer_size = px(14);
+  const std::string footer_right = "patrolscope";
+  const double footer_right_w = regular.width(footer_right, footer_size);
+  std::vector<std::string> footer_lines;
+  {
+    std::map<std::string, int> counts;
+    for (std::size_t i : visible)
+      for (const std::string& source : context.events[i].sources) ++counts[source_name(source)];
+    std::vector<std::pair<int, std::string>> ranked;
+    for (const auto& [name, count] : counts)
+      if (!name.empty()) ranked.push_back({-count, name});
+    std::sort(ranked.begin(), ranked.end());
+    std::string sources;
+    for (const auto& [count, name] : ranked) sources += (sources.empty() ? "" : ", ") + name;
+    std::string left = context.coastline_attribution;
+    if (!sources.empty()) left += (left.empty() ? "" : ".  ") + std::string("Sources: ") + sources;
+    footer_lines = wrap_text(regular, footer_size, left, w - 3 * margin - footer_right_w, 4);
+  }
+  const double footer_line_h = std::round(footer_size * 1.35);
+  const double footer_h = std::round(footer_size * 0.55) * 2 + footer_line_h * std::max<std::size_t>(footer_lines.size(), 1);
 
   // Banner strips and footer bound the map area the other furniture sits in.
-  l.banner_size = px(22);
-  l.banner_h = text.banner.empty() ? 0 : std::round(l.banner_size * 1.6);
-  l.footer_size = px(14);
-  l.footer_h = std::round(l.footer_size * 1.9);
-  l.top = l.banner_h;
-  l.bottom = h - l.banner_h - l.footer_h;
-  l.occupied.push_back({0, 0, w, l.top});
-  l.occupied.push_back({0, l.bottom, w, h - l.bottom});
+  const double banner_size = px(22);
+  const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
+  const double top = banner_h, bottom = h - banner_h - footer_h;
+  occupied.push_back({0, 0, w, top});
+  occupied.push_back({0, bottom, w, h - bottom});
 
   // Title block.
-  const std::string caption = time_caption(context, state, listed);
-  if (!text.title.empty()) l.title_lines.push_back({&bold, px(38), text.title, kInk});
-  if (!text.subtitle.empty()) l.title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
-  l.title_lines.push_back({&regular, px(20), caption, kInk});
-  l.pad = std::round(12 * s);
-  const double pad = l.pad;
-  l.max_panel_w = w * 0.6;
+  const std::string caption = time_caption(context, state, visible);
+  struct Line {
+    const Font* font;
+    double size;
+    std::string text;
+    Rgba color;
+  };
+  std::vector<Line> title_lines;
+  if (!text.title.empty()) title_lines.push_back({&bold, px(38), text.title, kInk});
+  if (!text.subtitle.empty()) title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
+  title_lines.push_back({&regular, px(20), caption, kInk});
+  title_lines.push_back({&regular, px(17), content_caption(context, visible), kMutedInk});
+  const double pad = std::round(12 * s);
+  const double max_panel_w = w * 0.6;
   double title_w = 0, title_h = pad;
-  for (TitleLine& line : l.title_lines) {
-    line.text = fit_text(*line.font, line.size, line.text, l.max_panel_w - 2 * pad);
+  for (Line& line : title_lines) {
+    line.text = fit_text(*line.font, line.size, line.text, max_panel_w - 2 * pad);
     title_w = std::max(title_w, line.font->width(line.text, line.size));
     title_h += line.size * 1.25;
   }
   title_h += pad * 0.6;
-  l.title_rect = {margin, l.top + margin, title_w + 2 * pad, title_h};
-  l.occupied.push_back(l.title_rect);
+  const Rect title_rect{margin, top + margin, title_w + 2 * pad, title_h};
+  occupied.push_back(title_rect);
 
-  // Legend of what is listed.
-  std::uint64_t used = 0;
-  for (std::size_t i : listed) {
-    used |= color_bit(context.scene.facets, context.events[i], state.color_by);
-    l.schematic |= context.events[i].quality == geo::GeometryQuality::Schematic;
-  }
-  l.entries = render::legend_entries(context.scene.facets, state.color_by, used);
-  l.legend_size = px(18);
-  l.row = std::round(l.legend_size * 1.45);
-  l.swatch = std::round(30 * s);
-  l.note_size = px(14);
+  // Legend of what is drawn: a row per colour with a swatch per mark style it is drawn in
+  // (render::legend_entries, geo's colour rule), then a key of those styles.
+  unsigned layers = 0;
+  if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
+  if (state.areas) layers |= render::kAreaMark;
+  if (state.points) layers |= render::kPointMark;
+  std::vector<render::ShownEvent> shown;
+  for (std::size_t i : visible) shown.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, shown);
+  unsigned all_marks = 0;
+  for (const auto& entry : entries) all_marks |= entry.marks;
+  std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each
+  for (unsigned mark : kMarks)
+    if (all_marks & mark) columns.push_back(mark);
+  const double legend_size = px(18), row = std::round(legend_size * 1.45), swatch = std::round(30 * s);
+  const double swatches_w = swatch * static_cast<double>(std::max<std::size_t>(columns.size(), 1));
+  const double note_size = px(14), note_row = std::round(note_size * 1.5);
   double legend_w = bold.width(facet_heading(state.color_by), px(19));
-  for (const auto& entry : l.entries)
-    legend_w = std::max(legend_w, l.swatch + 10 * s + regular.width(entry.label, l.legend_size));
-  if (l.entries.empty()) legend_w = std::max(legend_w, regular.width(empty_legend_text(context), l.legend_size));
-  if (l.schematic) legend_w = std::max(legend_w, std::min(regular.width(kSchematicNote, l.note_size), l.max_panel_w));
-  const double legend_h = pad + px(19) * 1.4 + l.row * std::max<std::size_t>(l.entries.size(), 1) +
-                          (l.schematic ? l.note_size * 1.6 : 0) + pad * 0.5;
-  l.legend_rect = {margin, l.bottom - margin - legend_h, legend_w + 2 * pad, legend_h};
-  l.occupied.push_back(l.legend_rect);
-
-  const double arrow = std::round(46 * s);
-  l.north_rect = {w - margin - arrow, l.top + margin, arrow, arrow};
-  l.polar = !context.projection.seam().has_seam;
-  return l;
-}
-
-std::string scale_label_widest() { return nice_distance_label(5000e3); }
-
-}  // namespace
-
-std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context,
-                                           const FrameState& state, const OverlayText& text,
-                                           const std::vector<std::size_t>& listed) {
-  const Font regular = Font::regular(), bold = Font::bold();
-  const Layout l = layout_overlays(width, height, context, state, text, listed, regular, bold);
-  std::vector<geo::PixelBox> boxes;
-  for (const Rect& r : l.occupied) boxes.push_back({r.x, r.y, r.w, r.h});
-  // The scale bar at its widest (its length depends on the scale the framing picks).
-  const double scale_w = std::max(220 * l.s, regular.width(scale_label_widest(), l.px(15))) + 2 * l.pad;
-  const double scale_h = l.pad + l.px(15) * 1.3 + 8 * l.s + l.pad * 0.8;
-  boxes.push_back({width - l.margin - scale_w, l.bottom - l.margin - scale_h, scale_w, scale_h});
-  if (l.polar) boxes.push_back({l.north_rect.x, l.north_rect.y, l.north_rect.w, l.north_rect.h});
-  return boxes;
-}
-
-void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
-                   const OverlayText& text) {
-  Canvas canvas(image);
-  const Font regular = Font::regular(), bold = Font::bold();
-  const double w = image.width, h = image.height;
-  const std::vector<std::size_t> visible = visible_events(context, state);
-  Layout layout = layout_overlays(w, h, context, state, text, visible, regular, bold);
-  const double s = layout.s;
-  auto px = [&](double size) { return layout.px(size); };
-  const double margin = layout.margin, pad = layout.pad;
-  const double banner_size = layout.banner_size, banner_h = layout.banner_h;
-  const double footer_size = layout.footer_size, footer_h = layout.footer_h;
-  const double top = layout.top, bottom = layout.bottom;
-  const Rect title_rect = layout.title_rect, legend_rect = layout.legend_rect;
-  const auto& title_lines = layout.title_lines;
-  const auto& entries = layout.entries;
-  const bool schematic = layout.schematic;
-  const double legend_size = layout.legend_size, row = layout.row, swatch = layout.swatch,
-               note_size = layout.note_size;
-  const std::string schematic_note = kSchematicNote;
-  std::vector<Rect>& occupied = layout.occupied;
+  for (const auto& entry : entries) legend_w = std::max(legend_w, swatches_w + 10 * s + regular.width(entry.label, legend_size));
+  const std::string empty_legend = empty_legend_text(context);
+  if (entries.empty()) legend_w = std::max(legend_w, regular.width(empty_legend, legend_size));
+  for (unsigned mark : columns)
+    legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(mark_label(mark), note_size), max_panel_w));
+  const double key_h = columns.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(columns.size());
+  const double legend_h = pad + px(19) * 1.4 + row * static_cast<double>(std::max<std::size_t>(entries.size(), 1)) +
+                          key_h + pad * 0.5;
+  Rect legend_rect{};  // placed below, once the scale bar and north arrow have their places
 
   // Scale bar: a round distance true at the map centre.
   Rect scale_rect{};
@@ -319,10 +310,11 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   }
 
   // North arrow where north is not up (at the arrow's own place on the map).
-  Rect north_rect = layout.north_rect;
+  Rect north_rect{};
   double north_angle = 0;
   {
-    const double size = north_rect.w;
+    const double size = std::round(46 * s);
+    north_rect = {w - margin - size, top + margin, size, size};
     std::vector<double> x{state.camera.map_x(north_rect.x + size / 2)}, y{state.camera.map_y(north_rect.y + size / 2)};
     context.projection.inverse(x, y);
     if (std::isfinite(x[0]) && std::isfinite(y[0]) && y[0] < 89.5) {
@@ -332,9 +324,61 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       if (std::isfinite(dx) && std::isfinite(dy) && (dx != 0 || dy != 0)) north_angle = std::atan2(dx, dy);
     }
     // Polar (azimuthal) views always get one; others when north is turned at the arrow.
-    if (layout.polar && std::abs(north_angle) > 1.0 * 3.14159265358979 / 180) occupied.push_back(north_rect);
+    const bool polar = !context.projection.seam().has_seam;
+    if (polar && std::abs(north_angle) > 1.0 * 3.14159265358979 / 180) occupied.push_back(north_rect);
     else north_rect = {};
   }
+
+  // The legend: the corner asked for, or the one where the least data is drawn.
+  if (layout.legend != LegendPlace::Off) {
+    const double lw = legend_w + 2 * pad;
+    const double gap = std::round(margin * 0.5);
+    const std::pair<LegendPlace, Rect> corners[] = {
+        {LegendPlace::BottomLeft, {margin, bottom - margin - legend_h, lw, legend_h}},
+        {LegendPlace::BottomRight,
+         {w - margin - lw, (scale_rect.w > 0 ? scale_rect.y - gap : bottom - margin) - legend_h, lw, legend_h}},
+        {LegendPlace::TopLeft, {margin, title_rect.y + title_rect.h + gap, lw, legend_h}},
+        {LegendPlace::TopRight, {w - margin - lw, north_rect.w > 0 ? north_rect.y + north_rect.h + gap : top + margin, lw, legend_h}},
+    };
+    // Drawn pixels of the data-only image under a rectangle of this image.
+    const auto drawn_under = [&](const Rect& r) {
+      const render::Image& d = *layout.drawn;
+      const double sx = d.width / w, sy = d.height / h;
+      const int x0 = std::max(0, static_cast<int>(r.x * sx)), x1 = std::min(d.width, static_cast<int>(std::ceil((r.x + r.w) * sx)));
+      const int y0 = std::max(0, static_cast<int>(r.y * sy)), y1 = std::min(d.height, static_cast<int>(std::ceil((r.y + r.h) * sy)));
+      long count = 0;
+      for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) count += d.pixel(x, y)[3] > 0;
+      return count;
+    };
+    legend_rect = corners[0].second;
+    long best = std::numeric_limits<long>::max();
+    for (const auto& [place, rect] : corners) {
+      if (layout.legend == place) {
+        legend_rect = rect;
+        break;
+      }
+      if (layout.legend != LegendPlace::Auto || !layout.drawn) continue;
+      const bool fits = rect.y >= top && rect.y + rect.h <= bottom && rect.x >= 0 && rect.x + rect.w <= w &&
+                        !rect.overlaps(title_rect) && !(scale_rect.w > 0 && rect.overlaps(scale_rect));
+      if (!fits) continue;
+      const long under = drawn_under(rect);
+      if (under < best) best = under, legend_rect = rect;  // ties keep the earlier corner
+    }
+    occupied.push_back(legend_rect);
+  }
+
+  if (!image) {
+    for (const Rect& r : occupied) measured->push_back({r.x, r.y, r.w, r.h});
+    // The scale bar's length depends on the scale the framing picks: its widest panel.
+    const double scale_w = std::max(220 * s, regular.width(nice_distance_label(5000e3), px(15))) + 2 * pad;
+    const double scale_h = pad + px(15) * 1.3 + 8 * s + pad * 0.8;
+    measured->push_back({w - margin - scale_w, bottom - margin - scale_h, scale_w, scale_h});
+    const double arrow = std::round(46 * s);
+    if (!context.projection.seam().has_seam) measured->push_back({w - margin - arrow, top + margin, arrow, arrow});
+    return;
+  }
+  Canvas canvas(*image);
 
   // Graticule labels, where they fit.
   if (state.graticule) {
@@ -379,27 +423,35 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   panel(title_rect);
   {
     double y = title_rect.y + pad * 0.6;
-    for (const TitleLine& line : title_lines) {
+    for (const Line& line : title_lines) {
       y += line.size * 1.25;
       canvas.text(*line.font, line.size, title_rect.x + pad, y - line.size * 0.28, line.text, line.color);
     }
   }
 
-  panel(legend_rect);
-  {
+  if (legend_rect.w > 0) {
+    panel(legend_rect);
     double y = legend_rect.y + pad + px(19);
     canvas.text(bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
     y += px(19) * 0.4;
-    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, empty_legend_text(context), kMutedInk);
+    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, empty_legend, kMutedInk);
     for (const auto& entry : entries) {
       const double mid = y + row * 0.5;
-      canvas.line(legend_rect.x + pad + 3 * s, mid, legend_rect.x + pad + swatch - 3 * s, mid, std::max(2.0, 5 * s), entry.color);
-      canvas.text(regular, legend_size, legend_rect.x + pad + swatch + 10 * s, mid + legend_size * 0.36, entry.label, kInk);
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        if (entry.marks & columns[c])
+          draw_swatch(canvas, columns[c], legend_rect.x + pad + swatch * static_cast<double>(c), mid, swatch, s, entry.color);
+      canvas.text(regular, legend_size, legend_rect.x + pad + swatches_w + 10 * s, mid + legend_size * 0.36, entry.label, kInk);
       y += row;
     }
-    if (schematic)
-      canvas.text(regular, note_size, legend_rect.x + pad, y + note_size * 1.2,
-                  fit_text(regular, note_size, schematic_note, legend_rect.w - 2 * pad), kMutedInk);
+    y += pad * 0.5;
+    for (unsigned mark : columns) {  // the key: each style drawn, in ink
+      const double mid = y + note_row * 0.5;
+      draw_swatch(canvas, mark, legend_rect.x + pad, mid, swatch, s, kMutedInk);
+      canvas.text(regular, note_size, legend_rect.x + pad + swatch + 8 * s, mid + note_size * 0.36,
+                  fit_text(regular, note_size, mark_label(mark), legend_rect.w - 2 * pad - swatch - 8 * s),
+                  mark == render::kDashedMark ? Rgba{0.62f, 0.34f, 0.0f, 1} : kMutedInk);
+      y += note_row;
+    }
   }
 
   if (scale_rect.w > 0) {
@@ -436,23 +488,12 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   // Footer: attribution and sources.
   canvas.fill_rect(0, bottom, w, footer_h, Rgba{1, 1, 1, 0.9f});
   {
-    std::map<std::string, int> counts;
-    for (std::size_t i : visible)
-      for (const std::string& source : context.events[i].sources) ++counts[source_name(source)];
-    std::vector<std::pair<int, std::string>> ranked;
-    for (const auto& [name, count] : counts)
-      if (!name.empty()) ranked.push_back({-count, name});
-    std::sort(ranked.begin(), ranked.end());
-    std::string sources;
-    for (const auto& [count, name] : ranked) sources += (sources.empty() ? "" : ", ") + name;
-    const std::string right = "patrolscope";
-    const double right_w = regular.width(right, footer_size);
-    std::string left = context.coastline_attribution.empty() ? "" : context.coastline_attribution;
-    if (!sources.empty()) left += (left.empty() ? "" : ".  ") + std::string("Sources: ") + sources;
-    const double baseline = bottom + footer_h * 0.5 + footer_size * 0.36;
-    canvas.text(regular, footer_size, margin, baseline,
-                fit_text(regular, footer_size, left, w - 3 * margin - right_w), kMutedInk);
-    canvas.text(regular, footer_size, w - margin - right_w, baseline, right, kMutedInk);
+    double baseline = bottom + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
+    canvas.text(regular, footer_size, w - margin - footer_right_w, baseline, footer_right, kMutedInk);
+    for (const std::string& line : footer_lines) {
+      canvas.text(regular, footer_size, margin, baseline, line, kMutedInk);
+      baseline += footer_line_h;
+    }
   }
 
   // Marking banner at top and bottom.
@@ -465,6 +506,21 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       canvas.text(bold, banner_size, (w - tw) / 2, y + banner_h / 2 + banner_size * 0.36, banner, Rgba{1, 1, 1, 1});
     }
   }
+}
+
+}  // namespace
+
+std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context, const FrameState& state,
+                                           const OverlayText& text, const OverlayLayout& layout,
+                                           const std::vector<std::size_t>& listed) {
+  std::vector<geo::PixelBox> boxes;
+  lay_out_overlays(nullptr, width, height, context, state, text, layout, &listed, &boxes);
+  return boxes;
+}
+
+void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
+                   const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
+  lay_out_overlays(&image, image.width, image.height, context, state, text, layout, shown, nullptr);
 }
 
 }  // namespace patrolscope::snapshot

@@ -12,6 +12,7 @@
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
 #include "scene.hpp"
+#include "spec.hpp"
 
 namespace patrolscope::snapshot {
 
@@ -24,32 +25,43 @@ struct MapContext {
   std::string coastline_attribution;      // "Made with Natural Earth…"
 };
 
-struct OverlayText {
-  std::string title, subtitle, banner;
+// Where the legend goes: a fixed corner, none, or (Auto) the corner where `drawn` — the
+// frame's data layers drawn alone on transparent black, at any scale — has the fewest drawn
+// pixels (bottom left when `drawn` is null).
+struct OverlayLayout {
+  LegendPlace legend = LegendPlace::Auto;
+  const render::Image* drawn = nullptr;
 };
 
 // Indices of the events drawn in this frame: passing the filter, active in the time window,
 // with geometry inside the camera's extent.
 std::vector<std::size_t> visible_events(const MapContext& context, const render::FrameState& state);
 
-// "2024-06-24 09:35 – 2024-07-24 09:35 UTC (30d)", "Up to …", "All dates: 2019-07-23 – 2025-…".
+// The time span drawn: "2024-06-24 09:35 – 2024-07-24 09:35 UTC (30d)", "Up to …",
+// "All dates: 2019-07-23 – 2025-…" (no filter), "Dates shown: …" (filtered).
 std::string time_caption(const MapContext& context, const render::FrameState& state,
                          const std::vector<std::size_t>& visible);
 
+// What is shown: "12 events · years 2024; kind exercise" or "35 events · no filter".
+std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible);
+
 // The boxes the furniture covers in a width×height image (banner strips, footer, title block,
-// legend, the scale bar at its widest, a polar view's north arrow), for framing the map clear
-// of them. `listed`: the events the title's dates and the legend may list (what is drawn is a
-// subset, so the drawn boxes are no larger).
+// legend where `layout` puts it (Auto: bottom left, where the framing leaves it free), the
+// scale bar at its widest, a polar view's north arrow), for framing the map clear of them.
+// `listed`: the events the title, footer and legend may list (what is drawn is a subset, so
+// the drawn boxes are no larger).
 std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context,
                                            const render::FrameState& state, const OverlayText& text,
-                                           const std::vector<std::size_t>& listed);
+                                           const OverlayLayout& layout, const std::vector<std::size_t>& listed);
 
 // The empty legend's line: "Nothing matches the filter" only when a filter left nothing;
 // "No events in view" when nothing was filtered out.
 std::string empty_legend_text(const MapContext& context);
 
-// Draws the overlays over a rendered map (the image has the camera's size).
+// Draws the overlays over a rendered map (the image has the camera's size). `visible`:
+// visible_events() when the caller has it already.
 void draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
-                   const OverlayText& text);
+                   const OverlayText& text, const OverlayLayout& layout = {},
+                   const std::vector<std::size_t>* visible = nullptr);
 
 }  // namespace patrolscope::snapshot

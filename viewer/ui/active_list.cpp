@@ -1,4 +1,5 @@
-// The events active in the span the map shows (at the cursor), filtered: click to select.
+// The events active in the window (the span the map shows bright), filtered: click to select
+// (the map pans to it).
 #include <imgui.h>
 
 #include "panels.hpp"
@@ -29,7 +30,7 @@ void draw_active_list(UiContext& ui) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(index);
-    ImGui::PushStyleColor(ImGuiCol_Text, event_color(e, s.color_by));
+    ImGui::PushStyleColor(ImGuiCol_Text, event_color(ui, e));
     ImGui::TextUnformatted("■");
     ImGui::PopStyleColor();
     ImGui::SameLine();
