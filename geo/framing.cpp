@@ -184,6 +184,16 @@ std::optional<Extent> frame_region_activity(const std::vector<const Event*>& eve
   return frame_extent(points, request);
 }
 
+std::optional<Extent> frame_preset(const Preset& preset, const std::vector<const Event*>& events,
+                                   const MapProjection& projection, FrameRequest request, bool* region_empty) {
+  if (region_empty) *region_empty = false;
+  if (std::string_view(preset.name) == "world") {
+    request.clear_by_points = true;
+    return frame_extent(domain_outline(projection), request);
+  }
+  return frame_region_activity(events, projection, preset.view, request, region_empty);
+}
+
 std::optional<FitTarget> parse_fit_target(const std::string& text) {
   if (text == "data") return FitTarget::Data;
   if (text == "filter") return FitTarget::Filter;

@@ -54,6 +54,12 @@ std::optional<Extent> frame_region_activity(const std::vector<const Event*>& eve
                                             const MapProjection& projection, const GeoBox& region,
                                             FrameRequest request, bool* region_empty = nullptr);
 
+// A preset's own frame: a region preset the activity it holds (frame_region_activity), the
+// world preset its whole outline (clear_by_points). Nullopt when there is nothing to frame.
+std::optional<Extent> frame_preset(const Preset& preset, const std::vector<const Event*>& events,
+                                   const MapProjection& projection, FrameRequest request,
+                                   bool* region_empty = nullptr);
+
 // What a render frames.
 enum class FitTarget {
   Preset,     // the preset's (or --bbox's) extent as it is (--no-fit)

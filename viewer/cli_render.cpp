@@ -223,10 +223,7 @@ geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, co
   if (!region_holds_any && !drawn.empty())
     std::fprintf(stderr, "patrolscope: note: no event%s falls inside %s%s\n", filter.empty() ? "" : " that passes the filter",
                  region_text.c_str(), fit.target ? "; framing the data instead" : "; the map shows none (--fit data frames them)");
-  if (fit.outline) {
-    request.clear_by_points = true;
-    return geo::frame_extent(geo::domain_outline(projection), request).value_or(region_view);
-  }
+  if (fit.outline) return geo::frame_preset(*geo::find_preset("world"), chosen, projection, request).value_or(region_view);
   if (!fit.target) return region_view;
   if (*fit.target == geo::FitTarget::Selection)
     return geo::frame_extent(geo::project_vertices(chosen, projection), request).value_or(region_view);
@@ -288,30 +285,13 @@ int run_render(const RenderOptions& o) {
     spec.time.timed = !times.empty();
     spec.time.now = times.empty() ? 0 : times.front();
     const snapshot::MapContext context{cached->scene, map.projection, events, spec.filter, cached->attribution};
-    geo::FrameRequest request;
-    request.width_px = spec.width;
-    request.height_px = spec.height;
-    request.margin_px = 0.05 * std::min(spec.width, spec.height);  // 54 px at 1080p
-    std::vector<std::size_t> listed;
-    for (std::size_t i = 0; i < events.size(); ++i)
-      if (spec.filter.matches(events[i])) listed.push_back(i);
-    if (spec.overlays)
-      request.reserved = snapshot::furniture_boxes(spec.width, spec.height, context,
-                                                   snapshot::frame_state(spec, cached->scene.facets),
-                                                   {snapshot::title_of(spec), spec.text.subtitle, spec.text.banner},
-                                                   {spec.legend, nullptr}, listed);
+    const geo::FrameRequest request = snapshot::briefing_frame_request(spec, context);
     const std::string region_text = map.bbox ? "--bbox " + o.map.bbox : std::string("the ") + map.preset->title + " preset";
     spec.view = fitted_view(fit, spec.view, map.bbox ? *map.bbox : map.preset->view, region_text, events, spec.filter,
                             map.projection, request);
-    std::string boxes;  // pixels: x,y,w,h; … (what the framing kept clear)
-    for (const geo::PixelBox& b : request.reserved) {
-      char item[96];
-      std::snprintf(item, sizeof item, "%s%.0f,%.0f,%.0f,%.0f", boxes.empty() ? "" : "; ", b.x, b.y, b.w, b.h);
-      boxes += item;
-    }
     const std::string fit_text = o.fit.no_fit ? "none" : !o.fit.fit.empty() ? o.fit.fit : !o.fit.select.empty() ? "selection"
                                  : fit.outline ? "outline" : fit.target ? "data" : "none";
-    spec.extra_metadata = {{"Fit", fit_text}, {"Overlay boxes", boxes}};
+    if (fit_text != "none") spec.extra_metadata = snapshot::framing_metadata(fit_text, request);
   }
 
   render::EglContext context;

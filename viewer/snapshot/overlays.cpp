@@ -518,6 +518,30 @@ std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapConte
   return boxes;
 }
 
+geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapContext& context) {
+  geo::FrameRequest request;
+  request.width_px = spec.width;
+  request.height_px = spec.height;
+  request.margin_px = 0.05 * std::min(spec.width, spec.height);  // 54 px at 1080p
+  if (!spec.overlays) return request;
+  std::vector<std::size_t> listed;
+  for (std::size_t i = 0; i < context.events.size(); ++i)
+    if (spec.filter.matches(context.events[i])) listed.push_back(i);
+  request.reserved = furniture_boxes(spec.width, spec.height, context, frame_state(spec, context.scene.facets),
+                                     {title_of(spec), spec.text.subtitle, spec.text.banner}, {spec.legend, nullptr}, listed);
+  return request;
+}
+
+render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest& request) {
+  std::string boxes;
+  for (const geo::PixelBox& b : request.reserved) {
+    char item[96];
+    std::snprintf(item, sizeof item, "%s%.0f,%.0f,%.0f,%.0f", boxes.empty() ? "" : "; ", b.x, b.y, b.w, b.h);
+    boxes += item;
+  }
+  return {{"Fit", fit}, {"Overlay boxes", boxes}};
+}
+
 void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
                    const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
   lay_out_overlays(&image, image.width, image.height, context, state, text, layout, shown, nullptr);

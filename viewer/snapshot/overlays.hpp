@@ -54,6 +54,14 @@ std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapConte
                                            const render::FrameState& state, const OverlayText& text,
                                            const OverlayLayout& layout, const std::vector<std::size_t>& listed);
 
+// How a briefing image of `spec` is framed: its size, a margin of a twentieth of its smaller
+// side, and with overlays the furniture's boxes (`listed`: the events passing the filter).
+geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapContext& context);
+
+// The PNG tEXt saying how the image was framed: "Fit" (data, outline, …) and "Overlay boxes"
+// (the boxes kept clear, pixels "x,y,w,h; …"), so the frame can be checked from the file.
+render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest& request);
+
 // The empty legend's line: "Nothing matches the filter" only when a filter left nothing;
 // "No events in view" when nothing was filtered out.
 std::string empty_legend_text(const MapContext& context);
