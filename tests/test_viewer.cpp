@@ -264,6 +264,22 @@ TEST(Viewer, EveryPresetDrawsLandAndSea) {
   }
 }
 
+TEST(Viewer, ZoomToTheSelectionAndTheFilteredSet) {
+  // The 8th air patrol (Bering Sea, across 180°): the selection zooms in on it, whole.
+  const Capture& opened = run_viewer("--region pacific --select air-patrol-08-2024-07-24 --mode all");
+  REQUIRE_CAPTURE(opened);
+  const Capture& zoomed = run_viewer("--region pacific --select air-patrol-08-2024-07-24 --mode all --zoom-to selection");
+  REQUIRE_CAPTURE(zoomed);
+  EXPECT_LT(zoomed.units_per_pixel, opened.units_per_pixel * 0.7);
+  for (const auto& [lon, lat] : {std::pair{177.7, 50.0}, std::pair{-178.0, 60.0}, std::pair{-170.0, 69.0}})
+    EXPECT_GE(zoomed.pixel(lon, lat).first, 0) << lon << "," << lat << " is not on the canvas";
+  // The filtered set: the SCS exercise of 2024 alone, in the Pacific preset.
+  const Capture& filtered = run_viewer("--region pacific --mode all --kind exercise --years 2024 --zoom-to filtered");
+  REQUIRE_CAPTURE(filtered);
+  EXPECT_LT(filtered.units_per_pixel, opened.units_per_pixel);
+  EXPECT_GE(filtered.pixel(111, 20.5).first, 0);  // Joint Sea-2024
+}
+
 TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
   // After the first frame the view switches from the Pacific to the Arctic: the window keeps
   // drawing (the old map, with a spinner) while the new scene is built on another thread.

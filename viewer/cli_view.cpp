@@ -30,7 +30,7 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to;
+  std::string capture, switch_to, zoom_to;
   float line_width = 0;
   bool no_settings = false;
   bool settings_in_batch = false;
@@ -110,6 +110,9 @@ CommandRun add_view_command(CLI::App& app) {
       ->group("");  // hidden
   view->add_option("--switch-to", flags->switch_to,
                    "With --frames: switch to this projection after the first frame (a test of background reprojection)")
+      ->group("");  // hidden
+  view->add_option("--zoom-to", flags->zoom_to, "With --frames: zoom to data, filtered or selection after the first frame")
+      ->check(CLI::IsMember({"data", "filtered", "selection"}))
       ->group("");  // hidden
 
   return [flags, size_option]() -> int {
@@ -247,6 +250,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.frames = f.frames;
     window.capture = f.capture;
     window.switch_to = f.switch_to;
+    window.zoom_to = f.zoom_to;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";

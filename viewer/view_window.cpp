@@ -207,6 +207,10 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ui.dt = static_cast<float>(dt);
       state.hovered = -1;
       ui::draw_layout(ui);
+      if (batch && frame == 1 && !options.zoom_to.empty())
+        canvas->zoom_to(ui, options.zoom_to == "data"       ? ui::MapCanvas::ZoomTo::Data
+                            : options.zoom_to == "filtered" ? ui::MapCanvas::ZoomTo::Filtered
+                                                            : ui::MapCanvas::ZoomTo::Selection);
       ImGui::Render();
 
       int fb_width = 0, fb_height = 0;
