@@ -353,6 +353,7 @@ TEST(FramingCli, DataOutsideThePresetIsFramedWithANote) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("no event falls inside the Pacific preset"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("framing the data instead"), std::string::npos) << r.err;
+  EXPECT_EQ(png_text(out, "Title"), "baltic") << "not a map of the Pacific";
   const Rendered map(out, png_text(out, "CRS"));
   int probed = 0;
   map.expect_clear(geo::load_events(csv.string()).events, geo::GeoBox{}, &probed);

@@ -199,11 +199,12 @@ FitChoice parse_fit(const FitFlags& o, const geo::Preset* preset, bool has_bbox)
 
 // The extent to render: the chosen events inside the region framed clear of the furniture;
 // when none falls inside, a note and all the chosen events (unless --no-fit/--bbox keeps the
-// region's extent). `region_text` names the region in messages.
+// region's extent). `region_text` names the region in messages; *framed_elsewhere says the
+// data outside the region was framed.
 geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, const geo::GeoBox& region,
                         const std::string& region_text, const std::vector<geo::Event>& events,
                         const geo::Filter& filter, const geo::MapProjection& projection,
-                        geo::FrameRequest request) {
+                        geo::FrameRequest request, bool* framed_elsewhere) {
   std::vector<const geo::Event*> chosen;
   for (const geo::Event& event : events) {
     const bool take = !fit.target || *fit.target == geo::FitTarget::Data ? true
@@ -220,6 +221,7 @@ geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, co
   for (const geo::Event& event : events)
     if (filter.matches(event)) drawn.push_back(&event);
   const bool region_holds_any = !geo::project_vertices(drawn, projection, region).empty();
+  *framed_elsewhere = !region_holds_any && !drawn.empty() && fit.target.has_value();
   if (!region_holds_any && !drawn.empty())
     std::fprintf(stderr, "patrolscope: note: no event%s falls inside %s%s\n", filter.empty() ? "" : " that passes the filter",
                  region_text.c_str(), fit.target ? "; framing the data instead" : "; the map shows none (--fit data frames them)");
@@ -287,8 +289,11 @@ int run_render(const RenderOptions& o) {
     const snapshot::MapContext context{cached->scene, map.projection, events, spec.filter, cached->attribution};
     const geo::FrameRequest request = snapshot::briefing_frame_request(spec, context);
     const std::string region_text = map.bbox ? "--bbox " + o.map.bbox : std::string("the ") + map.preset->title + " preset";
+    bool elsewhere = false;
     spec.view = fitted_view(fit, spec.view, map.bbox ? *map.bbox : map.preset->view, region_text, events, spec.filter,
-                            map.projection, request);
+                            map.projection, request, &elsewhere);
+    // The data lies outside the region: the map is not of the region (title, metadata).
+    if (elsewhere) spec.region.clear();
     const std::string fit_text = o.fit.no_fit ? "none" : !o.fit.fit.empty() ? o.fit.fit : !o.fit.select.empty() ? "selection"
                                  : fit.outline ? "outline" : fit.target ? "data" : "none";
     if (fit_text != "none") spec.extra_metadata = snapshot::framing_metadata(fit_text, request);
