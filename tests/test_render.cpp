@@ -458,8 +458,10 @@ fs::path dateline_track() {
   return path;
 }
 
+// The presets' own extents (--no-fit): land and sea probes need the whole box; framing the
+// data is tested in test_framing.
 std::string base_args(const std::string& out, const std::string& region) {
-  return "-q -o " + out + " --size 480x320 --no-overlays --world-file --color-by participant --region " + region;
+  return "-q -o " + out + " --size 480x320 --no-overlays --no-fit --world-file --color-by participant --region " + region;
 }
 
 TEST(RenderCli, PresetsPutLandAndSeaWhereNaturalEarthDoes) {

@@ -212,6 +212,10 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         canvas->show_event(state, state.selected);
         frame_selection = false;
       }
+      if (batch && frame == 1 && !options.zoom_to.empty())
+        canvas->zoom_to(ui, options.zoom_to == "data"       ? ui::MapCanvas::ZoomTo::Data
+                            : options.zoom_to == "filtered" ? ui::MapCanvas::ZoomTo::Filtered
+                                                            : ui::MapCanvas::ZoomTo::Selection);
       ImGui::Render();
 
       int fb_width = 0, fb_height = 0;

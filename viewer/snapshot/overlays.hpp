@@ -7,6 +7,7 @@
 
 #include "event.hpp"
 #include "filter.hpp"
+#include "framing.hpp"
 #include "projection.hpp"
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
@@ -43,6 +44,27 @@ std::string time_caption(const MapContext& context, const render::FrameState& st
 
 // What is shown: "12 events · years 2024; kind exercise" or "35 events · no filter".
 std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible);
+
+// The boxes the furniture covers in a width×height image (banner strips, footer, title block,
+// legend where `layout` puts it (Auto: bottom left, where the framing leaves it free), the
+// scale bar at its widest, a polar view's north arrow), for framing the map clear of them.
+// `listed`: the events the title, footer and legend may list (what is drawn is a subset, so
+// the drawn boxes are no larger).
+std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context,
+                                           const render::FrameState& state, const OverlayText& text,
+                                           const OverlayLayout& layout, const std::vector<std::size_t>& listed);
+
+// How a briefing image of `spec` is framed: its size, a margin of a twentieth of its smaller
+// side, and with overlays the furniture's boxes (`listed`: the events passing the filter).
+geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapContext& context);
+
+// The PNG tEXt saying how the image was framed: "Fit" (data, outline, …) and "Overlay boxes"
+// (the boxes kept clear, pixels "x,y,w,h; …"), so the frame can be checked from the file.
+render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest& request);
+
+// The empty legend's line: "Nothing matches the filter" only when a filter left nothing;
+// "No events in view" when nothing was filtered out.
+std::string empty_legend_text(const MapContext& context);
 
 // Draws the overlays over a rendered map (the image has the camera's size). `visible`:
 // visible_events() when the caller has it already.

@@ -56,6 +56,8 @@ struct SnapshotSpec {
   float line_width_px = 2.5f;
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
   int selected = -1;  // event index drawn highlighted
+
+  render::PngText extra_metadata;  // what the command adds to the tEXt (render: the framing)
 };
 
 // "China–Russia joint activity: Arctic" for the bundled dataset; the file's name for one
