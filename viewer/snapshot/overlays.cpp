@@ -149,7 +149,7 @@ std::string time_caption(const MapContext& context, const FrameState& state,
   return "All dates: " + geo::format_date(first) + " \u2013 " + geo::format_date(last);
 }
 
-void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
+OverlayLayout draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
                    const OverlayText& text) {
   Canvas canvas(image);
   const Font regular = Font::regular(), bold = Font::bold();
@@ -165,12 +165,13 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
   const double footer_size = px(14);
   const double footer_h = std::round(footer_size * 1.9);
-  const double top = banner_h, bottom = h - banner_h - footer_h;
+  const double top = banner_h, footer_top = h - banner_h - footer_h;
+  const double bottom = footer_top - std::max(0.0, text.reserve_bottom_px);
   occupied.push_back({0, 0, w, top});
   occupied.push_back({0, bottom, w, h - bottom});
 
   // Title block.
-  const std::string caption = time_caption(context, state, visible);
+  const std::string caption = text.caption.empty() ? time_caption(context, state, visible) : text.caption;
   struct Line {
     const Font* font;
     double size;
@@ -353,7 +354,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   }
 
   // Footer: attribution and sources.
-  canvas.fill_rect(0, bottom, w, footer_h, Rgba{1, 1, 1, 0.9f});
+  canvas.fill_rect(0, footer_top, w, footer_h, Rgba{1, 1, 1, 0.9f});
   {
     std::map<std::string, int> counts;
     for (std::size_t i : visible)
@@ -368,7 +369,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
     const double right_w = regular.width(right, footer_size);
     std::string left = context.coastline_attribution.empty() ? "" : context.coastline_attribution;
     if (!sources.empty()) left += (left.empty() ? "" : ".  ") + std::string("Sources: ") + sources;
-    const double baseline = bottom + footer_h * 0.5 + footer_size * 0.36;
+    const double baseline = footer_top + footer_h * 0.5 + footer_size * 0.36;
     canvas.text(regular, footer_size, margin, baseline,
                 fit_text(regular, footer_size, left, w - 3 * margin - right_w), kMutedInk);
     canvas.text(regular, footer_size, w - margin - right_w, baseline, right, kMutedInk);
@@ -384,6 +385,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       canvas.text(bold, banner_size, (w - tw) / 2, y + banner_h / 2 + banner_size * 0.36, banner, Rgba{1, 1, 1, 1});
     }
   }
+  return {top, bottom, north_rect.w > 0 ? north_rect.y + north_rect.h + margin : top + margin, margin, s};
 }
 
 }  // namespace patrolscope::snapshot

@@ -25,6 +25,16 @@ struct MapContext {
 
 struct OverlayText {
   std::string title, subtitle, banner;
+  double reserve_bottom_px = 0;  // kept free above the footer (an animation's progress strip)
+  std::string caption;           // replaces the time caption when set (a clip's span)
+};
+
+// Where the furniture left room: the map area between the banners/footer, and the top of the
+// free space at the right edge (below the north arrow when there is one).
+struct OverlayLayout {
+  double top = 0, bottom = 0;  // bottom: above the footer (and the reserved strip)
+  double right_top = 0;
+  double margin = 0, scale = 1;  // the furniture's margin and size factor (1 at 1920x1080)
 };
 
 // Indices of the events drawn in this frame: passing the filter, active in the time window,
@@ -36,7 +46,7 @@ std::string time_caption(const MapContext& context, const render::FrameState& st
                          const std::vector<std::size_t>& visible);
 
 // Draws the overlays over a rendered map (the image has the camera's size).
-void draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
+OverlayLayout draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
                    const OverlayText& text);
 
 }  // namespace patrolscope::snapshot

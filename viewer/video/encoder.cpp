@@ -87,6 +87,12 @@ std::optional<Format> format_for_path(const std::string& path) {
   return std::nullopt;
 }
 
+std::string sequence_base(const std::string& pattern) {
+  const fs::path path(pattern);
+  std::string name = std::regex_replace(path.filename().string(), std::regex("[-_.]?%0?[0-9]*d"), "");
+  return (path.parent_path() / name).string();
+}
+
 std::string size_problem(Format format, int width, int height) {
   const std::string size = std::to_string(width) + "x" + std::to_string(height);
   if (width < 2 || height < 2 || width > 8192 || height > 8192)

@@ -21,6 +21,9 @@ const char* to_string(Format format);  // "MP4 (H.264)", …
 // frame-number field (OUT_%04d.png). nullopt for anything else.
 std::optional<Format> format_for_path(const std::string& path);
 
+// A sequence pattern without its frame-number field: "out/brief_%04d.png" → "out/brief.png".
+std::string sequence_base(const std::string& pattern);
+
 struct Frame {
   int width = 0, height = 0;
   std::vector<std::uint8_t> rgba;  // top row first, straight alpha (alpha is ignored but for PNG)
