@@ -43,8 +43,10 @@ struct Event {
   std::string id;
   std::string name;
   std::string kind;                       // canonical kind (see vocab.hpp)
-  std::vector<std::string> domains;       // canonical, sorted, unique
-  std::vector<std::string> force_types;   // canonical, sorted, unique
+  // Multi-valued facets: canonical, unique, in source order (the first is the primary value,
+  // which the colour rule uses).
+  std::vector<std::string> domains;
+  std::vector<std::string> force_types;
   std::vector<std::string> participants;  // ISO 3166 alpha-2, upper case
   std::vector<std::string> regions;       // region tags: pacific, arctic, scs, …
   Seconds start = kNoTime;                // UTC; kNoTime when the event is untimed

@@ -29,6 +29,7 @@ std::vector<std::string> order_values(const std::map<std::string, int>& counts,
 
 std::uint32_t bits_of(const std::vector<std::string>& values, const std::vector<std::string>& index,
                       unsigned width) {
+  // A field's bits, before shifting into place (values past the last bit share it).
   std::uint32_t bits = 0;
   for (const std::string& v : values) {
     auto it = std::find(index.begin(), index.end(), v);
@@ -138,42 +139,75 @@ FacetIndex FacetIndex::build(const std::vector<Event>& events) {
   index.participants = order_values(participants, {});
   index.force_types = order_values(forces, canonical_force_types());
   index.first_year = first_year == 0 ? 1970 : first_year;
+  // Participant sets, fewest members first, then by their members' places in `participants`.
+  std::map<std::vector<std::size_t>, std::string> sets;
+  for (const Event& e : events) {
+    if (e.participants.empty()) continue;
+    std::vector<std::size_t> places;
+    for (const auto& p : e.participants)
+      places.push_back(std::find(index.participants.begin(), index.participants.end(), p) - index.participants.begin());
+    std::sort(places.begin(), places.end());
+    places.insert(places.begin(), places.size());
+    sets.emplace(places, index.participant_set(e));
+  }
+  for (auto& [places, set] : sets) index.participant_sets.push_back(std::move(set));
   return index;
 }
 
+std::string FacetIndex::participant_set(const Event& event) const {
+  std::vector<std::pair<std::size_t, const std::string*>> members;
+  for (const auto& p : event.participants)
+    members.push_back({static_cast<std::size_t>(std::find(participants.begin(), participants.end(), p) - participants.begin()), &p});
+  std::sort(members.begin(), members.end(), [](const auto& a, const auto& b) {
+    return a.first != b.first ? a.first < b.first : *a.second < *b.second;
+  });
+  std::string set;
+  for (const auto& [place, p] : members) set += (set.empty() ? "" : "+") + *p;
+  return set;
+}
+
 std::uint32_t FacetIndex::category_bits(const Event& event) const {
-  std::uint32_t years = 0xff;  // untimed events belong to every year
+  std::uint32_t years = layout::kYearField.mask();  // untimed events belong to every year
   if (event.timed()) {
     years = 0;
     for (int y = year_of(event.start); y <= year_of(event.end); ++y)
-      years |= 1u << std::clamp(y - first_year, 0, 7);
+      years |= 1u << std::clamp<int>(y - first_year, 0, layout::kYearField.width - 1);
   }
-  return bits_of(event.domains, domains, 8) | bits_of(std::vector<std::string>{event.kind}, kinds, 8) << 8 |
-         bits_of(event.participants, participants, 8) << 16 | years << 24;
+  using namespace layout;
+  return bits_of(event.domains, domains, kDomainField.width) << kDomainField.shift |
+         bits_of(std::vector<std::string>{event.kind}, kinds, kKindField.width) << kKindField.shift |
+         bits_of(event.participants, participants, kParticipantField.width) << kParticipantField.shift |
+         years << kYearField.shift;
 }
 
-std::uint32_t FacetIndex::force_bits(const Event& event) const { return bits_of(event.force_types, force_types, 32); }
+std::uint32_t FacetIndex::force_bits(const Event& event) const {
+  return bits_of(event.force_types, force_types, layout::kForceField.width);
+}
 
 FacetIndex::Masks FacetIndex::masks(const Filter& filter) const {
+  using namespace layout;
   Masks m;
-  if (!filter.domains.empty()) m.active |= kDomain, m.domain = bits_of(filter.domains, domains, 8);
-  if (!filter.kinds.empty()) m.active |= kKind, m.kind = bits_of(filter.kinds, kinds, 8);
+  if (!filter.domains.empty()) m.active |= kDomain, m.domain = bits_of(filter.domains, domains, kDomainField.width);
+  if (!filter.kinds.empty()) m.active |= kKind, m.kind = bits_of(filter.kinds, kinds, kKindField.width);
   if (!filter.participants.empty())
-    m.active |= kParticipant, m.participant = bits_of(filter.participants, participants, 8);
-  if (!filter.force_types.empty()) m.active |= kForce, m.force = bits_of(filter.force_types, force_types, 32);
+    m.active |= kParticipant, m.participant = bits_of(filter.participants, participants, kParticipantField.width);
+  if (!filter.force_types.empty())
+    m.active |= kForce, m.force = bits_of(filter.force_types, force_types, kForceField.width);
   if (!filter.years.empty()) {
     m.active |= kYear;
     for (int y : filter.years)
-      if (y >= first_year) m.year |= 1u << std::min(y - first_year, 7);
+      if (y >= first_year) m.year |= 1u << std::min<int>(y - first_year, kYearField.width - 1);
   }
   return m;
 }
 
 bool FacetIndex::Masks::shows(std::uint32_t categories, std::uint32_t forces) const {
-  if ((active & kDomain) && !(categories & domain)) return false;
-  if ((active & kKind) && !((categories >> 8) & kind)) return false;
-  if ((active & kParticipant) && !((categories >> 16) & participant)) return false;
-  if ((active & kYear) && !((categories >> 24) & year)) return false;
+  using namespace layout;
+  auto field = [&](Field f) { return categories >> f.shift & f.mask(); };
+  if ((active & kDomain) && !(field(kDomainField) & domain)) return false;
+  if ((active & kKind) && !(field(kKindField) & kind)) return false;
+  if ((active & kParticipant) && !(field(kParticipantField) & participant)) return false;
+  if ((active & kYear) && !(field(kYearField) & year)) return false;
   if ((active & kForce) && !(forces & force)) return false;
   return true;
 }

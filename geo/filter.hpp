@@ -6,6 +6,7 @@
 #include <string>
 #include <vector>
 
+#include "bit_layout.hpp"
 #include "event.hpp"
 
 namespace geo {
@@ -27,19 +28,25 @@ struct Filter {
 std::set<int> parse_year_list(const std::string& text);
 
 // Bit assignments for the categories present in a dataset, so filters become uniform masks.
-// Domains, kinds and participants get 8 bits each, years 8 (first_year + 0..7), force types 32;
-// values past the last bit share the last bit, so the GPU test is conservative and the CPU
-// (Filter::matches) keeps the exact answer.
+// The fields (domains, kinds, participants, years from first_year, force types) are laid out in
+// bit_layout.hpp; values past a field's last bit share that bit, so the GPU test is
+// conservative and the CPU (Filter::matches) keeps the exact answer.
 struct FacetIndex {
   std::vector<std::string> domains, kinds, participants, force_types;  // bit i = value i
+  // The participant sets events have ("CN+RU", members in `participants` order), fewest
+  // members first: what colour-by participant tells apart (color_rule.hpp).
+  std::vector<std::string> participant_sets;
   int first_year = 1970;
 
   static FacetIndex build(const std::vector<Event>& events);
-  // domain bits | kind bits << 8 | participant bits << 16 | year bits << 24
+  // The layout::k*Field fields of the category word.
   std::uint32_t category_bits(const Event& event) const;
   std::uint32_t force_bits(const Event& event) const;
+  std::string participant_set(const Event& event) const;  // "CN+RU"; "" without participants
 
-  enum Facet : std::uint32_t { kDomain = 1, kKind = 2, kParticipant = 4, kYear = 8, kForce = 16 };
+  using Facet = layout::FacetBit;
+  static constexpr Facet kDomain = layout::kDomain, kKind = layout::kKind, kParticipant = layout::kParticipant,
+                         kYear = layout::kYear, kForce = layout::kForce;
   // Uniform values for a filter. A vertex is shown when, for every facet whose bit is set in
   // `active`, (its bits & that facet's mask) != 0.
   struct Masks {

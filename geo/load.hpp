@@ -30,10 +30,11 @@ struct LoadResult {
 // Never throws for bad input: problems are reported in `error` / `warnings`.
 LoadResult load_events(const std::string& path, const LoadOptions& options = {});
 
-// Steps shared by every loader, applied to each event after reading:
-// normalise vocabulary, make consecutive longitudes continuous-aware, interpolate missing
-// vertex times along the length, densify long segments along great circles.
+// Steps shared by every loader, applied to each event after reading (geo/load_finish.cpp):
+// normalise vocabulary, check coordinates and wrap longitudes outside [-180, 180] into it
+// (counted in `wrapped_longitudes` when given), interpolate missing vertex times along the
+// length, densify long segments along geodesics (geodesic.hpp).
 // Returns an error text (field and reason) when the event cannot be used.
-std::string finish_event(Event& event, const LoadOptions& options);
+std::string finish_event(Event& event, const LoadOptions& options, std::size_t* wrapped_longitudes = nullptr);
 
 }  // namespace geo

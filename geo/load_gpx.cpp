@@ -6,12 +6,12 @@
 #include <fmt/format.h>
 
 #include <charconv>
-#include <cstdio>
 #include <cstring>
 #include <memory>
 #include <optional>
 
 #include "load_internal.hpp"
+#include "vsi_file.hpp"
 
 namespace geo::detail {
 namespace {
@@ -33,7 +33,7 @@ class GpxReader {
 
   // Reads every track, route and waypoint; returns false when the file must stop (error set).
   bool read(const std::string& path) {
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
+    VsiFile file(path);  // through GDAL's VSI: /vsizip/…/x.gpx, /vsigzip/… too
     if (!file) return fail("cannot be read");
     std::unique_ptr<XML_ParserStruct, void (*)(XML_Parser)> parser(XML_ParserCreate(nullptr), &XML_ParserFree);
     parser_ = parser.get();
@@ -45,7 +45,7 @@ class GpxReader {
     for (;;) {
       void* buffer = XML_GetBuffer(parser_, kChunk);
       if (buffer == nullptr) return fail("out of memory");
-      const std::size_t n = std::fread(buffer, 1, kChunk, file.get());
+      const std::size_t n = file.read(buffer, kChunk);
       const bool last = n < static_cast<std::size_t>(kChunk);
       if (XML_ParseBuffer(parser_, static_cast<int>(n), last) != XML_STATUS_OK) {
         if (!fatal_.empty()) return fail(fatal_);
@@ -65,7 +65,7 @@ class GpxReader {
   enum class Capture { None, Name, Type, Desc, Time };
 
   bool fail(const std::string& why) {
-    if (ctx_.result.error.empty()) ctx_.result.error = why;
+    ctx_.fail(why);
     return false;
   }
   void stop(std::string why) {

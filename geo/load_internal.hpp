@@ -1,6 +1,6 @@
-// What the loaders share: the per-file context (warnings, limits), OGR geometry conversion,
-// reprojection to WGS 84, attribute reading and time parsing with quoted error messages.
-// Private to geo/load*.cpp.
+// What the loaders share: the per-file context (load_context.hpp), OGR geometry conversion and
+// reprojection to WGS 84 (load_geometry.cpp), attribute reading (load_fields.cpp) and time
+// parsing with quoted error messages (load_time.cpp). Private to geo/load*.cpp.
 #pragma once
 #include <cstddef>
 #include <initializer_list>
@@ -14,33 +14,9 @@
 #include <ogrsf_frmts.h>
 
 #include "load.hpp"
+#include "load_context.hpp"
 
 namespace geo::detail {
-
-inline constexpr std::size_t kMaxVertices = 50'000'000;  // per file, after densification
-inline constexpr std::size_t kMaxWarnings = 200;         // then one "… more" line
-
-// The state of one load: the result being filled and the limits.
-class LoadContext {
- public:
-  LoadContext(const LoadOptions& options, LoadResult& result) : options(options), result(result) {}
-  const LoadOptions& options;
-  LoadResult& result;
-
-  void warn(std::string message);
-  // Records a feature that could not be used.
-  void skip(const std::string& label, const std::string& reason);
-  // finish_event, the vertex budget, then appends; a failure is a skip with its reason.
-  // Returns false when the file must stop (vertex limit: `result.error` is set).
-  bool add(Event event, const std::string& label);
-  bool stopped() const { return !result.error.empty(); }
-  std::size_t vertices() const { return vertices_; }
-  std::size_t suppressed_warnings() const { return suppressed_; }
-
- private:
-  std::size_t vertices_ = 0;
-  std::size_t suppressed_ = 0;
-};
 
 // "feature 3 (Name)" (1-based); "feature 3" when there is no name.
 std::string feature_label(std::size_t index, std::string_view name);
@@ -59,10 +35,16 @@ Reprojector make_reprojector(const OGRSpatialReference* source);
 // field 'geometry') or "" on success. Z and M are dropped; collections are flattened.
 std::string append_geometry(const OGRGeometry& geometry, Geometry& out);
 
-// Checks every coordinate: finite, |lat| <= 90, |lon| <= 180 (small epsilon, then clamped).
+inline constexpr double kLatitudeSlack = 1e-9;  // |lat| up to 90 + this is clamped to ±90
+
+// "" when the coordinate can be used: finite, |lat| <= 90. Any finite longitude can
+// (normalise_coordinates wraps it); loaders call this early to name the point or column.
+std::string check_lon_lat(double lon, double lat);
+
+// Checks every coordinate, clamps latitudes to ±90 and wraps longitudes outside [-180, 180]
+// into that range (0–360 data, unwrapped tracks), adding the number wrapped to `wrapped`.
 // Returns "" or the reason.
-std::string check_coordinates(Geometry& geometry);
-std::string check_lon_lat(double& lon, double& lat);
+std::string normalise_coordinates(Geometry& geometry, std::size_t& wrapped);
 
 // --- attributes -------------------------------------------------------------------------
 
@@ -113,9 +95,12 @@ GeometryQuality parse_quality(std::string_view text, bool& ok);
 
 // --- loaders ------------------------------------------------------------------------------
 
-// Each fills ctx.result (events, skipped, warnings; error for whole-file problems).
-void load_native(const std::string& path, GDALDataset& dataset, LoadContext& ctx);
-void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat, no GDAL
+// Each fills ctx.result (events, skipped, warnings) and reports whole-file problems with
+// ctx.fail; run_load (load.cpp) then ends every load with ctx.finish.
+// Reads the file once with nlohmann-json; true when it is native GeoJSON and was loaded. False
+// (nothing loaded) otherwise, with `json_error` set when it is not valid JSON.
+bool load_native(const std::string& path, LoadContext& ctx, std::string& json_error);
+void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat through VSI, no GDAL
 bool looks_like_gpx(std::string_view head);              // an XML head with a (prefixed) <gpx> root
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);

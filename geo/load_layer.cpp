@@ -97,8 +97,7 @@ void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index) {
   const OGRFeatureDefn& defn = *layer.GetLayerDefn();
   const Reprojector reprojector = make_reprojector(layer.GetSpatialRef());
   if (!reprojector.error.empty()) {
-    ctx.result.error = fmt::format("layer '{}': {}", layer.GetName(), reprojector.error);
-    return;
+    return ctx.fail(fmt::format("layer '{}': {}", layer.GetName(), reprojector.error));
   }
   const TimeFields fields = find_time_fields(defn);
   std::vector<int> skip = {fields.start, fields.end, fields.instant};

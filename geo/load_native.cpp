@@ -1,11 +1,14 @@
-// The native GeoJSON schema (docs/data-format.md). GDAL identified the file; the JSON is
-// read here with nlohmann-json so that per-vertex `times` (with nulls, nested for
-// MultiLineString), lists and the original time texts are seen exactly as written.
-#include <cpl_vsi.h>
+// The native GeoJSON schema (docs/data-format.md). GDAL identified the file as GeoJSON; it is
+// read and parsed once, here, with nlohmann-json, so that per-vertex `times` (with nulls,
+// nested for MultiLineString), lists and the original time texts are seen exactly as written.
+// GeoJSON without the schema's properties (or in another CRS) goes to GDAL's layer path.
+#include <algorithm>
+#include <ogr_spatialref.h>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
 #include "load_internal.hpp"
+#include "vsi_file.hpp"
 
 namespace geo::detail {
 namespace {
@@ -13,27 +16,6 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxJsonBytes = std::size_t{1} << 30;  // 1 GiB
-
-// Reads the whole file through GDAL's VSI layer (so /vsizip/ … paths work too).
-std::string read_file(const std::string& path, std::string& error) {
-  VSILFILE* f = VSIFOpenL(path.c_str(), "rb");
-  if (f == nullptr) {
-    error = "cannot be read";
-    return "";
-  }
-  std::string text;
-  char buffer[1 << 16];
-  std::size_t n = 0;
-  while ((n = VSIFReadL(buffer, 1, sizeof buffer, f)) > 0) {
-    text.append(buffer, n);
-    if (text.size() > kMaxJsonBytes) {
-      error = "GeoJSON file larger than 1 GiB: too large to load";
-      break;
-    }
-  }
-  VSIFCloseL(f);
-  return text;
-}
 
 // A property value as text: strings as they are, other values as JSON.
 std::string as_text(const json& value) {
@@ -234,15 +216,60 @@ std::string strip_json_exception_prefix(std::string message) {
   return message;
 }
 
+// The GeoJSON `crs` member (2008 spec) is absent, null, or names WGS 84 lon/lat.
+bool is_wgs84_or_none(const json& root) {
+  const json crs = root.value("crs", json());
+  if (crs.is_null()) return true;
+  const json props = crs.is_object() ? crs.value("properties", json()) : json();
+  const std::string name = props.is_object() ? as_text(props.value("name", json())) : "";
+  OGRSpatialReference srs;
+  if (name.empty() || srs.SetFromUserInput(name.c_str()) != OGRERR_NONE) return false;
+  const Reprojector reprojector = make_reprojector(&srs);
+  return reprojector.error.empty() && !reprojector.transform;
+}
+
+bool has_native_field(const json& feature) {
+  static constexpr std::string_view kNative[] = {"start", "end", "times", "kind", "domains", "participants"};
+  if (!feature.is_object()) return false;
+  const auto props = feature.find("properties");
+  if (props == feature.end() || !props->is_object()) return false;
+  for (const auto& item : props->items())
+    for (std::string_view name : kNative)
+      if (iequals(item.key(), name)) return true;
+  return false;
+}
+
+// A FeatureCollection (or a lone Feature) in WGS 84 with at least one of the native schema's
+// properties; anything else is read through GDAL's generic layer path.
+bool is_native(const json& root) {
+  if (!root.is_object() || !is_wgs84_or_none(root)) return false;
+  const std::string type = as_text(root.value("type", json()));
+  if (type == "Feature") return has_native_field(root);
+  if (type != "FeatureCollection") return false;
+  const auto features = root.find("features");
+  if (features == root.end() || !features->is_array()) return false;
+  return std::any_of(features->begin(), features->end(), has_native_field);
+}
+
+void load_features(const json& root, LoadContext& ctx) {
+  if (as_text(root.value("type", json())) == "Feature") return read_feature(root, 1, ctx);
+  std::size_t index = 0;
+  for (const json& feature : root["features"]) {
+    if (ctx.stopped()) return;
+    read_feature(feature, ++index, ctx);
+  }
+}
+
 }  // namespace
 
 std::string json_syntax_error(const std::string& path) {
   std::string error;
-  const std::string text = read_file(path, error);
-  const std::size_t first = text.find_first_not_of(" \t\r\n");
-  if (!error.empty() || first == std::string::npos || (text[first] != '{' && text[first] != '[')) return "";
+  const std::optional<std::string> text = read_whole_file(path, kMaxJsonBytes, error);
+  if (!text) return "";
+  const std::size_t first = text->find_first_not_of(" \t\r\n");
+  if (first == std::string::npos || ((*text)[first] != '{' && (*text)[first] != '[')) return "";
   try {
-    const json parsed = json::parse(text);
+    const json parsed = json::parse(*text);
     (void)parsed;
   } catch (const json::exception& e) {
     return "not valid JSON: " + strip_json_exception_prefix(e.what());
@@ -250,34 +277,25 @@ std::string json_syntax_error(const std::string& path) {
   return "";
 }
 
-void load_native(const std::string& path, GDALDataset& /*dataset*/, LoadContext& ctx) {
-  std::string error;
-  const std::string text = read_file(path, error);
-  if (!error.empty()) {
-    ctx.result.error = error;
-    return;
-  }
+bool load_native(const std::string& path, LoadContext& ctx, std::string& json_error) {
   json root;
-  try {
-    root = json::parse(text);
-  } catch (const json::exception& e) {
-    ctx.result.error = "not valid JSON: " + strip_json_exception_prefix(e.what());
-    return;
-  }
-  const std::string type = root.is_object() ? as_text(root.value("type", json())) : "";
-  if (type == "Feature") {
-    read_feature(root, 1, ctx);
-    return;
-  }
-  if (type != "FeatureCollection" || !root["features"].is_array()) {
-    ctx.result.error = "not a GeoJSON FeatureCollection";
-    return;
-  }
-  std::size_t index = 0;
-  for (const json& feature : root["features"]) {
-    if (ctx.stopped()) return;
-    read_feature(feature, ++index, ctx);
-  }
+  {
+    std::string error;
+    const std::optional<std::string> text = read_whole_file(path, kMaxJsonBytes, error);
+    if (!text) {
+      ctx.fail("GeoJSON file " + error);
+      return true;  // nothing else would do better with it
+    }
+    try {
+      root = json::parse(*text);
+    } catch (const json::exception& e) {
+      json_error = "not valid JSON: " + strip_json_exception_prefix(e.what());
+      return false;
+    }
+  }  // the text is freed before the events are built
+  if (!is_native(root)) return false;
+  load_features(root, ctx);
+  return true;
 }
 
 }  // namespace geo::detail

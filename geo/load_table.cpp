@@ -90,8 +90,9 @@ std::string read_row(const OGRFeature& feature, const Columns& c, const Reprojec
     if (!lon) return why;
     const auto lat = field_number(feature, c.lat, why);
     if (!lat) return why;
-    // Range checks name the column (geographic columns are never reprojected).
-    if (std::string bad = check_column(*lon, 180, feature, c.lon); !bad.empty()) return bad;
+    // Range checks name the column (geographic columns are never reprojected). Any finite
+    // longitude is kept: the finishing step wraps it into [-180, 180] (one note per file).
+    if (std::string bad = check_column(*lon, HUGE_VAL, feature, c.lon); !bad.empty()) return bad;
     if (std::string bad = check_column(*lat, 90, feature, c.lat); !bad.empty()) return bad;
     row.p = {*lon, *lat};
     return "";
@@ -145,29 +146,20 @@ bool is_position_table(OGRLayer& layer, const LoadOptions& options) {
 void load_table(OGRLayer& layer, LoadContext& ctx) {
   const OGRFeatureDefn& defn = *layer.GetLayerDefn();
   const Columns c = detect_columns(layer, ctx.options);
-  if (!c.error.empty()) {
-    ctx.result.error = fmt::format("{}; the columns are: {}", c.error, column_list(defn));
-    return;
-  }
-  if (c.time < 0 || ((c.lon < 0 || c.lat < 0) && !c.point_geometry)) {
-    ctx.result.error = fmt::format(
+  if (!c.error.empty()) return ctx.fail(fmt::format("{}; the columns are: {}", c.error, column_list(defn)));
+  if (c.time < 0 || ((c.lon < 0 || c.lat < 0) && !c.point_geometry))
+    return ctx.fail(fmt::format(
         "no {} column found (columns: {}); name them with --time-column, --lon-column, --lat-column",
-        c.time < 0 ? "time" : "longitude/latitude", column_list(defn));
-    return;
-  }
+        c.time < 0 ? "time" : "longitude/latitude", column_list(defn)));
   const Reprojector reprojector = make_reprojector(layer.GetSpatialRef());
-  if (!reprojector.error.empty()) {
-    ctx.result.error = reprojector.error;
-    return;
-  }
+  if (!reprojector.error.empty()) return ctx.fail(reprojector.error);
   std::vector<Track> tracks;
   std::unordered_map<std::string, std::size_t> by_id;
   std::size_t index = 0;
   layer.ResetReading();
   for (const auto& feature : layer) {
     if (++index > kMaxVertices) {
-      ctx.result.error = fmt::format("more than {} rows: too large to load", kMaxVertices);
-      return;
+      return ctx.fail(fmt::format("more than {} rows: too large to load", kMaxVertices));
     }
     const std::string id = c.id >= 0 ? field_text(*feature, c.id) : std::string(layer.GetName());
     Row row{};

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 
+#include "color_rule.hpp"
 #include "geos_util.hpp"
 
 namespace geo {
@@ -258,6 +259,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
     const auto feature = static_cast<std::uint32_t>(i);
     const std::uint32_t categories = scene.facets.category_bits(e);
     const std::uint32_t forces = scene.facets.force_bits(e);
+    scene.event_colors.push_back(color_word(scene.facets, e));
     for (const Line& line : e.geometry.lines) builder.add_track(line, feature, categories, forces);
     AreaVertex attributes{0, 0, e.timed() ? builder.rel_time(e.start) : INT32_MIN,
                           e.timed() ? builder.rel_time(e.end) : INT32_MAX, feature, categories, forces};

@@ -5,6 +5,7 @@
 #include <string>
 #include <vector>
 
+#include "bit_layout.hpp"
 #include "event.hpp"
 #include "filter.hpp"
 #include "projection.hpp"
@@ -18,7 +19,7 @@ struct TrackVertex {
   std::uint32_t feature;   // event index | kPieceStart
   std::uint32_t categories;  // FacetIndex::category_bits
   std::uint32_t forces;      // FacetIndex::force_bits
-  static constexpr std::uint32_t kPieceStart = 0x80000000u;
+  static constexpr std::uint32_t kPieceStart = layout::kTrackPieceStart;
 };
 static_assert(sizeof(TrackVertex) == 24);
 
@@ -35,7 +36,7 @@ struct AreaVertex {
 struct LineVertex {  // coastlines, graticule: x, y and a piece-start flag
   float x, y;
   std::uint32_t flags;  // kPieceStart
-  static constexpr std::uint32_t kPieceStart = 1u;
+  static constexpr std::uint32_t kPieceStart = layout::kLinePieceStart;
 };
 
 // One graticule line (a meridian or a parallel) as a range of Scene::graticule vertices.
@@ -63,6 +64,9 @@ struct Scene {
   std::vector<AreaVertex> areas;   // triangles
   std::vector<AreaVertex> points;  // one per point
   FacetIndex facets;
+  // Per event (feature index): its palette slot for each colour-by (geo::color_word), read by
+  // the shaders through the vertices' feature index.
+  std::vector<std::uint32_t> event_colors;
   std::vector<std::string> warnings;
 };
 

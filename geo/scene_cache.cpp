@@ -191,7 +191,9 @@ void write_scene(Writer& w, const Scene& s) {
   w.texts(s.facets.kinds);
   w.texts(s.facets.participants);
   w.texts(s.facets.force_types);
+  w.texts(s.facets.participant_sets);
   w.pod<std::int32_t>(s.facets.first_year);
+  w.pods(s.event_colors);
   w.texts(s.warnings);
 }
 
@@ -319,7 +321,9 @@ bool read_scene(Reader& r, Scene& s) {
   s.facets.kinds = r.texts();
   s.facets.participants = r.texts();
   s.facets.force_types = r.texts();
+  s.facets.participant_sets = r.texts();
   s.facets.first_year = r.pod<std::int32_t>();
+  r.pods(s.event_colors);
   s.warnings = r.texts();
   if (s.land_triangles.size() % 2 != 0) r.ok = false;
   return r.ok;

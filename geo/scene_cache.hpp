@@ -24,7 +24,7 @@
 
 namespace geo {
 
-inline constexpr int kSceneCacheVersion = 2;
+inline constexpr int kSceneCacheVersion = 3;  // 3: participant sets and per-event colour slots
 
 // The text identifying a scene built from these inputs (it embeds sizes and mtimes). Empty when
 // a path cannot be examined (a missing file: do not cache). An empty coastline_path means none.

@@ -15,8 +15,8 @@ void main() {
     v_color = vec4(0.0);
     return;
   }
-  int feature = int(a_feature & 0x7fffffffu);
+  int feature = int(a_feature & ~kTrackPieceStart);
   float alpha = u_alpha * (feature == u_selected ? 2.2 : feature == u_hovered ? 1.6 : 1.0);
-  v_color = vec4(facet_color(a_categories, a_forces).rgb, min(alpha, 0.8));
+  v_color = vec4(event_color(a_feature).rgb, min(alpha, 0.8));
   gl_Position = pixels_to_clip(to_pixels(a_pos), 0.5);
 }

@@ -13,7 +13,7 @@ void main() {
   v_local = vec2(0.0);
   v_length = 0.0;
   v_half_width = 0.0;
-  if ((a_flags1 & 1u) != 0u) {
+  if ((a_flags1 & kLinePieceStart) != 0u) {
     gl_Position = kHidden;
     return;
   }

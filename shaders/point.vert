@@ -19,12 +19,12 @@ void main() {
     gl_Position = kHidden;
     return;
   }
-  int feature = int(a_feature & 0x7fffffffu);
+  int feature = int(a_feature & ~kTrackPieceStart);
   float radius = u_radius * u_scale * (feature == u_selected ? 1.6 : feature == u_hovered ? 1.3 : 1.0);
   float reach = radius + 2.0 * u_scale + 1.0;
   vec2 corner = vec2((gl_VertexID & 1) != 0 ? reach : -reach, (gl_VertexID & 2) != 0 ? reach : -reach);
   v_local = corner;
   v_radius = radius;
-  v_color = facet_color(a_categories, a_forces);
+  v_color = event_color(a_feature);
   gl_Position = pixels_to_clip(to_pixels(a_pos) + corner, 0.5);
 }

@@ -30,8 +30,6 @@ flat out float v_end_cap;   // 1 where the track (or piece) ends here
 flat out vec4 v_color;
 flat out float v_dash_start;  // pixels along the piece at the clipped start; < 0: solid
 
-const uint kPieceStart = 0x80000000u;
-
 void hide() {
   gl_Position = kHidden;
   v_local = vec2(0.0);
@@ -51,11 +49,11 @@ float age_alpha(float age) {
 }
 
 void main() {
-  uint feature = a_feature0 & ~kPieceStart;
-  bool joined = (a_feature1 & kPieceStart) == 0u;
+  uint feature = a_feature0 & ~kTrackPieceStart;
+  bool joined = (a_feature1 & kTrackPieceStart) == 0u;
   if (!joined || !passes_filter(a_categories, a_forces)) { hide(); return; }
-  bool piece_ends = (a_feature2 & kPieceStart) != 0u;
-  bool track_ends = piece_ends && (a_feature2 & ~kPieceStart) != feature;
+  bool piece_ends = (a_feature2 & kTrackPieceStart) != 0u;
+  bool track_ends = piece_ends && (a_feature2 & ~kTrackPieceStart) != feature;
 
   // Clip [t0, t1] to the window [from, now] as fractions s0..s1 of the segment.
   float s0 = 0.0, s1 = 1.0;
@@ -85,7 +83,7 @@ void main() {
   int id = int(feature);
   float emphasis = id == u_selected ? 1.8 : id == u_hovered ? 1.4 : 1.0;
   float half_width = 0.5 * u_width * u_scale * emphasis;
-  vec4 color = facet_color(a_categories, a_forces);
+  vec4 color = event_color(feature);
   // Each track gets its own depth; with GL_NOTEQUAL a track never blends over itself.
   float depth = float(int(feature % 65000u) + 1) / 65536.0;
 

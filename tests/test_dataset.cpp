@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "assets.hpp"
+#include "geodesic.hpp"
 #include "load.hpp"
 #include "regions.hpp"
 #include "time.hpp"
@@ -227,15 +228,7 @@ TEST(Dataset, ReportedWaypointTimesSurviveLoading) {
   }
 }
 
-double distance_km(LonLat a, LonLat b) {
-  constexpr double kDeg = 3.14159265358979323846 / 180;
-  const double dlat = (b.lat - a.lat) * kDeg, dlon = (b.lon - a.lon) * kDeg;
-  const double h = std::sin(dlat / 2) * std::sin(dlat / 2) +
-                   std::cos(a.lat * kDeg) * std::cos(b.lat * kDeg) * std::sin(dlon / 2) * std::sin(dlon / 2);
-  return 2 * 6371.0088 * std::asin(std::min(1.0, std::sqrt(h)));
-}
-
-// Loaded tracks are densified along great circles and steps across 180° are short steps (the
+// Loaded tracks are densified along geodesics and steps across 180° are short steps (the
 // coast guard patrol and air patrol 8 cross it), so no two consecutive vertices are far apart.
 TEST(Dataset, LoadedTracksHaveNoLongSteps) {
   const double max_km = geo::LoadOptions{}.densify_km * 1.05;
@@ -243,7 +236,7 @@ TEST(Dataset, LoadedTracksHaveNoLongSteps) {
     SCOPED_TRACE(describe(e));
     for (const geo::Line& line : e.geometry.lines)
       for (std::size_t i = 1; i < line.coords.size(); ++i)
-        ASSERT_LE(distance_km(line.coords[i - 1], line.coords[i]), max_km)
+        ASSERT_LE(geo::geodesic_km(line.coords[i - 1], line.coords[i]), max_km)
             << "step " << i << ": " << line.coords[i - 1].lon << ", " << line.coords[i - 1].lat << " -> "
             << line.coords[i].lon << ", " << line.coords[i].lat;
   }

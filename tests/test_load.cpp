@@ -3,11 +3,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cpl_vsi.h>
 #include <filesystem>
+#include <fmt/format.h>
 #include <fstream>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include "geodesic.hpp"
 #include "load.hpp"
 
 namespace fs = std::filesystem;
@@ -42,11 +45,6 @@ std::string all_warnings(const LoadResult& r) {
   return out;
 }
 
-double gc_km(LonLat a, LonLat b) {
-  const double d = M_PI / 180;
-  const double s = std::sin((b.lat - a.lat) * d / 2), t = std::sin((b.lon - a.lon) * d / 2);
-  return 2 * 6371.0088 * std::asin(std::sqrt(s * s + std::cos(a.lat * d) * std::cos(b.lat * d) * t * t));
-}
 
 void expect_non_decreasing(const geo::Line& line) {
   ASSERT_EQ(line.times.size(), line.coords.size());
@@ -152,10 +150,10 @@ TEST(LoadNative, TrackAcross180IsInterpolatedAndDensified) {
   EXPECT_EQ(line.times.back(), make_time(2024, 7, 24, 10, 0, 0));
   for (const LonLat& p : line.coords) EXPECT_TRUE(p.lon >= 170 || p.lon <= -170) << p.lon;
 
-  // The unknown times at 179° and -179° are proportional to the great-circle length.
+  // The unknown times at 179° and -179° are proportional to the geodesic length.
   const LonLat a{170, 52}, b{179, 52}, c{-179, 52}, d{-170, 52};
-  const double total = gc_km(a, b) + gc_km(b, c) + gc_km(c, d);
-  for (const auto& [vertex, along] : {std::pair{b, gc_km(a, b)}, std::pair{c, gc_km(a, b) + gc_km(b, c)}}) {
+  const double total = geo::geodesic_km(a, b) + geo::geodesic_km(b, c) + geo::geodesic_km(c, d);
+  for (const auto& [vertex, along] : {std::pair{b, geo::geodesic_km(a, b)}, std::pair{c, geo::geodesic_km(a, b) + geo::geodesic_km(b, c)}}) {
     const auto it = std::find_if(line.coords.begin(), line.coords.end(),
                                  [&](LonLat p) { return p.lon == vertex.lon && p.lat == vertex.lat; });
     ASSERT_NE(it, line.coords.end());
@@ -201,7 +199,7 @@ TEST(FinishEvent, LongEastWestLegFollowsTheGreatCircle) {
   EXPECT_NEAR(mid->lon, 45, 1.0);
   EXPECT_GT(mid->lat, 65.0);
   for (std::size_t i = 1; i < line.coords.size(); ++i)
-    EXPECT_LE(gc_km(line.coords[i - 1], line.coords[i]), 50.0 + 1e-6);
+    EXPECT_LE(geo::geodesic_km(line.coords[i - 1], line.coords[i]), 50.0 + 1e-6);
 }
 
 TEST(FinishEvent, CrossingTheAntimeridianGoesTheShortWay) {
@@ -267,8 +265,6 @@ TEST(FinishEvent, Errors) {
   EXPECT_EQ(geo::finish_event(nan, {}), "field 'geometry': coordinate (nan, 0) is not finite");
   Event north = timed_line({{0, 0}, {0, 90.5}}, 0, 10);
   EXPECT_EQ(geo::finish_event(north, {}), "field 'geometry': latitude 90.5 out of range");
-  Event east = timed_line({{0, 0}, {180.01, 0}}, 0, 10);
-  EXPECT_EQ(geo::finish_event(east, {}), "field 'geometry': longitude 180.01 out of range");
   Event edge = timed_line({{-180, -90}, {180 + 1e-12, 90}}, 0, 10);  // within epsilon: clamped
   EXPECT_EQ(geo::finish_event(edge, {}), "");
 }
@@ -625,11 +621,13 @@ TEST(LoadBad, ImpossibleDate) {
 
 TEST(LoadBad, CoordinatesOutOfRange) {
   const LoadResult r = load("bad/out_of_range.geojson");
-  EXPECT_FALSE(r.ok());
-  EXPECT_TRUE(r.error.empty());  // readable, but no usable event
-  EXPECT_EQ(r.skipped, 2);
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.skipped, 1);
   EXPECT_TRUE(has_warning(r, "feature 1 (Too far north): field 'geometry': latitude 95 out of range")) << all_warnings(r);
-  EXPECT_TRUE(has_warning(r, "feature 2 (Too far east): field 'geometry': longitude 181.5 out of range"));
+  // A longitude beyond 180 is wrapped, not refused: 181.5 is -178.5.
+  const Event* east = find(r, "east");
+  ASSERT_NE(east, nullptr);
+  EXPECT_DOUBLE_EQ(east->geometry.points.at(0).lon, -178.5);
 }
 
 TEST(LoadBad, NotANumberInATable) {
@@ -745,4 +743,84 @@ TEST(LoadGpx, TruncatedFileKeepsItsCompleteTracks) {
   EXPECT_EQ(r.events[0].name, "Whole");
   EXPECT_TRUE(has_warning(r, "XML error at line 9: unclosed token (the rest of the file is ignored)"))
       << all_warnings(r);
+}
+
+// --- every source through GDAL's virtual file systems ---------------------------------------
+
+namespace {
+
+std::string slurp(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+}
+
+// Writes `text` to a VSI path (GDAL writes zip members and gzip streams itself).
+void write_vsi(const std::string& path, const std::string& text) {
+  VSILFILE* f = VSIFOpenL(path.c_str(), "wb");
+  ASSERT_NE(f, nullptr) << path;
+  EXPECT_EQ(VSIFWriteL(text.data(), 1, text.size(), f), text.size());
+  VSIFCloseL(f);
+}
+
+}  // namespace
+
+TEST(LoadVsi, GpxAndGeoJsonInsideAZip) {
+  TempDir dir;
+  const std::string zip = dir.file("bundle.zip");
+  write_vsi("/vsizip/" + zip + "/tracks.gpx", slurp(kData + "/tracks.gpx"));
+  write_vsi("/vsizip/" + zip + "/native.geojson", slurp(kData + "/native.geojson"));
+  ASSERT_TRUE(fs::exists(zip));
+
+  const LoadResult gpx = geo::load_events("/vsizip/" + zip + "/tracks.gpx");
+  ASSERT_TRUE(gpx.ok()) << gpx.error;
+  EXPECT_EQ(gpx.driver, "GPX");
+  EXPECT_EQ(gpx.events.size(), load("tracks.gpx").events.size());
+  EXPECT_NE(find(gpx, "Alpha"), nullptr);
+
+  const LoadResult json = geo::load_events("/vsizip/" + zip + "/native.geojson");
+  ASSERT_TRUE(json.ok()) << json.error;
+  EXPECT_EQ(json.events.size(), 5u);
+
+  const LoadResult missing = geo::load_events("/vsizip/" + zip + "/absent.gpx");
+  EXPECT_EQ(missing.error, "no such file");
+}
+
+TEST(LoadVsi, GzippedGpxAndCsv) {
+  TempDir dir;
+  const std::string gpx = dir.file("tracks.gpx.gz"), csv = dir.file("ais.csv.gz");
+  write_vsi("/vsigzip/" + gpx, slurp(kData + "/tracks.gpx"));
+  write_vsi("/vsigzip/" + csv, slurp(kData + "/ais.csv"));
+  const LoadResult a = geo::load_events("/vsigzip/" + gpx);
+  ASSERT_TRUE(a.ok()) << a.error;
+  EXPECT_EQ(a.events.size(), load("tracks.gpx").events.size());
+  const LoadResult b = geo::load_events("/vsigzip/" + csv);
+  ASSERT_TRUE(b.ok()) << b.error;
+  EXPECT_EQ(b.events.size(), load("ais.csv").events.size());
+}
+
+// --- every loader ends through the same summary ---------------------------------------------
+
+TEST(LoadSummary, GpxWarningsAreCappedWithASummaryLine) {
+  TempDir dir;
+  std::string text = R"(<?xml version="1.0"?><gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1">)";
+  for (int i = 0; i < 250; ++i) text += fmt::format(R"(<wpt lat="10" lon="{}"><name>w{}</name></wpt>)", i * 0.1, i);
+  text += "</gpx>";
+  const LoadResult r = geo::load_events(dir.file("untimed.gpx", text));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.events.size(), 250u);
+  ASSERT_EQ(r.warnings.size(), 201u);
+  EXPECT_EQ(r.warnings.front(), "waypoint 1 (w0): no time: loaded as untimed (always shown)");
+  EXPECT_EQ(r.warnings.back(), "… and 50 more warnings");
+}
+
+TEST(LoadSummary, TableWarningsAreCappedWithASummaryLine) {
+  TempDir dir;
+  std::string text = "id,time,lon,lat\n";
+  for (int i = 0; i < 230; ++i) text += fmt::format("a,2024-01-01T00:00:{:02d}Z,1,{}\n", i % 60, 95 + i);
+  text += "a,2024-01-02,1,1\n";
+  const LoadResult r = geo::load_events(dir.file("bad_rows.csv", text));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.skipped, 230);
+  ASSERT_EQ(r.warnings.size(), 201u);
+  EXPECT_EQ(r.warnings.back(), "… and 30 more warnings");
 }

@@ -85,6 +85,8 @@ struct MapRenderer::Impl {
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
   Buffer land, coast, graticule, tracks, track_dashes, areas, points;
+  // Scene::event_colors as a buffer texture (one R32UI texel per event): the colour rule's slots.
+  GLuint event_colors = 0, event_colors_texture = 0;
   // Per piece of track (a run of vertices from a piece start): its segments and time span, and
   // every vertex's time, so a timed frame draws only the segments inside its window.
   struct Run {
@@ -95,6 +97,7 @@ struct MapRenderer::Impl {
   std::vector<Run> runs;
   std::vector<GLint> run_last_segments;  // where each run's last segment starts
   std::vector<std::int32_t> track_times;
+  std::size_t event_color_bytes = 0;
   geo::FacetIndex facets;
   double origin_x = 0, origin_y = 0;
   geo::Seconds t0 = 0;
@@ -103,6 +106,12 @@ struct MapRenderer::Impl {
 
   ~Impl() {
     for (Buffer* b : {&land, &coast, &graticule, &tracks, &track_dashes, &areas, &points}) release(*b);
+    release_event_colors();
+  }
+  void release_event_colors() {
+    if (event_colors_texture) glDeleteTextures(1, &event_colors_texture);
+    if (event_colors) glDeleteBuffers(1, &event_colors);
+    event_colors = event_colors_texture = 0;
   }
 
   void set_common(const Program& program, const FrameState& state) const;
@@ -136,16 +145,16 @@ void MapRenderer::Impl::set_common(const Program& program, const FrameState& sta
   glUniform1i(program.uniform("u_from"),
               state.window < 0 ? INT32_MIN + 1 : clamp_to_int32(state.now - state.window - t0));
   const auto palette = facet_palette(facets, state.color_by);
-  float values[kPaletteSlots * 4];
-  for (int i = 0; i < kPaletteSlots; ++i) {
+  float values[geo::layout::kPaletteSlots * 4];
+  for (int i = 0; i < geo::layout::kPaletteSlots; ++i) {
     values[i * 4 + 0] = palette[i].r;
     values[i * 4 + 1] = palette[i].g;
     values[i * 4 + 2] = palette[i].b;
     values[i * 4 + 3] = palette[i].a;
   }
-  glUniform4fv(program.uniform("u_palette"), kPaletteSlots, values);
-  const int color_by[] = {0, 1, 2, 3};
-  glUniform1i(program.uniform("u_color_by"), color_by[static_cast<int>(state.color_by)]);
+  glUniform4fv(program.uniform("u_palette"), geo::layout::kPaletteSlots, values);
+  glUniform1i(program.uniform("u_color_by"), static_cast<int>(state.color_by));
+  glUniform1i(program.uniform("u_event_colors"), 0);  // texture unit 0, bound in draw()
   glUniform1i(program.uniform("u_selected"), state.selected_feature);
   glUniform1i(program.uniform("u_hovered"), state.hovered_feature);
 }
@@ -226,6 +235,20 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   r.origin_x = scene.origin_x;
   r.origin_y = scene.origin_y;
   r.t0 = scene.t0;
+  r.release_event_colors();
+  {
+    std::vector<std::uint32_t> colors = scene.event_colors;
+    if (colors.empty()) colors.push_back(0);  // a buffer texture needs a texel
+    glGenBuffers(1, &r.event_colors);
+    glBindBuffer(GL_TEXTURE_BUFFER, r.event_colors);
+    r.event_color_bytes = colors.size() * sizeof(std::uint32_t);
+    glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(r.event_color_bytes), colors.data(), GL_STATIC_DRAW);
+    glGenTextures(1, &r.event_colors_texture);
+    glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture);
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_R32UI, r.event_colors);
+    glBindTexture(GL_TEXTURE_BUFFER, 0);
+    glBindBuffer(GL_TEXTURE_BUFFER, 0);
+  }
   fill(r.land, scene.land_triangles, scene.land_triangles.size() / 2);
   float_attribute(0, 2, 8, 0, false);
 
@@ -332,6 +355,8 @@ void MapRenderer::draw(const FrameState& state) {
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_ALWAYS);
   glDepthMask(GL_TRUE);
+  glActiveTexture(GL_TEXTURE0);
+  glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture);
 
   if (state.land && r.land.count > 0) {
     r.set_common(r.fill, state);
@@ -396,13 +421,14 @@ void MapRenderer::draw(const FrameState& state) {
   }
   glBindVertexArray(0);
   glUseProgram(0);
+  glBindTexture(GL_TEXTURE_BUFFER, 0);
   glDisable(GL_DEPTH_TEST);
 }
 
 std::size_t MapRenderer::gpu_bytes() const {
   const Impl& r = *impl_;
   return r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
-         r.points.bytes;
+         r.points.bytes + r.event_color_bytes;
 }
 
 std::size_t MapRenderer::bytes_uploaded_last_draw() const { return impl_->uploaded_in_draw; }

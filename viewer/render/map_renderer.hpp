@@ -9,6 +9,7 @@
 #include <memory>
 #include <vector>
 
+#include "color_rule.hpp"
 #include "scene.hpp"
 
 namespace patrolscope::render {
@@ -28,7 +29,7 @@ struct Camera {
   geo::Extent extent() const;  // the map extent the image covers
 };
 
-enum class ColorBy { Domain, Participant, ForceType, Kind };
+using ColorBy = geo::ColorBy;  // the colour rule is geo's (color_rule.hpp)
 
 struct FrameState {
   Camera camera;

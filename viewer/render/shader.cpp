@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <vector>
 
+#include "bit_layout.hpp"
+
 namespace patrolscope::render {
 namespace fs = std::filesystem;
 namespace {
@@ -31,11 +33,13 @@ std::string read_file(const fs::path& path) {
 unsigned compile(unsigned type, const std::string& name) {
   const fs::path path = fs::path(shader_dir()) / name;
   std::string source = read_file(path);
-  // One level of #include "file" (GLSL has none): the shared camera, filter and time code.
+  // #include "file" (GLSL has none): the shared camera, filter and time code; "layout.glsl" is
+  // generated (layout_glsl).
   for (std::size_t at; (at = source.find("#include \"")) != std::string::npos;) {
     const std::size_t open = at + 10, close = source.find('"', open);
     const std::size_t line_end = source.find('\n', at);
-    const std::string included = read_file(fs::path(shader_dir()) / source.substr(open, close - open));
+    const std::string name = source.substr(open, close - open);
+    const std::string included = name == "layout.glsl" ? layout_glsl() : read_file(fs::path(shader_dir()) / name);
     source.replace(at, line_end - at, "#line 1\n" + included + "\n#line 1");
   }
   const unsigned shader = glCreateShader(type);
@@ -56,6 +60,29 @@ unsigned compile(unsigned type, const std::string& name) {
 }
 
 }  // namespace
+
+std::string layout_glsl() {
+  using namespace geo::layout;
+  std::ostringstream out;
+  out << "// Generated from geo/bit_layout.hpp (render::layout_glsl): the bits the shaders read.\n";
+  auto field = [&](const char* name, Field f) {
+    out << "const uint k" << name << "Shift = " << f.shift << "u;\nconst uint k" << name << "Mask = " << f.mask()
+        << "u;\n";
+  };
+  field("Domain", kDomainField);
+  field("Kind", kKindField);
+  field("Participant", kParticipantField);
+  field("Year", kYearField);
+  field("Force", kForceField);
+  out << "const uint kFacetDomain = " << kDomain << "u;\nconst uint kFacetKind = " << kKind
+      << "u;\nconst uint kFacetParticipant = " << kParticipant << "u;\nconst uint kFacetYear = " << kYear
+      << "u;\nconst uint kFacetForce = " << kForce << "u;\n";
+  out << "const uint kTrackPieceStart = " << kTrackPieceStart << "u;\nconst uint kLinePieceStart = " << kLinePieceStart
+      << "u;\n";
+  out << "const uint kSlotBits = " << kSlotBits << "u;\nconst uint kSlotMask = " << ((1u << kSlotBits) - 1)
+      << "u;\n#define PALETTE_SLOTS " << kPaletteSlots << "\n";
+  return out.str();
+}
 
 std::string shader_dir() {
   std::vector<fs::path> candidates;

@@ -7,6 +7,9 @@ namespace patrolscope::render {
 
 std::string shader_dir();  // throws std::runtime_error when none of the places has shaders
 
+// The GLSL constants of geo/bit_layout.hpp, what a shader's #include "layout.glsl" inserts.
+std::string layout_glsl();
+
 class Program {
  public:
   // Compiles and links shaders/<vertex> and shaders/<fragment>. Throws std::runtime_error

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <map>
 #include <utility>
 
 namespace patrolscope::render {
@@ -11,11 +12,11 @@ constexpr Rgba hex(std::uint32_t rgb, float a = 1) {
   return {((rgb >> 16) & 0xff) / 255.f, ((rgb >> 8) & 0xff) / 255.f, (rgb & 0xff) / 255.f, a};
 }
 
-// A qualitative palette (Tableau 10, darkened a little for light backgrounds) for values
-// without a fixed colour.
+// A qualitative palette (Tableau 10, darkened a little for light backgrounds; its grey replaced
+// by indigo, grey being the none style) for values without a fixed colour.
 constexpr Rgba kCycle[] = {hex(0x1f77b4), hex(0xd62728), hex(0x2ca02c), hex(0xff7f0e),
                            hex(0x9467bd), hex(0x8c564b), hex(0xe377c2), hex(0x17becf),
-                           hex(0xbcbd22), hex(0x7f7f7f)};
+                           hex(0xbcbd22), hex(0x393b79)};
 
 Rgba cycle(std::string_view value) {
   std::uint32_t h = 2166136261u;  // FNV-1a: a stable colour per unknown value
@@ -42,6 +43,8 @@ constexpr std::pair<std::string_view, Rgba> kParticipants[] = {
     {"CN", hex(0xd1271f)}, {"RU", hex(0x1f4fb8)}, {"IR", hex(0x178a3c)},
     {"US", hex(0x444444)}, {"JP", hex(0xe07b00)}, {"KR", hex(0x0f8fa0)},
     {"IN", hex(0xb8860b)}, {"ZA", hex(0x6b8e23)}, {"BY", hex(0x8b4513)}};
+constexpr std::pair<std::string_view, Rgba> kParticipantSets[] = {
+    {"CN+RU", hex(0x7b2fa8)}, {"CN+RU+IR", hex(0xc2185b)}, {"CN+RU+IR+ZA", hex(0x8a6d00)}};
 constexpr std::pair<std::string_view, std::string_view> kCountryNames[] = {
     {"CN", "China"},  {"RU", "Russia"},       {"IR", "Iran"},       {"US", "United States"},
     {"JP", "Japan"},  {"KR", "South Korea"},  {"KP", "North Korea"}, {"IN", "India"},
@@ -56,14 +59,10 @@ std::string sentence_case(std::string_view value) {
   return text;
 }
 
-const std::vector<std::string>& values_of(const geo::FacetIndex& facets, ColorBy by) {
-  switch (by) {
-    case ColorBy::Domain: return facets.domains;
-    case ColorBy::Kind: return facets.kinds;
-    case ColorBy::ForceType: return facets.force_types;
-    case ColorBy::Participant: break;
-  }
-  return facets.participants;
+std::string country_name(std::string_view code) {
+  for (const auto& [c, name] : kCountryNames)
+    if (c == code) return std::string(name);
+  return std::string(code);
 }
 
 Rgba color_of(std::string_view value, ColorBy by) {
@@ -73,7 +72,17 @@ Rgba color_of(std::string_view value, ColorBy by) {
     case ColorBy::ForceType: return style::force_type(value);
     case ColorBy::Participant: break;
   }
-  return style::participant(value);
+  return style::participant_set(value);
+}
+
+const char* none_label(ColorBy by) {
+  switch (by) {
+    case ColorBy::Domain: return "No domain given";
+    case ColorBy::Kind: return "No kind given";
+    case ColorBy::ForceType: return "No force type given";
+    case ColorBy::Participant: break;
+  }
+  return "No participants given";
 }
 
 }  // namespace
@@ -90,41 +99,70 @@ Rgba coast() { return hex(0x8b9aa6); }
 Rgba graticule() { return hex(0x6f8598, 0.35f); }
 Rgba outline() { return hex(0xffffff, 0.95f); }
 Rgba joint() { return hex(0x7b2fa8); }
+Rgba none() { return hex(0x9c9c9c); }
+Rgba other() { return hex(0x4a4a4a); }
 Rgba domain(std::string_view canonical) { return lookup(kDomains, canonical); }
 Rgba kind(std::string_view canonical) { return lookup(kKinds, canonical); }
 Rgba participant(std::string_view iso2) { return lookup(kParticipants, iso2); }
+Rgba participant_set(std::string_view set) {
+  if (set.find('+') == std::string_view::npos) return participant(set);
+  return lookup(kParticipantSets, set);
+}
 Rgba force_type(std::string_view canonical) { return cycle(canonical); }
 float area_alpha() { return 0.22f; }
+float area_outline_alpha() { return 0.85f; }
+float area_min_radius_px() { return 6.f; }
 }  // namespace style
 
 std::string display_name(std::string_view value, ColorBy facet) {
   if (facet == ColorBy::Participant) {
-    for (const auto& [code, name] : kCountryNames)
-      if (code == value) return std::string(name);
-    return std::string(value);
+    std::string text;
+    for (const std::string& code : geo::split_participant_set(std::string(value)))
+      text += (text.empty() ? "" : " + ") + country_name(code);
+    return text;
   }
   return sentence_case(value);
 }
 
-std::array<Rgba, kPaletteSlots> facet_palette(const geo::FacetIndex& facets, ColorBy by) {
-  std::array<Rgba, kPaletteSlots> palette;
-  palette.fill(hex(0x6b6b6b));
-  const auto& values = values_of(facets, by);
-  const std::size_t bits = by == ColorBy::ForceType ? 32 : 8;
-  for (std::size_t i = 0; i < values.size() && i < bits; ++i) palette[i] = color_of(values[i], by);
-  palette[32] = style::joint();
+Rgba slot_color(const geo::FacetIndex& facets, ColorBy by, int slot) {
+  if (slot == geo::layout::kNoneSlot) return style::none();
+  const std::string value = geo::slot_value(facets, by, slot);
+  return value.empty() ? style::other() : color_of(value, by);
+}
+
+std::string slot_label(const geo::FacetIndex& facets, ColorBy by, int slot) {
+  if (slot == geo::layout::kNoneSlot) return none_label(by);
+  const std::string value = geo::slot_value(facets, by, slot);
+  return value.empty() ? "Other values" : display_name(value, by);
+}
+
+Palette facet_palette(const geo::FacetIndex& facets, ColorBy by) {
+  Palette palette;
+  for (int slot = 0; slot < geo::layout::kPaletteSlots; ++slot) palette[slot] = slot_color(facets, by, slot);
   return palette;
 }
 
+Rgba event_color(const geo::FacetIndex& facets, const geo::Event& event, ColorBy by) {
+  return slot_color(facets, by, geo::color_slot(facets, event, by));
+}
+
+unsigned marks_of(const geo::Event& event) {
+  unsigned marks = 0;
+  if (!event.geometry.lines.empty())
+    marks |= event.quality == geo::GeometryQuality::Schematic ? kDashedMark : kLineMark;
+  if (!event.geometry.polygons.empty()) marks |= kAreaMark;
+  if (!event.geometry.points.empty()) marks |= kPointMark;
+  return marks;
+}
+
 std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy by,
-                                        std::uint64_t used_bits) {
+                                        const std::vector<ShownEvent>& shown) {
+  std::map<int, unsigned> marks_by_slot;  // ordered by slot: values, then other, then none
+  for (const auto& [event, marks] : shown)
+    if (marks) marks_by_slot[geo::color_slot(facets, *event, by)] |= marks;
   std::vector<LegendEntry> entries;
-  const auto& values = values_of(facets, by);
-  const std::size_t bits = by == ColorBy::ForceType ? 32 : 8;
-  for (std::size_t i = 0; i < values.size() && i < bits; ++i)
-    if (used_bits >> i & 1) entries.push_back({display_name(values[i], by), color_of(values[i], by)});
-  if (by == ColorBy::Participant && (used_bits >> 32 & 1))
-    entries.push_back({"Joint", style::joint()});
+  for (const auto& [slot, marks] : marks_by_slot)
+    entries.push_back({slot_label(facets, by, slot), slot_color(facets, by, slot), marks});
   return entries;
 }
 

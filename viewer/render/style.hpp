@@ -1,5 +1,7 @@
-// The palette: one place for every colour the map and its legends use (the viewer's legend
-// panel and the snapshot legend both read it).
+// The palette: one place for every colour the map and its legends use. Which slot an event is
+// drawn in is geo's colour rule (color_rule.hpp); this file gives each slot its colour and
+// label, for the shaders (facet_palette), both legends (legend_entries) and the panels
+// (event_color).
 #pragma once
 #include <array>
 #include <cstdint>
@@ -7,6 +9,7 @@
 #include <string_view>
 #include <vector>
 
+#include "color_rule.hpp"
 #include "filter.hpp"
 #include "map_renderer.hpp"
 
@@ -23,28 +26,47 @@ Rgba land();
 Rgba coast();
 Rgba graticule();
 Rgba outline();  // the halo drawn under track heads and points
-Rgba joint();    // events with several participants, when colouring by participant
+Rgba joint();    // the China + Russia participant set
+Rgba none();     // an event that gives no value for the colour-by facet
+Rgba other();    // values past the palette's last value slot
 Rgba domain(std::string_view canonical);
 Rgba kind(std::string_view canonical);
 Rgba participant(std::string_view iso2);
+Rgba participant_set(std::string_view set);  // "CN+RU"; one member: that participant's colour
 Rgba force_type(std::string_view canonical);
-float area_alpha();  // the fill opacity of exercise areas
+float area_alpha();          // the fill opacity of exercise areas
+float area_outline_alpha();  // the opacity of their outline
+float area_min_radius_px();  // areas smaller than this are drawn at this radius (readable at region scale)
 }  // namespace style
 
-// "air_patrol" → "Air patrol", "CN" → "China", "coast_guard" → "Coast guard".
+// "air_patrol" → "Air patrol", "CN" → "China", "CN+RU" → "China + Russia", "coast_guard" → "Coast guard".
 std::string display_name(std::string_view value, ColorBy facet);
 
-// The colour of each bit of a facet (slot 32 = several participants), as the shaders use it.
-inline constexpr int kPaletteSlots = 33;
-std::array<Rgba, kPaletteSlots> facet_palette(const geo::FacetIndex& facets, ColorBy by);
+// The colour and the legend label of a palette slot (geo::color_slot) for a colour-by.
+Rgba slot_color(const geo::FacetIndex& facets, ColorBy by, int slot);
+std::string slot_label(const geo::FacetIndex& facets, ColorBy by, int slot);
+// Every slot's colour, as the shaders index it.
+using Palette = std::array<Rgba, geo::layout::kPaletteSlots>;
+Palette facet_palette(const geo::FacetIndex& facets, ColorBy by);
+// The colour the map draws an event in (lists, timeline, details).
+Rgba event_color(const geo::FacetIndex& facets, const geo::Event& event, ColorBy by);
+
+// How an event is drawn: what a legend swatch must show.
+enum Mark : unsigned { kLineMark = 1, kDashedMark = 2, kAreaMark = 4, kPointMark = 8 };
+unsigned marks_of(const geo::Event& event);  // lines (dashed when schematic), areas, points
 
 struct LegendEntry {
   std::string label;
   Rgba color;
+  unsigned marks = 0;  // the Mark styles this colour is drawn in among the events shown
 };
-// The values of a facet, in bit order, with their colours (plus "Joint" when colouring by
-// participant). `used_bits` limits the entries to the bits set (e.g. what is visible).
+// An event on the map and the marks of it that are drawn (marks_of, less hidden layers).
+struct ShownEvent {
+  const geo::Event* event;
+  unsigned marks;
+};
+// One entry per slot that the shown events are drawn in, in slot order (the none slot last).
 std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy by,
-                                        std::uint64_t used_bits = ~0ull);
+                                        const std::vector<ShownEvent>& shown);
 
 }  // namespace patrolscope::render

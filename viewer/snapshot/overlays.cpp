@@ -44,20 +44,45 @@ std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
   return {state.now - state.window, state.now};
 }
 
-// The colour slot the shaders pick for an event (lowest bit of its facet; several
-// participants = slot 32), as a bit for legend_entries.
-std::uint64_t color_bit(const geo::FacetIndex& facets, const geo::Event& event, ColorBy by) {
-  const std::uint32_t categories = facets.category_bits(event);
-  auto lowest = [](std::uint64_t bits) -> std::uint64_t { return bits ? bits & (~bits + 1) : 0; };
-  switch (by) {
-    case ColorBy::Domain: return lowest(categories & 0xff);
-    case ColorBy::Kind: return lowest(categories >> 8 & 0xff);
-    case ColorBy::ForceType: return lowest(facets.force_bits(event));
-    case ColorBy::Participant: break;
+constexpr unsigned kMarks[] = {render::kLineMark, render::kDashedMark, render::kAreaMark, render::kPointMark};
+
+// A legend swatch in the style of a map mark, in the cell [x, x + w] around the line `mid`.
+void draw_swatch(Canvas& canvas, unsigned mark, double x, double mid, double w, double s, Rgba color) {
+  const double thick = std::max(2.0, 5 * s), x0 = x + 3 * s, x1 = x + w - 3 * s;
+  switch (mark) {
+    case render::kLineMark: canvas.line(x0, mid, x1, mid, thick, color); break;
+    case render::kDashedMark: {
+      const double dash = (x1 - x0) / 3.2;
+      for (double d = x0; d < x1 - 1; d += dash * 1.1 + thick) canvas.line(d, mid, std::min(d + dash * 0.6, x1), mid, thick, color);
+      break;
+    }
+    case render::kAreaMark: {
+      const double h = std::round(16 * s), top = mid - h / 2, t = std::max(1.0, 1.5 * s);
+      Rgba fill = color, edge = color;
+      fill.a = render::style::area_alpha();
+      edge.a = render::style::area_outline_alpha();
+      canvas.fill_rect(x0, top, x1 - x0, h, fill);
+      canvas.fill_rect(x0, top, x1 - x0, t, edge);
+      canvas.fill_rect(x0, top + h - t, x1 - x0, t, edge);
+      canvas.fill_rect(x0, top + t, t, h - 2 * t, edge);
+      canvas.fill_rect(x1 - t, top + t, t, h - 2 * t, edge);
+      break;
+    }
+    case render::kPointMark:
+      canvas.disc((x0 + x1) / 2, mid, 6 * s, render::style::outline());
+      canvas.disc((x0 + x1) / 2, mid, 4.5 * s, color);
+      break;
   }
-  const std::uint32_t participants = categories >> 16 & 0xff;
-  if (participants & (participants - 1)) return 1ull << 32;
-  return lowest(participants);
+}
+
+const char* mark_label(unsigned mark) {
+  switch (mark) {
+    case render::kLineMark: return "Track";
+    case render::kDashedMark: return "Schematic route: through named waypoints, not a real track";
+    case render::kAreaMark: return "Exercise area, while active";
+    case render::kPointMark: break;
+  }
+  return "Place, while active";
 }
 
 const char* facet_heading(ColorBy by) {
@@ -194,23 +219,31 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
   const Rect title_rect{margin, top + margin, title_w + 2 * pad, title_h};
   occupied.push_back(title_rect);
 
-  // Legend of what is visible.
-  std::uint64_t used = 0;
-  bool schematic = false;
-  for (std::size_t i : visible) {
-    used |= color_bit(context.scene.facets, context.events[i], state.color_by);
-    schematic |= context.events[i].quality == geo::GeometryQuality::Schematic;
-  }
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, used);
+  // Legend of what is drawn: a row per colour with a swatch per mark style it is drawn in
+  // (render::legend_entries, geo's colour rule), then a key of those styles.
+  unsigned layers = 0;
+  if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
+  if (state.areas) layers |= render::kAreaMark;
+  if (state.points) layers |= render::kPointMark;
+  std::vector<render::ShownEvent> shown;
+  for (std::size_t i : visible) shown.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, shown);
+  unsigned all_marks = 0;
+  for (const auto& entry : entries) all_marks |= entry.marks;
+  std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each
+  for (unsigned mark : kMarks)
+    if (all_marks & mark) columns.push_back(mark);
   const double legend_size = px(18), row = std::round(legend_size * 1.45), swatch = std::round(30 * s);
-  const std::string schematic_note = "Dashed: schematic routes through named waypoints, not real tracks";
-  const double note_size = px(14);
+  const double swatches_w = swatch * static_cast<double>(std::max<std::size_t>(columns.size(), 1));
+  const double note_size = px(14), note_row = std::round(note_size * 1.5);
   double legend_w = bold.width(facet_heading(state.color_by), px(19));
-  for (const auto& entry : entries) legend_w = std::max(legend_w, swatch + 10 * s + regular.width(entry.label, legend_size));
+  for (const auto& entry : entries) legend_w = std::max(legend_w, swatches_w + 10 * s + regular.width(entry.label, legend_size));
   if (entries.empty()) legend_w = std::max(legend_w, regular.width("Nothing matches", legend_size));
-  if (schematic) legend_w = std::max(legend_w, std::min(regular.width(schematic_note, note_size), max_panel_w));
-  const double legend_h = pad + px(19) * 1.4 + row * std::max<std::size_t>(entries.size(), 1) +
-                          (schematic ? note_size * 1.6 : 0) + pad * 0.5;
+  for (unsigned mark : columns)
+    legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(mark_label(mark), note_size), max_panel_w));
+  const double key_h = columns.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(columns.size());
+  const double legend_h = pad + px(19) * 1.4 + row * static_cast<double>(std::max<std::size_t>(entries.size(), 1)) +
+                          key_h + pad * 0.5;
   const Rect legend_rect{margin, bottom - margin - legend_h, legend_w + 2 * pad, legend_h};
   occupied.push_back(legend_rect);
 
@@ -313,13 +346,21 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
     if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, "Nothing matches", kMutedInk);
     for (const auto& entry : entries) {
       const double mid = y + row * 0.5;
-      canvas.line(legend_rect.x + pad + 3 * s, mid, legend_rect.x + pad + swatch - 3 * s, mid, std::max(2.0, 5 * s), entry.color);
-      canvas.text(regular, legend_size, legend_rect.x + pad + swatch + 10 * s, mid + legend_size * 0.36, entry.label, kInk);
+      for (std::size_t c = 0; c < columns.size(); ++c)
+        if (entry.marks & columns[c])
+          draw_swatch(canvas, columns[c], legend_rect.x + pad + swatch * static_cast<double>(c), mid, swatch, s, entry.color);
+      canvas.text(regular, legend_size, legend_rect.x + pad + swatches_w + 10 * s, mid + legend_size * 0.36, entry.label, kInk);
       y += row;
     }
-    if (schematic)
-      canvas.text(regular, note_size, legend_rect.x + pad, y + note_size * 1.2,
-                  fit_text(regular, note_size, schematic_note, legend_rect.w - 2 * pad), kMutedInk);
+    y += pad * 0.5;
+    for (unsigned mark : columns) {  // the key: each style drawn, in ink
+      const double mid = y + note_row * 0.5;
+      draw_swatch(canvas, mark, legend_rect.x + pad, mid, swatch, s, kMutedInk);
+      canvas.text(regular, note_size, legend_rect.x + pad + swatch + 8 * s, mid + note_size * 0.36,
+                  fit_text(regular, note_size, mark_label(mark), legend_rect.w - 2 * pad - swatch - 8 * s),
+                  mark == render::kDashedMark ? Rgba{0.62f, 0.34f, 0.0f, 1} : kMutedInk);
+      y += note_row;
+    }
   }
 
   if (scale_rect.w > 0) {

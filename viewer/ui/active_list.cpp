@@ -29,7 +29,7 @@ void draw_active_list(UiContext& ui) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
     ImGui::PushID(index);
-    ImGui::PushStyleColor(ImGuiCol_Text, event_color(e, s.color_by));
+    ImGui::PushStyleColor(ImGuiCol_Text, event_color(ui, e));
     ImGui::TextUnformatted("■");
     ImGui::PopStyleColor();
     ImGui::SameLine();

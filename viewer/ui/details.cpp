@@ -39,7 +39,7 @@ void draw_details(UiContext& ui) {
     return;
   }
   const geo::Event& e = ui.data.events[index];
-  ImGui::PushStyleColor(ImGuiCol_Text, event_color(e, ui.state.color_by));
+  ImGui::PushStyleColor(ImGuiCol_Text, event_color(ui, e));
   ImGui::Bullet();
   ImGui::PopStyleColor();
   ImGui::SameLine();

@@ -1,6 +1,9 @@
-// The legend: what the colours mean (for the current colour-by, only the values shown), and
-// how time and geometry quality are drawn.
+// The legend: what the colours mean and how each is drawn (lines, dashed routes, areas,
+// places), for exactly the events the map shows now; entries come from geo's colour rule
+// through render::legend_entries, as in the snapshot legend.
 #include <imgui.h>
+
+#include <algorithm>
 
 #include "panels.hpp"
 #include "render/style.hpp"
@@ -8,74 +11,102 @@
 namespace patrolscope::ui {
 namespace {
 
-void swatch_line(ImU32 color, float thickness) {
+constexpr float kSwatchW = 26;
+
+// One swatch cell in the style of a map mark.
+void swatch(unsigned mark, ImU32 color) {
+  ImDrawList* list = ImGui::GetWindowDrawList();
   const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight();
-  ImGui::GetWindowDrawList()->AddLine(ImVec2(p.x, p.y + h * 0.5f), ImVec2(p.x + 22, p.y + h * 0.5f), color, thickness);
-  ImGui::Dummy(ImVec2(26, h));
-  ImGui::SameLine();
+  const float h = ImGui::GetTextLineHeight(), mid = p.y + h * 0.5f;
+  const ImU32 opaque = color | IM_COL32(0, 0, 0, 255);
+  switch (mark) {
+    case render::kLineMark: list->AddLine(ImVec2(p.x + 2, mid), ImVec2(p.x + 22, mid), opaque, 3.5f); break;
+    case render::kDashedMark:
+      for (float x = p.x + 2; x < p.x + 22; x += 8) list->AddLine(ImVec2(x, mid), ImVec2(std::min(x + 5, p.x + 22), mid), opaque, 3.5f);
+      break;
+    case render::kAreaMark: {
+      render::Rgba fill;
+      fill.r = (opaque & 0xff) / 255.f, fill.g = (opaque >> 8 & 0xff) / 255.f, fill.b = (opaque >> 16 & 0xff) / 255.f;
+      fill.a = render::style::area_alpha();
+      list->AddRectFilled(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 21, p.y + h - 2), fill.packed(), 2);
+      fill.a = render::style::area_outline_alpha();
+      list->AddRect(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 21, p.y + h - 2), fill.packed(), 2, 0, 1.5f);
+      break;
+    }
+    case render::kPointMark:
+      list->AddCircleFilled(ImVec2(p.x + 12, mid), 6, render::style::outline().packed());
+      list->AddCircleFilled(ImVec2(p.x + 12, mid), 4.5f, opaque);
+      break;
+  }
+  ImGui::Dummy(ImVec2(kSwatchW, h));
+  ImGui::SameLine(0, 0);
 }
 
-void swatch_box(ImU32 fill, ImU32 border) {
-  const ImVec2 p = ImGui::GetCursorScreenPos();
-  const float h = ImGui::GetTextLineHeight();
-  ImGui::GetWindowDrawList()->AddRectFilled(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + 22, p.y + h - 2), fill, 2);
-  ImGui::GetWindowDrawList()->AddRect(ImVec2(p.x + 2, p.y + 2), ImVec2(p.x + 22, p.y + h - 2), border, 2);
-  ImGui::Dummy(ImVec2(26, h));
-  ImGui::SameLine();
-}
-
-std::uint64_t bit_of(const std::vector<std::string>& values, const std::string& v) {
-  for (std::size_t i = 0; i < values.size(); ++i)
-    if (values[i] == v) return 1ull << std::min<std::size_t>(i, 31);
-  return 0;
-}
+constexpr unsigned kMarks[] = {render::kLineMark, render::kDashedMark, render::kAreaMark, render::kPointMark};
 
 }  // namespace
 
 void draw_legend(UiContext& ui) {
   const AppState& s = ui.state;
-  static const char* kTitles[] = {"domain", "participant", "force type", "kind"};
-  ImGui::TextDisabled("Tracks and areas by %s", kTitles[static_cast<int>(s.color_by)]);
-  // Only the values of the events that pass the filter.
-  const geo::FacetIndex& facets = ui.scene ? ui.scene->facets : ui.data.facets;
-  std::uint64_t used = 0;
-  bool joint = false;
-  std::size_t shown = 0, schematic = 0;
-  for (const geo::Event& e : ui.data.events) {
-    if (!s.filter.matches(e)) continue;
-    ++shown;
-    schematic += e.quality == geo::GeometryQuality::Schematic;
-    switch (s.color_by) {
-      case ColorBy::Domain: for (const auto& v : e.domains) used |= bit_of(facets.domains, v); break;
-      case ColorBy::Kind: used |= bit_of(facets.kinds, e.kind); break;
-      case ColorBy::ForceType: for (const auto& v : e.force_types) used |= bit_of(facets.force_types, v); break;
-      case ColorBy::Participant:
-        for (const auto& v : e.participants) used |= bit_of(facets.participants, v);
-        joint |= e.participants.size() > 1;
-        break;
-    }
+  static const char* kTitles[] = {"domain", "participants", "force type", "kind"};
+  ImGui::TextDisabled("Coloured by %s", kTitles[static_cast<int>(s.color_by)]);
+  // What the map draws now: the events active in the shown span (filtered); in cumulative mode
+  // also the older tracks it keeps, dimmed (areas and places only while active).
+  unsigned layers = 0;
+  if (s.layers.tracks) layers |= render::kLineMark | render::kDashedMark;
+  if (s.layers.areas) layers |= render::kAreaMark;
+  if (s.layers.points) layers |= render::kPointMark;
+  std::vector<render::ShownEvent> shown;
+  std::vector<bool> is_active(ui.data.events.size(), false);
+  for (int i : ui.active) is_active[static_cast<std::size_t>(i)] = true;
+  for (std::size_t i = 0; i < ui.data.events.size(); ++i) {
+    const geo::Event& e = ui.data.events[i];
+    unsigned marks = 0;
+    if (is_active[i]) marks = render::marks_of(e);
+    else if (s.window_mode == WindowMode::Cumulative && e.timed() && e.start <= ui.span.to && s.filter.matches(e))
+      marks = render::marks_of(e) & (render::kLineMark | render::kDashedMark);
+    if (marks & layers) shown.push_back({&e, marks & layers});
   }
-  if (joint) used |= 1ull << 32;
-  for (const render::LegendEntry& entry : render::legend_entries(facets, s.color_by, used)) {
-    swatch_line(entry.color.packed(), 4);
+  const auto entries = render::legend_entries(ui.data.facets, s.color_by, shown);
+  if (entries.empty()) {
+    ImGui::TextWrapped("Nothing drawn: no event passes the filters in the shown span.");
+    return;
+  }
+  unsigned all_marks = 0;
+  for (const auto& entry : entries) all_marks |= entry.marks;
+  for (const render::LegendEntry& entry : entries) {
+    const ImU32 color = entry.color.packed();
+    for (unsigned mark : kMarks) {
+      if (!(all_marks & mark)) continue;
+      if (entry.marks & mark) swatch(mark, color);
+      else ImGui::Dummy(ImVec2(kSwatchW, ImGui::GetTextLineHeight())), ImGui::SameLine(0, 0);
+    }
+    ImGui::SameLine(0, 6);
     ImGui::TextUnformatted(entry.label.c_str());
   }
   ImGui::Spacing();
   ImGui::Separator();
+  // The styles, only those drawn.
   const ImU32 ink = IM_COL32(60, 70, 85, 255);
-  swatch_line(ink, 1.5f);
   static const char* kTrack[] = {"track, fading with age; arrow: where it is at the cursor",
                                  "track, within the window", "track; older than the window: dimmed", "track"};
-  ImGui::TextWrapped("%s", kTrack[static_cast<int>(s.window_mode)]);
-  swatch_box(IM_COL32(60, 70, 85, 60), ink);
-  ImGui::TextWrapped("exercise area, while active");
-  // Only what is true of the events shown: dashed routes are drawn through named waypoints.
-  if (schematic > 0) {
+  if (all_marks & render::kLineMark) {
+    swatch(render::kLineMark, ink);
+    ImGui::TextWrapped("%s", kTrack[static_cast<int>(s.window_mode)]);
+  }
+  if (all_marks & render::kDashedMark) {
+    swatch(render::kDashedMark, ink);
     ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.72f, 0.40f, 0.0f, 1));
-    ImGui::TextWrapped("Dashed: schematic routes through named waypoints, not real tracks (%zu of %zu events shown).",
-                       schematic, shown);
+    ImGui::TextWrapped("schematic route through named waypoints, not a real track");
     ImGui::PopStyleColor();
+  }
+  if (all_marks & render::kAreaMark) {
+    swatch(render::kAreaMark, ink);
+    ImGui::TextWrapped("exercise area, while active (small areas drawn at a minimum size)");
+  }
+  if (all_marks & render::kPointMark) {
+    swatch(render::kPointMark, ink);
+    ImGui::TextWrapped("place, while active");
   }
 }
 

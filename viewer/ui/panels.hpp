@@ -52,9 +52,9 @@ void event_tooltip(const geo::Event& event);       // name, dates, kind, forces,
 std::string event_dates(const geo::Event& event);  // "2024-07-24", "2024-07-04 → 2024-07-17"
 void select_event(UiContext& ui, int index, bool move_cursor);
 void help_marker(const char* text);
-// The colour the map gives an event (its first value of the colour-by facet; events of several
-// participants get the "joint" colour when colouring by participant), as IM_COL32.
-std::uint32_t event_color(const geo::Event& event, ColorBy by, float alpha = 1.0f);
+// The colour the map gives an event for the state's colour-by (geo's colour rule: the primary
+// value, the participant set), as IM_COL32.
+std::uint32_t event_color(const UiContext& ui, const geo::Event& event, float alpha = 1.0f);
 // Advances the cursor by `dt` wall-clock seconds of playback (looping or stopping at the end).
 void advance_playback(AppState& state, const ViewData& data, double dt);
 

@@ -245,7 +245,7 @@ void draw_timeline(UiContext& ui) {
     if (y0 > lanes_y1) continue;
     const geo::Event& e = ui.data.events[b.event];
     const bool is_active = std::find(ui.active.begin(), ui.active.end(), b.event) != ui.active.end();
-    list->AddRectFilled(ImVec2(b.x0, y0), ImVec2(b.x1, y1), event_color(e, s.color_by, is_active ? 1.0f : 0.55f), 2.0f);
+    list->AddRectFilled(ImVec2(b.x0, y0), ImVec2(b.x1, y1), event_color(ui, e, is_active ? 1.0f : 0.55f), 2.0f);
     if (b.event == s.selected || b.event == s.hovered)
       list->AddRect(ImVec2(b.x0 - 1, y0 - 1), ImVec2(b.x1 + 1, y1 + 1), IM_COL32(20, 20, 20, 255), 2.0f, 0, 2.0f);
     if (lane_h >= ImGui::GetFontSize() && b.x1 - b.x0 > 60) {

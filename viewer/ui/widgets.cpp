@@ -43,20 +43,8 @@ void select_event(UiContext& ui, int index, bool move_cursor) {
   ui.state.playing = false;
 }
 
-std::uint32_t event_color(const geo::Event& e, ColorBy by, float alpha) {
-  render::Rgba c = render::style::joint();
-  switch (by) {
-    case ColorBy::Domain:
-      if (!e.domains.empty()) c = render::style::domain(e.domains.front());
-      break;
-    case ColorBy::Kind: c = render::style::kind(e.kind); break;
-    case ColorBy::ForceType:
-      c = e.force_types.empty() ? render::Rgba{0.5f, 0.5f, 0.5f, 1} : render::style::force_type(e.force_types.front());
-      break;
-    case ColorBy::Participant:
-      if (e.participants.size() == 1) c = render::style::participant(e.participants.front());
-      break;
-  }
+std::uint32_t event_color(const UiContext& ui, const geo::Event& e, float alpha) {
+  render::Rgba c = render::event_color(ui.data.facets, e, ui.state.color_by);
   c.a *= alpha;
   return c.packed();
 }

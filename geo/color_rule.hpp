@@ -1,0 +1,38 @@
+// The one colour rule: which palette slot an event is drawn in for each colour-by. The
+// shaders read it through Scene::event_colors; the legends, lists, timeline and details call
+// color_slot directly, so the map and every panel agree. RGB colours live in render/style.
+#pragma once
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "bit_layout.hpp"
+#include "event.hpp"
+#include "filter.hpp"
+
+namespace geo {
+
+enum class ColorBy { Domain, Participant, ForceType, Kind };  // the value = the slot's byte in the colour word
+
+// A multi-valued facet colours by its primary value, the first listed in the source (the
+// loaders keep source order). Colour-by participant colours by the participant set ("CN+RU",
+// "CN+RU+IR"; a single participant is its own set). No value: layout::kNoneSlot; a value past
+// the last value slot: layout::kOtherSlot.
+int color_slot(const FacetIndex& facets, const Event& event, ColorBy by);
+
+// The four slots packed as the shaders read them (byte ColorBy of the word).
+std::uint32_t color_word(const FacetIndex& facets, const Event& event);
+inline int slot_of_word(std::uint32_t word, ColorBy by) {
+  return static_cast<int>(word >> (layout::kSlotBits * static_cast<unsigned>(by)) & ((1u << layout::kSlotBits) - 1));
+}
+
+// The values the value slots stand for, slot i = values[i] (participant sets for colour-by
+// participant, written "CN+RU").
+const std::vector<std::string>& slot_values(const FacetIndex& facets, ColorBy by);
+// The value of a slot: "" for kNoneSlot and kOtherSlot.
+std::string slot_value(const FacetIndex& facets, ColorBy by, int slot);
+
+// "CN+RU+IR" → {"CN", "RU", "IR"}.
+std::vector<std::string> split_participant_set(const std::string& set);
+
+}  // namespace geo
