@@ -26,7 +26,7 @@ struct Layers {
 
 struct Panels {
   bool filters = true, layers = true, legend = true, timeline = true, details = true,
-       active = true, stats = true, snapshot = false, demo = false;
+       active = true, stats = true, snapshot = false, record = false, demo = false;
 };
 
 struct AppState {
@@ -56,6 +56,7 @@ struct AppState {
 
   int selected = -1, hovered = -1;  // event indices; hovered is set each frame
 
+  bool background_job = false;  // a recording runs: keep drawing frames (its progress) while idle
   bool dirty_settings = false;  // something worth saving changed
 };
 

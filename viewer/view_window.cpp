@@ -170,7 +170,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     double last_time = glfwGetTime();
     int frame = 0, settle = 3, busy_frames = 0;
     while (canvas && !glfwWindowShouldClose(window)) {
-      const bool animating = state.playing || worker.busy();
+      const bool animating = state.playing || worker.busy() || state.background_job;
       if (batch || animating || settle > 0) {
         glfwPollEvents();
         settle = std::max(0, settle - 1);

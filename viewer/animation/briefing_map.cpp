@@ -82,6 +82,7 @@ void MapOptions::add_to(CLI::App& command) {
   command.add_option("--region", region, "pacific, arctic, scs or world (default pacific)");
   command.add_option("--crs", crs, "Map CRS (PROJ string, EPSG:nnnn, WKT), keeping the region's extent");
   command.add_option("--bbox", bbox, "W,S,E,N in degrees (W > E crosses 180°)");
+  command.add_option("--extent", extent, "XMIN,YMIN,XMAX,YMAX in map units of the CRS (what the viewer shows), instead of the region's box");
   command.add_option("--years", years, "Years, e.g. 2022,2024 or 2022-2024");
   command.add_option("--domain", domains, "Domains (air, naval, …), comma-separated");
   command.add_option("--force", forces, "Force types (strategic_bomber, destroyer, …)");
@@ -116,6 +117,21 @@ MapChoice choose_map(const MapOptions& o, const std::string& default_size) {
   }
   c.projection_name = !o.crs.empty() ? o.crs : c.preset ? c.preset->crs : c.projection->proj_string();
   c.view = c.projection->extent_of(c.bbox ? *c.bbox : c.preset->view);
+  if (!o.extent.empty()) {
+    const auto parts = split_list(o.extent);
+    double v[4];
+    if (parts.size() != 4) throw UsageError("--extent: expected XMIN,YMIN,XMAX,YMAX, got '" + o.extent + "'");
+    for (std::size_t i = 0; i < 4; ++i) {
+      try {
+        std::size_t used = 0;
+        v[i] = std::stod(parts[i], &used);
+        if (used != parts[i].size()) throw std::invalid_argument("");
+      } catch (const std::exception&) {
+        throw UsageError("--extent: '" + parts[i] + "' is not a number");
+      }
+    }
+    c.view = {v[0], v[1], v[2], v[3]};
+  }
   if (!(c.view.width() > 0 && c.view.height() > 0))
     throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
   c.text = {o.title, o.subtitle, o.banner};

@@ -30,6 +30,7 @@ struct MapOptions {
   InputOptions inputs;
   std::string size;  // empty: the caller's default
   std::string region, crs, bbox;
+  std::string extent;  // xmin,ymin,xmax,ymax in the map CRS: the viewer's Record passes its view
   std::string years, domains, forces, participants, kinds;
   std::string color_by = "kind";
   std::string title, subtitle, banner;

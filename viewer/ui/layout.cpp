@@ -54,6 +54,7 @@ void menu_bar(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Snapshot…", "Ctrl+S")) s.panels.snapshot = true;
+    if (ImGui::MenuItem("Record…")) s.panels.record = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.request_quit = true;
     ImGui::EndMenu();
@@ -140,6 +141,7 @@ void draw_layout(UiContext& ui) {
   ImGui::PopStyleVar(2);
 
   if (s.panels.snapshot) draw_snapshot_dialog(ui);
+  if (s.panels.record || s.background_job) draw_record_dialog(ui);  // a recording is polled even when hidden
   if (s.panels.demo) ImGui::ShowDemoWindow(&s.panels.demo);
 }
 
