@@ -488,3 +488,31 @@ TEST_F(AnimateCli, InterruptedRunLeavesNoFileAtTheTarget) {
   EXPECT_FALSE(fs::exists(target));
   EXPECT_TRUE(out_listing().empty()) << "the temporary is removed too: " << out_listing().front();
 }
+
+TEST_F(AnimateCli, ExtentFramesTheClipAsTheViewerShowsIt) {
+  // The viewer's Record passes its camera's extent in map units: a box around 155°E, 25°N.
+  const geo::Preset* preset = geo::find_preset("pacific");
+  const geo::MapProjection projection = geo::MapProjection::create(preset->crs);
+  std::vector<double> x{150, 160}, y{20, 30};
+  projection.forward(x, y);
+  char extent[160];
+  std::snprintf(extent, sizeof extent, "%.3f,%.3f,%.3f,%.3f", x[0], y[0], x[1], y[1]);
+  std::string err;
+  ASSERT_EQ(run("-q --region pacific --extent " + std::string(extent) +
+                    " --size 320x320 --no-overlays --no-skip-empty --hold 0 --fps 4 --duration 1 --from 2024-01-01 "
+                    "--to 2024-01-06 --mode fixed --window all -o " + out("e_%d.png") + " " + (dir_ / "track.geojson").string(),
+                &err),
+            0)
+      << err;
+  const Decoded last = decode(out("e_4.png")), first = decode(out("e_1.png"));
+  ASSERT_EQ(last.frames.size(), 1u);
+  const render::Camera camera = render::Camera::fit({x[0], y[0], x[1], y[1]}, 320, 320);
+  std::vector<double> vx{155}, vy{25};
+  projection.forward(vx, vy);
+  const int px = static_cast<int>(camera.pixel_x(vx[0])), py = static_cast<int>(camera.pixel_y(vy[0]));
+  EXPECT_NEAR(px, 160, 2);
+  EXPECT_GT(max_difference({last.at(0, px, py), last.at(0, px, py) + 3}, {first.at(0, px, py), first.at(0, px, py) + 3}), 60)
+      << "the vertex at 155°E is drawn at the centre of the extent";
+  EXPECT_EQ(run("--extent 1,2,3 -o " + out("x.mp4"), &err), 2);
+  EXPECT_NE(err.find("--extent"), std::string::npos) << err;
+}
