@@ -2,11 +2,8 @@
 
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <system_error>
-
-#ifndef PATROLSCOPE_SOURCE_DIR
-#error "PATROLSCOPE_SOURCE_DIR must be defined by the build (geo/CMakeLists.txt)"
-#endif
 
 namespace geo {
 namespace {
@@ -18,24 +15,35 @@ bool is_dir(const fs::path& p) {
   return fs::is_directory(p, ec);
 }
 
-}  // namespace
-
-std::string asset_dir() {
-  // 1. $PATROLSCOPE_HOME/assets
-  if (const char* home = std::getenv("PATROLSCOPE_HOME"); home != nullptr && *home != '\0') {
-    const fs::path p = fs::path(home) / "assets";
-    if (is_dir(p)) return p.lexically_normal().string();
-  }
-  // 2. next to the executable: <exe dir>/../share/patrolscope/assets (an installed tree)
+fs::path executable_dir() {
   std::error_code ec;
   const fs::path exe = fs::read_symlink("/proc/self/exe", ec);
-  if (!ec && !exe.empty()) {
-    const fs::path p = exe.parent_path() / ".." / "share" / "patrolscope" / "assets";
-    if (is_dir(p)) return p.lexically_normal().string();
-  }
-  // 3. the source tree this program was built from (also the answer of last resort)
-  return (fs::path(PATROLSCOPE_SOURCE_DIR) / "assets").lexically_normal().string();
+  return ec ? fs::path() : exe.parent_path();
 }
+
+}  // namespace
+
+std::string home_dir() {
+  // 1. $PATROLSCOPE_HOME
+  if (const char* home = std::getenv("PATROLSCOPE_HOME"); home != nullptr && *home != '\0')
+    if (is_dir(home)) return fs::path(home).lexically_normal().string();
+  const fs::path exe = executable_dir();
+  // 2. an installed tree: <prefix>/bin/patrolscope and <prefix>/share/patrolscope
+  const fs::path installed = exe / ".." / "share" / "patrolscope";
+  if (!exe.empty() && is_dir(installed / "assets")) return installed.lexically_normal().string();
+  // 3. the build tree: CMake writes the source directory into a marker file beside the
+  //    executables (build/bin/patrolscope-source-dir); an installed tree has none.
+  if (!exe.empty()) {
+    std::ifstream marker(exe / "patrolscope-source-dir");
+    std::string source;
+    if (std::getline(marker, source) && !source.empty() && is_dir(fs::path(source) / "assets"))
+      return fs::path(source).lexically_normal().string();
+  }
+  // Nothing found: name the installed location, so errors point where files belong.
+  return installed.lexically_normal().string();
+}
+
+std::string asset_dir() { return (fs::path(home_dir()) / "assets").string(); }
 
 std::string asset_path(const std::string& relative) { return asset_dir() + "/" + relative; }
 

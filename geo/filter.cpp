@@ -78,8 +78,10 @@ std::string Filter::describe() const {
   for (auto it = years.begin(); it != years.end();) {  // runs of consecutive years as a-b
     int first = *it, last = *it;
     for (++it; it != years.end() && *it == last + 1; ++it) last = *it;
-    year_text += (year_text.empty() ? "" : ",") + std::to_string(first);
-    if (last > first) year_text += "-" + std::to_string(last);
+    // Appended piece by piece: g++ 12 warns (-Wrestrict, a false positive) on "-" + string.
+    if (!year_text.empty()) year_text += ',';
+    year_text += std::to_string(first);
+    if (last > first) year_text.append("-").append(std::to_string(last));
   }
   add(years.size() == 1 ? "year" : "years", year_text);
   add("domain", join(domains));

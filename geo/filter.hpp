@@ -22,6 +22,7 @@ struct Filter {
   }
   bool matches(const Event& event) const;
   std::string describe() const;  // "years 2022-2024; domain air" — for captions and metadata
+  bool operator==(const Filter&) const = default;
 };
 
 // Parses "2022,2024" or "2022-2024" (or a mix). Throws std::invalid_argument quoting the text.
@@ -53,6 +54,7 @@ struct FacetIndex {
     std::uint32_t domain = 0, kind = 0, participant = 0, year = 0, force = 0;
     std::uint32_t active = 0;
     bool shows(std::uint32_t categories, std::uint32_t forces) const;  // the shader's test, on the CPU
+    bool operator==(const Masks&) const = default;
   };
   Masks masks(const Filter& filter) const;
 };

@@ -176,6 +176,22 @@ std::string MapProjection::proj_string() const { return impl_->proj_string; }
 const SeamSpec& MapProjection::seam() const { return impl_->seam; }
 bool MapProjection::is_geographic() const { return impl_->geographic; }
 
+std::string MapProjection::name() const {
+  const char* text = proj_get_name(impl_->crs);
+  return text ? text : "";
+}
+
+bool MapProjection::on_wgs84() const {
+  PJ* geodetic = proj_crs_get_geodetic_crs(impl_->context, impl_->crs);
+  if (!geodetic) return false;
+  PJ* wgs84 = proj_create(impl_->context, "EPSG:4326");
+  const bool same = wgs84 && proj_is_equivalent_to_with_ctx(impl_->context, geodetic, wgs84,
+                                                            PJ_COMP_EQUIVALENT_EXCEPT_AXIS_ORDER_GEOGCRS);
+  if (wgs84) proj_destroy(wgs84);
+  proj_destroy(geodetic);
+  return same;
+}
+
 std::string MapProjection::wkt() const {
   for (PJ_WKT_TYPE type : {PJ_WKT1_ESRI, PJ_WKT1_GDAL, PJ_WKT2_2019}) {
     const char* options[] = {"MULTILINE=NO", nullptr};

@@ -42,6 +42,8 @@ class MapProjection {
   std::string wkt() const;                 // WKT of the map CRS (for .prj files)
   const SeamSpec& seam() const;            // where to cut, which latitudes are valid
   bool is_geographic() const;              // output in degrees rather than metres
+  std::string name() const;                // the CRS's name ("WGS 84", "Pulkovo 1942", …)
+  bool on_wgs84() const;                   // its geodetic CRS is WGS 84 (the data's)
 
   // In-place batch transform lon/lat (degrees) → map x/y. Points that fail become NaN.
   void forward(std::span<double> x, std::span<double> y) const;

@@ -218,10 +218,30 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   static const std::vector<Event> kNoEvents;
   const std::vector<Event>& events = input.events ? *input.events : kNoEvents;
   scene.facets = FacetIndex::build(events);
-  Seconds t0 = kNoTime;
+  // The time origin: the median event start, at midnight. Vertex times are int32 seconds from
+  // it (±68 years): from the earliest start, one mistyped 0001-01-01 row would push every
+  // real event out of range and clamp them all together.
+  std::vector<Seconds> starts;
   for (const Event& e : events)
-    if (e.timed() && (t0 == kNoTime || e.start < t0)) t0 = e.start;
-  scene.t0 = t0 == kNoTime ? 0 : t0 - t0 % 86400;
+    if (e.timed()) starts.push_back(e.start);
+  if (!starts.empty()) {
+    std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2), starts.end());
+    const Seconds median = starts[starts.size() / 2];
+    scene.t0 = median - ((median % 86400) + 86400) % 86400;
+  }
+  const Seconds earliest = scene.t0 + INT32_MIN + 1, latest = scene.t0 + INT32_MAX;
+  std::size_t outliers = 0;
+  const Event* first_outlier = nullptr;
+  for (const Event& e : events)
+    if (e.timed() && (e.start < earliest || e.end > latest)) {
+      if (!first_outlier) first_outlier = &e;
+      ++outliers;
+    }
+  if (first_outlier)
+    scene.warnings.push_back(std::to_string(outliers) + " event(s) more than 68 years from the others' median time (first: '" +
+                             first_outlier->id + "' at " +
+                             format_time(first_outlier->start < earliest ? first_outlier->start : first_outlier->end) +
+                             "); drawn at the nearest time the map can hold");
 
   SceneBuilder builder(scene, projection);
   if (input.land) {

@@ -8,12 +8,15 @@
 #include <algorithm>
 #include <atomic>
 #include <bit>
+#include <cerrno>
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <memory>
 #include <type_traits>
+
+#include "output_file.hpp"
 
 namespace geo {
 namespace {
@@ -199,6 +202,18 @@ void write_scene(Writer& w, const Scene& s) {
 
 // --- Reading ---------------------------------------------------------------------------------
 
+// The header's magic, version and endianness are this build's, and its payload size is what
+// the file holds after the header.
+bool header_fits(const char* header, std::uint64_t file_size) {
+  std::uint32_t version, endian;
+  std::uint64_t size;
+  std::memcpy(&version, header + 8, 4);
+  std::memcpy(&endian, header + 12, 4);
+  std::memcpy(&size, header + 16, 8);
+  return std::memcmp(header, kMagic, 8) == 0 && version == static_cast<std::uint32_t>(kSceneCacheVersion) &&
+         endian == kEndianMarker && size == file_size - kHeaderSize;
+}
+
 // Bounds-checked reads; the first failure sets `ok` to false and every later read is a no-op.
 class Reader {
  public:
@@ -325,19 +340,42 @@ bool read_scene(Reader& r, Scene& s) {
   s.facets.first_year = r.pod<std::int32_t>();
   r.pods(s.event_colors);
   s.warnings = r.texts();
-  if (s.land_triangles.size() % 2 != 0) r.ok = false;
   return r.ok;
 }
 
-// A read-only mapping of a whole file (MAP_POPULATE: the page cache is mapped in one go, not
-// page fault by page fault, which is what dominates reading a large entry on this VM).
+// What the renderer and the viewer index with: checked here so that an entry that is whole
+// (valid checksum) but inconsistent — crafted, or from a buggy writer — is a miss, not a heap
+// overflow. `features`: how many events the entry holds (every feature index is below it).
+bool scene_is_consistent(const Scene& s, std::size_t features) {
+  if (s.land_triangles.size() % 6 != 0 || s.areas.size() % 3 != 0) return false;
+  for (const auto* lines : {&s.coast, &s.graticule})
+    for (const LineVertex& v : *lines)
+      if ((v.flags & ~LineVertex::kPieceStart) != 0) return false;
+  // A track's segments join vertex i-1 and i: the first vertex must start a piece.
+  if (!s.tracks.empty() && !(s.tracks.front().feature & TrackVertex::kPieceStart)) return false;
+  for (const TrackVertex& v : s.tracks)
+    if ((v.feature & ~TrackVertex::kPieceStart) >= features) return false;
+  for (const auto* vertices : {&s.areas, &s.points})
+    for (const AreaVertex& v : *vertices)
+      if (v.feature >= features) return false;
+  return true;
+}
+
+// A read-only mapping of a whole entry (MAP_POPULATE: the page cache is mapped in one go, not
+// page fault by page fault, which is what dominates reading a large entry on this VM). Only
+// a regular file (a FIFO would block in open, a symlink could point anywhere) whose header
+// says this version and this exact size, at most kMaxSceneCacheEntryBytes, is mapped.
 class MappedFile {
  public:
   explicit MappedFile(const std::string& path) {
-    const int fd = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOFOLLOW | O_CLOEXEC);
     if (fd < 0) return;
     struct stat st {};
-    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size > 0) {
+    char header[kHeaderSize];
+    if (::fstat(fd, &st) == 0 && S_ISREG(st.st_mode) && st.st_size >= static_cast<off_t>(kHeaderSize) &&
+        static_cast<std::uint64_t>(st.st_size) <= kMaxSceneCacheEntryBytes &&
+        ::pread(fd, header, kHeaderSize, 0) == static_cast<ssize_t>(kHeaderSize) &&
+        header_fits(header, static_cast<std::uint64_t>(st.st_size))) {
       void* p = ::mmap(nullptr, static_cast<std::size_t>(st.st_size), PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0);
       if (p != MAP_FAILED) {
         data_ = static_cast<const char*>(p);
@@ -359,7 +397,44 @@ class MappedFile {
   std::size_t size_ = 0;
 };
 
-std::string file_stamp(const std::string& path) {
+// A fast hash of a file's bytes (the checksum above; reading costs ~1 ms a MB from the page
+// cache), so a file whose content changed while its size and mtime were kept (cp -p, touch -d)
+// is a miss. Empty when the file cannot be read.
+std::string content_hash(const std::string& path) {
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+  if (fd < 0) return {};
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !S_ISREG(st.st_mode)) {
+    ::close(fd);
+    return {};
+  }
+  Checksum c;
+  std::vector<char> buffer(1 << 20);
+  std::size_t filled = 0;
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer.data() + filled, buffer.size() - filled);
+    if (n < 0 && errno == EINTR) continue;
+    if (n < 0) {
+      ::close(fd);
+      return {};
+    }
+    filled += static_cast<std::size_t>(n);
+    if (n == 0 || filled == buffer.size()) {
+      const std::size_t whole = filled & ~std::size_t{31};
+      c.blocks(buffer.data(), whole);
+      std::memmove(buffer.data(), buffer.data() + whole, filled - whole);
+      filled -= whole;
+      if (n == 0) break;
+    }
+  }
+  ::close(fd);
+  char text[32];
+  std::snprintf(text, sizeof text, "%016llx", static_cast<unsigned long long>(c.finish(buffer.data(), filled)));
+  return text;
+}
+
+// `hash_content`: add content_hash (inputs); without it, size and mtime only (the program).
+std::string file_stamp(const std::string& path, bool hash_content) {
   std::error_code ec;
   const fs::path absolute = fs::absolute(path, ec);
   if (ec) return {};
@@ -367,8 +442,37 @@ std::string file_stamp(const std::string& path) {
   if (ec) return {};
   const auto mtime = fs::last_write_time(absolute, ec);
   if (ec) return {};
-  return absolute.lexically_normal().string() + "\t" + std::to_string(size) + "\t" +
-         std::to_string(mtime.time_since_epoch().count()) + "\n";
+  std::string stamp = absolute.lexically_normal().string() + "\t" + std::to_string(size) + "\t" +
+                      std::to_string(mtime.time_since_epoch().count());
+  if (hash_content) {
+    const std::string hash = content_hash(absolute.string());
+    if (hash.empty()) return {};
+    stamp += "\t" + hash;
+  }
+  return stamp + "\n";
+}
+
+// The cache directory is this user's alone (0700, owned by us, not a symlink): entries are
+// mapped and trusted as far as their checks go, so nobody else may plant one. Creates it when
+// missing; tightens a directory of ours that earlier versions made 0755. False: do not cache.
+bool ensure_private_directory(const std::string& directory) {
+  std::error_code ec;
+  const fs::path path(directory);
+  if (path.has_parent_path()) fs::create_directories(path.parent_path(), ec);
+  if (::mkdir(directory.c_str(), 0700) != 0 && errno != EEXIST) return false;
+  struct stat st {};
+  if (::lstat(directory.c_str(), &st) != 0 || !S_ISDIR(st.st_mode) || st.st_uid != ::geteuid()) return false;
+  if ((st.st_mode & 077) != 0 && ::chmod(directory.c_str(), 0700) != 0) return false;
+  return true;
+}
+
+std::uint64_t cache_size_cap() {
+  if (const char* text = std::getenv("PATROLSCOPE_CACHE_MAX_MB"); text && *text) {
+    char* end = nullptr;
+    const unsigned long long mb = std::strtoull(text, &end, 10);
+    if (end && *end == '\0') return static_cast<std::uint64_t>(mb) << 20;
+  }
+  return kSceneCacheMaxBytes;
 }
 
 }  // namespace
@@ -378,14 +482,15 @@ std::string scene_cache_key(const std::vector<std::string>& inputs, const std::s
   std::string key = "patrolscope scene v" + std::to_string(kSceneCacheVersion) + "\n";
   // The program that builds the scene: a rebuilt binary may cut, project or tessellate
   // differently, so its own size and mtime are part of the key.
-  if (const std::string program = file_stamp("/proc/self/exe"); !program.empty()) key += "program\t" + program;
+  if (const std::string program = file_stamp("/proc/self/exe", false); !program.empty())
+    key += "program\t" + program;
   for (const std::string& input : inputs) {
-    const std::string stamp = file_stamp(input);
+    const std::string stamp = file_stamp(input, true);
     if (stamp.empty()) return {};
     key += "input\t" + stamp;
   }
   if (!coastline_path.empty()) {
-    const std::string stamp = file_stamp(coastline_path);
+    const std::string stamp = file_stamp(coastline_path, true);
     if (stamp.empty()) return {};
     key += "coastline\t" + stamp;
   }
@@ -403,7 +508,8 @@ std::string scene_cache_dir() {
   if (xdg && *xdg == '/') return (fs::path(xdg) / "patrolscope").string();
   const char* home = std::getenv("HOME");
   if (home && *home) return (fs::path(home) / ".cache" / "patrolscope").string();
-  return (fs::temp_directory_path() / "patrolscope-cache").string();
+  // No home: a directory of this user's own under /tmp (ensure_private_directory checks it).
+  return (fs::temp_directory_path() / ("patrolscope-cache-" + std::to_string(::geteuid()))).string();
 }
 
 std::string scene_cache_path(const std::string& key) {
@@ -416,15 +522,12 @@ std::string scene_cache_path(const std::string& key) {
 
 bool write_scene_file(const std::string& path, const Scene& scene, const std::vector<Event>* events,
                       const std::string& key, const std::string& attribution) {
-  std::string temp;
   try {
     const fs::path target(path);
     std::error_code ec;
     if (target.has_parent_path()) fs::create_directories(target.parent_path(), ec);
-    static std::atomic<unsigned> counter{0};
-    temp = path + ".tmp." + std::to_string(::getpid()) + "." + std::to_string(counter++);
-    std::FILE* file = std::fopen(temp.c_str(), "wb");
-    if (!file) return false;
+    TemporaryFile temporary(path);
+    std::FILE* file = temporary.stream();
     // The header (magic, version, endianness, payload size, checksum) is written last.
     char header[kHeaderSize] = {};
     bool ok = std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize;
@@ -436,7 +539,7 @@ bool write_scene_file(const std::string& path, const Scene& scene, const std::ve
     if (events)
       for (const Event& e : *events) write_event(w, e);
     const auto [size, sum] = w.finish();
-    ok = ok && w.ok();
+    ok = ok && w.ok() && size + kHeaderSize <= kMaxSceneCacheEntryBytes;
     std::memcpy(header, kMagic, 8);
     const std::uint32_t version = kSceneCacheVersion;
     std::memcpy(header + 8, &version, 4);
@@ -444,36 +547,41 @@ bool write_scene_file(const std::string& path, const Scene& scene, const std::ve
     std::memcpy(header + 16, &size, 8);
     std::memcpy(header + 24, &sum, 8);
     ok = ok && std::fseek(file, 0, SEEK_SET) == 0 && std::fwrite(header, 1, kHeaderSize, file) == kHeaderSize;
-    ok = (std::fclose(file) == 0) && ok;
-    if (ok) {
-      fs::rename(temp, target, ec);
-      ok = !ec;
-    }
-    if (!ok) fs::remove(temp, ec);
-    return ok;
+    if (!ok) return false;  // the temporary is removed
+    temporary.replace_target();
+    return true;
   } catch (const std::exception&) {
-    std::error_code ec;
-    if (!temp.empty()) fs::remove(temp, ec);
     return false;
   }
 }
 
+std::string scene_cache_entry_bytes(const std::string& key, const std::string& rest) {
+  std::string payload;
+  const std::uint64_t key_size = key.size();
+  payload.append(reinterpret_cast<const char*>(&key_size), 8);
+  payload += key;
+  payload += rest;
+  const std::uint64_t size = payload.size(), sum = checksum(payload.data(), payload.size());
+  const std::uint32_t version = kSceneCacheVersion;
+  std::string entry(kMagic, 8);
+  entry.append(reinterpret_cast<const char*>(&version), 4);
+  entry.append(reinterpret_cast<const char*>(&kEndianMarker), 4);
+  entry.append(reinterpret_cast<const char*>(&size), 8);
+  entry.append(reinterpret_cast<const char*>(&sum), 8);
+  return entry + payload;
+}
+
 std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>* events, const std::string& key,
                                      std::string* attribution) {
+  if (events) events->clear();
   try {
     // A file truncated or replaced while mapped could fault (SIGBUS); entries are only ever
     // replaced by rename, which leaves a mapped file intact.
-    const MappedFile bytes(path);
-    if (!bytes.data() || bytes.size() < kHeaderSize) return std::nullopt;
-    std::uint32_t version, endian;
-    std::uint64_t size, sum;
-    std::memcpy(&version, bytes.data() + 8, 4);
-    std::memcpy(&endian, bytes.data() + 12, 4);
-    std::memcpy(&size, bytes.data() + 16, 8);
+    const MappedFile bytes(path);  // the header checked
+    if (!bytes.data()) return std::nullopt;
+    const std::uint64_t size = bytes.size() - kHeaderSize;
+    std::uint64_t sum;
     std::memcpy(&sum, bytes.data() + 24, 8);
-    if (std::memcmp(bytes.data(), kMagic, 8) != 0 || version != static_cast<std::uint32_t>(kSceneCacheVersion) ||
-        endian != kEndianMarker || size != bytes.size() - kHeaderSize)
-      return std::nullopt;
     const char* payload = bytes.data() + kHeaderSize;
     if (checksum(payload, size) != sum) return std::nullopt;
     Reader r(payload, size);
@@ -482,6 +590,9 @@ std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>
     Scene scene;
     if (!read_scene(r, scene)) return std::nullopt;
     const std::size_t count = r.count(64);
+    // Without `events` the caller only wants the scene (tests, benchmarks): its features need
+    // not index stored events; with them, every feature must.
+    if (!r.ok || !scene_is_consistent(scene, events ? count : SIZE_MAX)) return std::nullopt;
     if (events) {
       events->clear();
       events->resize(count);
@@ -505,18 +616,58 @@ std::optional<Scene> read_scene_file(const std::string& path, std::vector<Event>
 }
 
 std::optional<CachedScene> load_cached_scene(const std::string& key) {
-  if (key.empty()) return std::nullopt;
+  if (key.empty() || !ensure_private_directory(scene_cache_dir())) return std::nullopt;
   CachedScene cached;
-  std::optional<Scene> scene = read_scene_file(scene_cache_path(key), &cached.events, key, &cached.attribution);
+  const std::string path = scene_cache_path(key);
+  std::optional<Scene> scene = read_scene_file(path, &cached.events, key, &cached.attribution);
   if (!scene) return std::nullopt;
+  // Used now: the last to be evicted. The access time, set explicitly (noatime mounts do not),
+  // so the modification time still says when the entry was written.
+  const struct timespec times[2] = {{0, UTIME_NOW}, {0, UTIME_OMIT}};
+  ::utimensat(AT_FDCWD, path.c_str(), times, 0);
   cached.scene = std::move(*scene);
   return cached;
 }
 
 bool store_cached_scene(const std::string& key, const Scene& scene, const std::vector<Event>& events,
                         const std::string& attribution) {
-  if (key.empty()) return false;
-  return write_scene_file(scene_cache_path(key), scene, &events, key, attribution);
+  const std::string directory = scene_cache_dir();
+  if (key.empty() || !ensure_private_directory(directory)) return false;
+  remove_dead_temporaries(directory);  // left by a writer killed mid-write
+  const bool stored = write_scene_file(scene_cache_path(key), scene, &events, key, attribution);
+  prune_scene_cache(directory, cache_size_cap());
+  return stored;
+}
+
+int prune_scene_cache(const std::string& directory, std::uint64_t max_bytes) {
+  struct Entry {
+    std::string path;
+    std::uint64_t bytes;
+    struct timespec used;
+  };
+  std::vector<Entry> entries;
+  std::uint64_t total = 0;
+  std::error_code ec;
+  for (fs::directory_iterator it(directory, ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string path = it->path().string();
+    if (it->path().extension() != ".scene") continue;
+    struct stat st {};
+    if (::lstat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    entries.push_back({path, static_cast<std::uint64_t>(st.st_size), st.st_atim});
+    total += static_cast<std::uint64_t>(st.st_size);
+  }
+  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
+    return a.used.tv_sec != b.used.tv_sec ? a.used.tv_sec < b.used.tv_sec : a.used.tv_nsec < b.used.tv_nsec;
+  });
+  int removed = 0;
+  for (const Entry& entry : entries) {
+    if (total <= max_bytes) break;
+    if (::unlink(entry.path.c_str()) == 0) {
+      total -= entry.bytes;
+      ++removed;
+    }
+  }
+  return removed;
 }
 
 }  // namespace geo

@@ -130,7 +130,9 @@ std::string summary_json(const Summary& s, const std::vector<const LoadResult*>&
     if (!input->error.empty()) in["error"] = input->error;
     j["inputs"].push_back(in);
   }
-  return j.dump(2) + "\n";
+  // Values come from the files as they are: invalid UTF-8 (a Latin-1 "man\xf6ver") is shown
+  // as U+FFFD rather than making the whole summary fail.
+  return j.dump(2, ' ', false, ordered_json::error_handler_t::replace) + "\n";
 }
 
 std::string summary_text(const Summary& s, const std::vector<const LoadResult*>& inputs) {

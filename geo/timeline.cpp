@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include "assets.hpp"
 
 namespace geo {
 namespace {
@@ -79,12 +82,34 @@ Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seco
   return h;
 }
 
+Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from, Seconds to,
+                    Seconds width, const std::vector<std::string>& stacks,
+                    const std::function<int(const Event&)>& stack_of) {
+  Histogram h;
+  h.width = std::max<Seconds>(width, 1);
+  h.stacks = stacks;
+  if (to < from || stacks.empty()) return h;
+  h.first = floor_div(from, h.width) * h.width;
+  const std::size_t bins = static_cast<std::size_t>(floor_div(to - h.first, h.width)) + 1;
+  h.counts.assign(bins * stacks.size(), 0);
+  for (const Event& event : events) {
+    if (!event.timed() || event.end < from || event.start > to || !filter.matches(event)) continue;
+    const int s = stack_of(event);
+    if (s < 0 || static_cast<std::size_t>(s) >= stacks.size()) continue;
+    const Seconds a = std::max<Seconds>(0, floor_div(event.start - h.first, h.width));
+    const Seconds b = std::min<Seconds>(bins - 1, floor_div(event.end - h.first, h.width));
+    for (Seconds i = a; i <= b; ++i) ++h.counts[i * stacks.size() + s];
+  }
+  for (std::size_t i = 0; i < bins; ++i) h.max_total = std::max(h.max_total, h.total(i));
+  return h;
+}
+
 std::vector<int> active_events(const std::vector<Event>& events, const Filter& filter,
                                Seconds from, Seconds to) {
   std::vector<int> active;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const Event& e = events[i];
-    if (e.timed() && e.start <= to && e.end >= from && filter.matches(e))
+    if (active_in_window(e, from, to) && filter.matches(e))
       active.push_back(static_cast<int>(i));
   }
   std::stable_sort(active.begin(), active.end(),
@@ -291,6 +316,12 @@ std::vector<PaperYear> read_paper_table(const std::string& path, std::vector<std
   std::stringstream text;
   text << in.rdbuf();
   return parse_paper_table(text.str(), errors);
+}
+
+bool is_paper_series(const std::vector<std::string>& inputs) {
+  const std::string bundled = std::filesystem::path(default_dataset_path()).filename().string();
+  return std::all_of(inputs.begin(), inputs.end(),
+                     [&](const std::string& path) { return std::filesystem::path(path).filename() == bundled; });
 }
 
 }  // namespace geo

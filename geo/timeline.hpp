@@ -2,6 +2,7 @@
 // filter), the events active in a time span, calendar steps, "nice" time ticks, yearly counts,
 // and the seed paper's Table 1.
 #pragma once
+#include <functional>
 #include <map>
 #include <string>
 #include <string_view>
@@ -36,7 +37,20 @@ Seconds nice_bin_width(Seconds span, int max_bins);
 Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from,
                     Seconds to, Seconds width, const std::vector<std::string>& stacks);
 
-// Indices of the timed events matching the filter whose span meets [from, to], by start time.
+// The same, an event counting once, in the stack stack_of gives it (an index into `stacks`;
+// < 0 leaves it out): the viewer stacks by the colour rule's slots, so the histogram has the
+// map's colours and counts events without domains too.
+Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from, Seconds to,
+                    Seconds width, const std::vector<std::string>& stacks,
+                    const std::function<int(const Event&)>& stack_of);
+
+// The one definition of "active in a window": a timed event whose [start, end] meets
+// [from, to]. The viewer's map, counts, lists and picking all use it (through active_events).
+inline bool active_in_window(const Event& e, Seconds from, Seconds to) {
+  return e.timed() && e.start <= to && e.end >= from;
+}
+
+// Indices of the timed events matching the filter that are active in [from, to], by start time.
 std::vector<int> active_events(const std::vector<Event>& events, const Filter& filter,
                                Seconds from, Seconds to);
 
@@ -91,5 +105,9 @@ struct PaperYear {
 std::vector<PaperYear> parse_paper_table(std::string_view csv, std::vector<std::string>* errors = nullptr);
 // Reads the file; on failure returns no rows and says why in `errors`.
 std::vector<PaperYear> read_paper_table(const std::string& path, std::vector<std::string>* errors = nullptr);
+// Whether the paper's Table 1 may stand beside these inputs (the DATA paths as given): only the
+// bundled series, loaded by default (no paths) or named — a file of that name is taken to be
+// that series. A user's own data is never set beside the paper's figures.
+bool is_paper_series(const std::vector<std::string>& inputs);
 
 }  // namespace geo

@@ -6,6 +6,7 @@ flat in float v_half_width;
 flat in float v_end_cap;
 flat in vec4 v_color;
 flat in float v_dash_start;
+flat in float v_dash_sign;
 uniform int u_pass;
 uniform float u_scale;
 out vec4 o_color;
@@ -29,10 +30,10 @@ void main() {
   // A round join at the start; at the end a hard cut where the next segment continues (its
   // round start covers the join), a round cap where the track or the window ends.
   if (v_local.x > v_length && v_end_cap == 0.0) discard;
-  // Schematic routes: dashes 4 widths long with 3-width gaps, continuous along the piece.
-  if (v_dash_start >= 0.0) {
+  // Schematic routes: dashes 4 widths long with 3-width gaps, in the map-anchored coordinate.
+  if (v_dash_sign != 0.0) {
     float period = max(7.0 * v_half_width * 2.0, 9.0 * u_scale);
-    if (mod(v_dash_start + max(v_local.x, 0.0), period) > period * 4.0 / 7.0) discard;
+    if (mod(v_dash_start + v_dash_sign * max(v_local.x, 0.0), period) > period * 4.0 / 7.0) discard;
   }
   float x = clamp(v_local.x, 0.0, v_length);
   float d = length(v_local - vec2(x, 0.0));

@@ -13,7 +13,7 @@ layout(location = 5) in vec2 a_pos1;
 layout(location = 6) in int a_t1;
 layout(location = 7) in uint a_feature1;
 layout(location = 8) in uint a_feature2;
-layout(location = 9) in float a_along0;  // map units along the piece at vertex i
+layout(location = 9) in float a_along0;  // map units along the piece at vertex i (unused: see v_dash_start)
 layout(location = 10) in float a_dashed; // 1: a schematic route, drawn dashed
 
 uniform int u_pass;
@@ -28,7 +28,16 @@ flat out float v_length;
 flat out float v_half_width;
 flat out float v_end_cap;   // 1 where the track (or piece) ends here
 flat out vec4 v_color;
-flat out float v_dash_start;  // pixels along the piece at the clipped start; < 0: solid
+flat out float v_dash_start;  // the dash coordinate (pixels) at the clipped start
+flat out float v_dash_sign;   // +1 / -1: it grows / shrinks along the segment; 0: solid
+
+// Dashes are anchored to the map, not to each route's start: the dash coordinate is the distance
+// along the segment's direction (made the same for both directions) from a grid point of the
+// map near the segment. Routes through the same waypoints dash in step on a shared leg, so their
+// gaps stay gaps (measured from each route's start, the dashes fell out of phase and overlapping
+// routes looked solid). Consecutive segments of a route use nearby anchors, so the pattern
+// runs on across vertices with at most a small step where the direction turns.
+const float kDashAnchorGrid = 1000000.0;  // map units
 
 void hide() {
   gl_Position = kHidden;
@@ -38,7 +47,8 @@ void hide() {
   v_half_width = 0.0;
   v_end_cap = 0.0;
   v_color = vec4(0.0);
-  v_dash_start = -1.0;
+  v_dash_start = 0.0;
+  v_dash_sign = 0.0;
 }
 
 float age_alpha(float age) {
@@ -97,7 +107,19 @@ void main() {
     v_half_width = half_width;
     v_end_cap = (piece_ends || s1 < 1.0) ? 1.0 : 0.0;
     v_color = color;
-    v_dash_start = a_dashed > 0.5 ? a_along0 / u_upp + s0 * length(full) : -1.0;
+    v_dash_start = 0.0;
+    v_dash_sign = 0.0;
+    if (a_dashed > 0.5) {
+      vec2 seg = a_pos1 - a_pos0;
+      vec2 along_map = length(seg) > 0.0 ? normalize(seg) : vec2(1.0, 0.0);
+      // One direction per line whichever way a route runs it: along the dominant axis, positive.
+      bool flip = abs(along_map.x) >= abs(along_map.y) ? along_map.x < 0.0 : along_map.y < 0.0;
+      vec2 first = flip ? a_pos1 : a_pos0;
+      vec2 anchor = floor(first / kDashAnchorGrid) * kDashAnchorGrid;
+      vec2 start = mix(a_pos0, a_pos1, s0);
+      v_dash_start = dot(start - anchor, flip ? -along_map : along_map) / u_upp;
+      v_dash_sign = flip ? -1.0 : 1.0;
+    }
     gl_Position = pixels_to_clip(p0 + dir * along + normal * across, depth);
   } else {
     // The head: an arrow pointing along the track at p1; pass 1 draws its white outline.
@@ -110,7 +132,8 @@ void main() {
     v_half_width = 0.0;
     v_end_cap = 0.0;
     v_color = u_pass == 1 ? vec4(1.0, 1.0, 1.0, 0.95) : color;
-    v_dash_start = -1.0;
+    v_dash_start = 0.0;
+    v_dash_sign = 0.0;
     gl_Position = pixels_to_clip(p1 + dir * corner.x + normal * corner.y, 0.0);
   }
 }

@@ -8,6 +8,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/cli.hpp"
+
 namespace {
 
 struct CliRun {
@@ -15,19 +17,10 @@ struct CliRun {
   std::string out, err;
 };
 
+// Through the shared helper: a scratch XDG_CACHE_HOME / XDG_CONFIG_HOME, no display.
 CliRun run(const std::string& args) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ps-info-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const std::string out = (dir / "out").string(), err = (dir / "err").string();
-  const std::string command = std::string(PATROLSCOPE_EXE) + " " + args + " >" + out + " 2>" + err;
-  const int raw = std::system(command.c_str());
-  auto slurp = [](const std::string& path) {
-    std::ifstream in(path);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-  };
-  CliRun r{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
-  std::filesystem::remove_all(dir);
-  return r;
+  const patrolscope::testing::CliRun r = patrolscope::testing::run_cli(args);
+  return {r.code, r.out, r.err};
 }
 
 }  // namespace

@@ -6,6 +6,8 @@
 #include <fstream>
 #include <string>
 
+#include "support/cli.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -18,9 +20,10 @@ std::string slurp(const fs::path& path) {
 class RenderCache : public ::testing::Test {
  protected:
   void SetUp() override {
-    dir_ = fs::temp_directory_path() / ("ps-cache-" + std::to_string(::getpid()));
+    dir_ = patrolscope::testing::scratch_dir() / "render-cache";
     fs::remove_all(dir_);
-    fs::create_directories(dir_ / "cache");
+    fs::remove_all(cache_dir());  // each test starts with an empty cache
+    fs::create_directories(dir_);
     data_ = dir_ / "tracks.geojson";
     // The bundled dataset loads with no warning (only a clean load is cached).
     fs::copy_file(fs::path(PATROLSCOPE_SOURCE_DIR) / "assets/data/china-russia-joint-activity.geojson", data_);
@@ -28,18 +31,19 @@ class RenderCache : public ::testing::Test {
   void TearDown() override { fs::remove_all(dir_); }
 
   int render(const std::string& out) const {
-    const std::string command = "env -u DISPLAY XDG_CACHE_HOME=" + (dir_ / "cache").string() + " " +
-                                PATROLSCOPE_EXE + " render -q --size 320x200 --region pacific -o " +
+    // The shared environment: the scratch XDG_CACHE_HOME (cache_dir()) and XDG_CONFIG_HOME, no display.
+    const std::string command = patrolscope::testing::cli_command() + " render -q --size 320x200 --region pacific -o " +
                                 (dir_ / out).string() + " " + data_.string() + " >/dev/null 2>&1";
     const int raw = std::system(command.c_str());
     return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
   }
   std::vector<fs::path> cache_files() const {
     std::vector<fs::path> files;
-    for (const auto& entry : fs::directory_iterator(dir_ / "cache" / "patrolscope")) files.push_back(entry.path());
+    for (const auto& entry : fs::directory_iterator(cache_dir())) files.push_back(entry.path());
     return files;
   }
 
+  static fs::path cache_dir() { return patrolscope::testing::scratch_dir() / "cache" / "patrolscope"; }
   fs::path dir_, data_;
 };
 

@@ -1,7 +1,14 @@
 // Filters on the CPU and their GPU masks agree.
 #include <gtest/gtest.h>
 
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+
+#include "color_rule.hpp"
 #include "filter.hpp"
+#include "load.hpp"
 
 using geo::Event;
 using geo::Filter;
@@ -88,4 +95,69 @@ TEST(Filter, GpuMasksAgreeWithTheCpuAnswer) {
       EXPECT_EQ(masks.shows(index.category_bits(e), index.force_bits(e)), filters[k].matches(e))
           << "filter " << k << " event " << e.id;
   }
+}
+
+// The bit layout is the one in bit_layout.hpp: each facet's bit lands in its field.
+TEST(BitLayout, CategoryBitsUseTheDeclaredFields) {
+  using namespace geo::layout;
+  const auto events = sample();
+  const geo::FacetIndex index = geo::FacetIndex::build(events);
+  const std::uint32_t bits = index.category_bits(events[1]);  // naval patrol, CN+RU, 2021
+  auto field = [&](Field f) { return bits >> f.shift & f.mask(); };
+  EXPECT_EQ(field(kDomainField), 1u << 1);  // naval: canonical domain 1 (air is 0)
+  EXPECT_EQ(field(kKindField), 1u << 1);    // naval_patrol: canonical kind 1
+  EXPECT_EQ(field(kParticipantField), 3u);  // CN, RU
+  EXPECT_EQ(field(kYearField), 1u << (2021 - index.first_year));
+  EXPECT_EQ(index.force_bits(events[1]) & kForceField.mask(), 1u << 2);  // destroyer: third present
+}
+
+// The one colour rule: the primary value (the first listed) of a multi-valued facet, a none
+// slot for events without a value, participant sets told apart.
+TEST(ColorRule, PrimaryValueNoneSlotAndParticipantSets) {
+  using geo::ColorBy;
+  using geo::color_slot;
+  const auto events = sample();
+  const geo::FacetIndex index = geo::FacetIndex::build(events);
+  auto value = [&](const Event& e, ColorBy by) { return geo::slot_value(index, by, color_slot(index, e, by)); };
+  EXPECT_EQ(value(events[0], ColorBy::ForceType), "strategic_bomber");  // listed first
+  EXPECT_EQ(value(events[2], ColorBy::Domain), "land");                 // {"land", "air"}: not air
+  Event reordered = events[0];
+  reordered.force_types = {"fighter", "strategic_bomber"};
+  EXPECT_EQ(value(reordered, ColorBy::ForceType), "fighter");
+  EXPECT_EQ(color_slot(index, events[3], ColorBy::ForceType), geo::layout::kNoneSlot);  // no force type
+  Event no_domain = events[0];
+  no_domain.domains.clear();
+  no_domain.participants.clear();
+  EXPECT_EQ(color_slot(index, no_domain, ColorBy::Domain), geo::layout::kNoneSlot);
+  EXPECT_EQ(color_slot(index, no_domain, ColorBy::Participant), geo::layout::kNoneSlot);
+  EXPECT_EQ(geo::slot_value(index, ColorBy::Domain, geo::layout::kNoneSlot), "");
+  // Participant sets, fewest members first: CN alone, CN+RU, CN+RU+IR — three colours, not "Joint".
+  EXPECT_EQ(index.participant_sets, (std::vector<std::string>{"CN", "CN+RU", "CN+RU+IR"}));
+  EXPECT_EQ(value(events[0], ColorBy::Participant), "CN+RU");
+  EXPECT_EQ(value(events[3], ColorBy::Participant), "CN+RU+IR");
+  EXPECT_EQ(value(events[4], ColorBy::Participant), "CN");
+  Event swapped = events[3];
+  swapped.participants = {"IR", "RU", "CN"};  // a set: the order does not matter
+  EXPECT_EQ(color_slot(index, swapped, ColorBy::Participant), color_slot(index, events[3], ColorBy::Participant));
+  EXPECT_EQ(geo::split_participant_set("CN+RU+IR"), (std::vector<std::string>{"CN", "RU", "IR"}));
+  // The colour word the shaders read holds every colour-by's slot.
+  const std::uint32_t word = geo::color_word(index, events[2]);
+  for (ColorBy by : {ColorBy::Domain, ColorBy::Participant, ColorBy::ForceType, ColorBy::Kind})
+    EXPECT_EQ(geo::slot_of_word(word, by), color_slot(index, events[2], by));
+}
+
+// Loaders keep the source order of multi-valued facets (the first is the primary colour).
+TEST(ColorRule, LoadersKeepSourceOrder) {
+  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("patrolscope-filter-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const std::filesystem::path path = dir / "order.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{
+    "id":"x","name":"Naval exercise with air","kind":"exercise","start":"2022-05-24","end":"2022-05-25",
+    "domains":["naval","air"],"force_types":["tanker","fighter"],"participants":["RU","CN"]},
+    "geometry":{"type":"Point","coordinates":[130,40]}}]})";
+  const auto loaded = geo::load_events(path.string());
+  std::filesystem::remove_all(dir);
+  ASSERT_EQ(loaded.events.size(), 1u);
+  EXPECT_EQ(loaded.events[0].domains, (std::vector<std::string>{"naval", "air"}));
+  EXPECT_EQ(loaded.events[0].force_types, (std::vector<std::string>{"tanker", "fighter"}));
 }

@@ -23,10 +23,13 @@
 #include "scene.hpp"
 #include "render/egl_context.hpp"
 #include "render/framebuffer.hpp"
+#include "render/gl_upload_counter.hpp"
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
+#include "render/shader.hpp"
 #include "render/style.hpp"
 #include "snapshot/snapshot.hpp"
+#include "support/cli.hpp"
 
 namespace fs = std::filesystem;
 using namespace patrolscope::render;
@@ -102,7 +105,11 @@ geo::Scene synthetic_scene() {
   s.facets.domains = {"air", "naval"};
   s.facets.kinds = {"air_patrol"};
   s.facets.participants = {"CN", "RU"};
+  s.facets.participant_sets = {"CN", "RU", "CN+RU"};
   s.facets.first_year = 2022;
+  // Colour slots per feature (geo::color_word's layout): domain | participant set << 8.
+  auto slots = [](std::uint32_t domain, std::uint32_t participant_set) { return domain | participant_set << 8; };
+  s.event_colors = {slots(0, 2), slots(1, 1), slots(1, 0), slots(1, 0)};
   const float land[] = {-100, -60, -20, -60, -20, 0, -100, -60, -20, 0, -100, 0};
   s.land_triangles.assign(std::begin(land), std::end(land));
   s.coast = {{-100, 0, geo::LineVertex::kPieceStart}, {-20, 0, 0}};
@@ -163,16 +170,96 @@ TEST(Egl, CreatesAHeadlessContext) {
   EXPECT_GE(Framebuffer::max_size(), 4096);
 }
 
-TEST_F(SyntheticTest, DrawUploadsNothingAfterUpload) {
+TEST_F(SyntheticTest, ScrubAndFilterFramesUploadNothing) {
+  // What GL receives, counted at glad's entry points: a frame changes only uniforms.
   EXPECT_GT(renderer_->gpu_bytes(), 0u);
   Framebuffer framebuffer(64, 64);
   framebuffer.bind();
-  renderer_->draw(state_);
-  EXPECT_EQ(renderer_->bytes_uploaded_last_draw(), 0u);
-  state_.masks.active = geo::FacetIndex::kDomain;
-  state_.masks.domain = kAir;
-  renderer_->draw(state_);
-  EXPECT_EQ(renderer_->bytes_uploaded_last_draw(), 0u);
+  GlUploadCounter uploads;
+  state_.timed = true;
+  state_.window = 3 * 3600;
+  const geo::Seconds t0 = synthetic_scene().t0;
+  for (int hour = 0; hour <= 30; ++hour) {  // a scrub: only `now` moves
+    state_.now = t0 + hour * 3600;
+    renderer_->draw(state_);
+  }
+  EXPECT_EQ(uploads.bytes(), 0u) << "a scrub frame uploaded data";
+  EXPECT_EQ(uploads.calls(), 0u) << "a scrub frame called an upload function";
+  for (std::uint32_t domain : {kAir, kNaval, kAir | kNaval}) {  // filter frames: only the masks change
+    state_.masks.active = geo::FacetIndex::kDomain;
+    state_.masks.domain = domain;
+    renderer_->draw(state_);
+  }
+  state_.masks = {};
+  for (auto mode : {FrameState::Trail, FrameState::Fixed, FrameState::Cumulative}) {
+    state_.window_mode = mode;
+    renderer_->draw(state_);
+  }
+  EXPECT_EQ(uploads.bytes(), 0u) << "a filter frame uploaded data";
+  EXPECT_EQ(uploads.calls(), 0u);
+  // The counter sees uploads: replacing the tracks sends them.
+  renderer_->upload_tracks(synthetic_scene().tracks);
+  EXPECT_GE(uploads.bytes(), synthetic_scene().tracks.size() * sizeof(geo::TrackVertex));
+}
+
+TEST(GlUploadCounter, CountsBufferAndTextureUploadsAndRestoresGlad) {
+  context();
+  const auto real_buffer_data = glad_glBufferData;
+  {
+    GlUploadCounter uploads;
+    EXPECT_NE(glad_glBufferData, real_buffer_data);
+    EXPECT_THROW(GlUploadCounter second, std::logic_error);
+    GlBuffer buffer = GlBuffer::create();
+    glBindBuffer(GL_ARRAY_BUFFER, buffer.get());
+    const std::vector<float> data(100, 1.f);
+    glBufferData(GL_ARRAY_BUFFER, 400, data.data(), GL_STATIC_DRAW);
+    glBufferSubData(GL_ARRAY_BUFFER, 0, 40, data.data());
+    EXPECT_EQ(uploads.bytes(), 440u);
+    glBufferData(GL_ARRAY_BUFFER, 400, nullptr, GL_STATIC_DRAW);  // an allocation: a call, no bytes
+    EXPECT_EQ(uploads.bytes(), 440u);
+    EXPECT_EQ(uploads.calls(), 3u);
+    GlTexture texture = GlTexture::create();
+    glBindTexture(GL_TEXTURE_2D, texture.get());
+    const std::vector<std::uint8_t> pixels(4 * 4 * 4, 0);
+    glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, 4, 4, 0, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, 2, 2, GL_RED, GL_UNSIGNED_BYTE, pixels.data());
+    EXPECT_EQ(uploads.bytes(), 440u + 64u + 4u);
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    glBindTexture(GL_TEXTURE_2D, 0);
+  }
+  EXPECT_EQ(glad_glBufferData, real_buffer_data);
+}
+
+TEST(GlHandle, OwnsItsNameThroughMoves) {
+  context();
+  GLuint name = 0;
+  {
+    GlBuffer first = GlBuffer::create();
+    name = first.get();
+    glBindBuffer(GL_ARRAY_BUFFER, name);  // (a name becomes an object when first bound)
+    glBindBuffer(GL_ARRAY_BUFFER, 0);
+    GlBuffer second(std::move(first));
+    EXPECT_EQ(first.get(), 0u);
+    EXPECT_EQ(second.get(), name);
+    GlBuffer third;
+    third = std::move(second);
+    EXPECT_TRUE(glIsBuffer(name));
+  }
+  EXPECT_FALSE(glIsBuffer(name)) << "the last owner did not delete the buffer";
+}
+
+TEST(Framebuffer, DeletesItsGlObjectsWhenItGoes) {
+  context();
+  GLuint texture = 0;
+  {
+    Framebuffer moved_from(32, 16);
+    Framebuffer owner(std::move(moved_from));
+    texture = owner.texture();
+    EXPECT_EQ(moved_from.texture(), 0u);
+    EXPECT_TRUE(glIsTexture(texture));
+  }
+  EXPECT_FALSE(glIsTexture(texture));
+  EXPECT_THROW(Framebuffer(Framebuffer::max_size() + 1, 16), std::runtime_error);
 }
 
 TEST_F(SyntheticTest, TracksAppearWhereTheirDataIs) {
@@ -192,7 +279,6 @@ TEST_F(SyntheticTest, SimplifiedTracksReplaceTheFullOnesAndStillDraw) {
   const std::vector<geo::TrackVertex> simplified = geo::simplify_tracks(scene.tracks, 0.5);
   renderer_->upload_tracks(simplified);
   const Image lod = draw();
-  EXPECT_EQ(renderer_->bytes_uploaded_last_draw(), 0u);
   EXPECT_LE(distance(pixel(lod, px(0), py(30)), kJoint), 40);
   EXPECT_EQ(count_color(lod, kJoint, 60, px(-80), py(15), px(80), py(-15)), 0);  // still never bridged
   EXPECT_EQ(count_color(lod, kJoint, 60, 0, 0, 240, 160), count_color(full, kJoint, 60, 0, 0, 240, 160));
@@ -318,8 +404,8 @@ struct CliRun {
   std::string output;
 };
 CliRun run(const std::string& arguments) {
-  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY " + std::string(PATROLSCOPE_EXE) + " render " +
-                              arguments + " 2>&1";
+  // The shared environment: scratch XDG_CACHE_HOME and XDG_CONFIG_HOME, no display.
+  const std::string command = patrolscope::testing::cli_command() + " render " + arguments + " 2>&1";
   CliRun result{-1, ""};
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return result;
@@ -534,7 +620,6 @@ TEST_F(DatelineTest, WriteSnapshotWritesPngWorldFileAndMetadata) {
   std::ifstream png(request.path, std::ios::binary);
   const std::string bytes((std::istreambuf_iterator<char>(png)), {});
   EXPECT_NE(bytes.find("Region"), std::string::npos);
-  EXPECT_EQ(renderer.bytes_uploaded_last_draw(), 0u);
   request.width = 0;
   EXPECT_THROW(patrolscope::snapshot::write_snapshot(renderer, request, map), std::runtime_error);
 }
@@ -589,4 +674,176 @@ TEST(RenderCli, ErrorsAreClearAndLeaveNoFile) {
   EXPECT_EQ(r.code, 2);
   r = run("-q -o " + (temp_dir() / "empty.png").string() + " --participant IR --kind transit --size 64x64");
   EXPECT_EQ(r.code, 0) << r.output;
+}
+
+namespace {
+
+// A one-event dataset in a temporary file; returns its events as loaded.
+std::vector<geo::Event> load_one(const std::string& name, const std::string& properties, const std::string& geometry) {
+  const fs::path path = temp_dir() / (name + ".geojson");
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{)" << properties
+                      << R"(},"geometry":)" << geometry << "}]}";
+  return geo::load_events(path.string()).events;
+}
+
+}  // namespace
+
+// The shaders' constants are generated from geo/bit_layout.hpp, not copied.
+TEST(ColourRule, ShaderLayoutIsGeneratedFromTheCppDefinition) {
+  const std::string glsl = layout_glsl();
+  EXPECT_NE(glsl.find("const uint kTrackPieceStart = " + std::to_string(geo::TrackVertex::kPieceStart) + "u;"),
+            std::string::npos) << glsl;
+  EXPECT_NE(glsl.find("const uint kParticipantShift = " + std::to_string(geo::layout::kParticipantField.shift) + "u;"),
+            std::string::npos) << glsl;
+  EXPECT_NE(glsl.find("#define PALETTE_SLOTS " + std::to_string(geo::layout::kPaletteSlots)), std::string::npos);
+}
+
+// Issue 9: an air patrol of fighters and strategic bombers (listed in that order) has one colour
+// on the map, in the snapshot legend, in the legend entries the viewer's legend draws, and in
+// the lists and details (render::event_color). Before, the map took the bomber's colour (lowest
+// bit in vocabulary order) and the lists the alphabetically first value.
+TEST(ColourRule, FighterAndBomberHaveOneColourOnTheMapTheLegendsAndTheLists) {
+  context();
+  const auto events = load_one("fighter-bomber", R"("id":"fb","name":"Fighters and bombers","kind":"air_patrol",
+      "start":"2022-05-24T00:00:00Z","end":"2022-05-24T12:00:00Z","domains":["air"],
+      "force_types":["fighter","strategic_bomber"],"participants":["CN","RU"])",
+                               R"({"type":"LineString","coordinates":[[150,45],[160,45],[170,45]]})");
+  ASSERT_EQ(events.size(), 1u);
+  const Rgb fighter = rgb_of(style::force_type("fighter")), bomber = rgb_of(style::force_type("strategic_bomber"));
+  ASSERT_GT(distance(fighter, bomber), 60) << "the test needs two distinct colours";
+
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = &events;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.width = 960;
+  request.height = 540;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.state.color_by = ColorBy::ForceType;
+  request.state.line_width_px = 4;
+  const FrameState state = patrolscope::snapshot::frame_for(request);
+  Image image = patrolscope::snapshot::render_map(renderer, state);
+
+  // The map: the track's pixels are the fighter's colour, none the bomber's.
+  std::vector<double> x{160}, y{45};
+  projection.forward(x, y);
+  const int tx = static_cast<int>(state.camera.pixel_x(x[0])), ty = static_cast<int>(state.camera.pixel_y(y[0]));
+  EXPECT_GT(count_color(image, fighter, 30, tx - 8, ty - 8, tx + 8, ty + 8), 5);
+  EXPECT_EQ(count_color(image, bomber, 30, 0, 0, image.width, image.height), 0);
+
+  // The lists and details, and the legend entries both legends draw.
+  EXPECT_LE(distance(rgb_of(event_color(scene.facets, events[0], ColorBy::ForceType)), fighter), 1);
+  const auto entries = legend_entries(scene.facets, ColorBy::ForceType, {{&events[0], marks_of(events[0])}});
+  ASSERT_EQ(entries.size(), 1u);
+  EXPECT_EQ(entries[0].label, "Fighter");
+  EXPECT_LE(distance(rgb_of(entries[0].color), fighter), 1);
+  EXPECT_EQ(entries[0].marks, unsigned(kLineMark));
+
+  // The snapshot legend (bottom left): a fighter swatch, no bomber swatch.
+  const geo::Filter filter;
+  const patrolscope::snapshot::MapContext map{scene, projection, events, filter, ""};
+  patrolscope::snapshot::draw_overlays(image, map, state, {"Colour rule", "", ""});
+  EXPECT_GT(count_color(image, fighter, 30, 0, image.height / 2, image.width / 3, image.height), 10);
+  EXPECT_EQ(count_color(image, bomber, 30, 0, 0, image.width, image.height), 0);
+}
+
+// Issue 12: colour-by participant tells participant sets apart (China + Russia, China + Russia +
+// Iran) on the map and in the legend, and an event without the colour-by value gets the none
+// style, not another value's colour.
+TEST(ColourRule, ParticipantSetsAndTheNoneStyleOnTheMap) {
+  context();
+  const fs::path path = temp_dir() / "sets.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"id":"a","kind":"naval_patrol","domains":["naval"],"participants":["CN","RU"]},
+     "geometry":{"type":"LineString","coordinates":[[140,40],[160,40]]}},
+    {"type":"Feature","properties":{"id":"b","kind":"exercise","participants":["CN","RU","IR"]},
+     "geometry":{"type":"LineString","coordinates":[[140,30],[160,30]]}}]})";
+  const std::vector<geo::Event> events = geo::load_events(path.string()).events;
+  ASSERT_EQ(events.size(), 2u);
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = &events;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.width = 960;
+  request.height = 540;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.state.line_width_px = 4;
+  auto color_at = [&](ColorBy by, double lon, double lat, Rgb expected) {
+    request.state.color_by = by;
+    const FrameState state = patrolscope::snapshot::frame_for(request);
+    const Image image = patrolscope::snapshot::render_map(renderer, state);
+    std::vector<double> x{lon}, y{lat};
+    projection.forward(x, y);
+    const int px = static_cast<int>(state.camera.pixel_x(x[0])), py = static_cast<int>(state.camera.pixel_y(y[0]));
+    return count_color(image, expected, 30, px - 6, py - 6, px + 6, py + 6);
+  };
+  const Rgb joint = rgb_of(style::participant_set("CN+RU")), trilateral = rgb_of(style::participant_set("CN+RU+IR"));
+  ASSERT_GT(distance(joint, trilateral), 60);
+  EXPECT_GT(color_at(ColorBy::Participant, 150, 40, joint), 5);
+  EXPECT_GT(color_at(ColorBy::Participant, 150, 30, trilateral), 5);
+  EXPECT_EQ(color_at(ColorBy::Participant, 150, 30, joint), 0);
+  // No domain: the none style, not the naval colour.
+  const Rgb none = rgb_of(style::none());
+  EXPECT_GT(color_at(ColorBy::Domain, 150, 30, none), 5);
+  EXPECT_EQ(color_at(ColorBy::Domain, 150, 30, rgb_of(style::domain("naval"))), 0);
+  std::vector<ShownEvent> shown{{&events[0], kLineMark}, {&events[1], kLineMark}};
+  const auto entries = legend_entries(scene.facets, ColorBy::Participant, shown);
+  ASSERT_EQ(entries.size(), 2u);
+  EXPECT_EQ(entries[0].label, "China + Russia");
+  EXPECT_EQ(entries[1].label, "China + Russia + Iran");
+  const auto by_domain = legend_entries(scene.facets, ColorBy::Domain, shown);
+  ASSERT_EQ(by_domain.size(), 2u);
+  EXPECT_EQ(by_domain[1].label, "No domain given");
+}
+
+// Issue 12: two schematic routes share a leg (150°E from 30°N to 45°N) but start at different
+// points, so their distances along differ there; the shared leg must still show gaps. Before,
+// dashes were measured from each route's start: out of phase, they filled each other's gaps
+// (fully or partly, depending on the offset: hence several starts).
+TEST(ColourRule, OverlappingSchematicRoutesStayDashed) {
+  context();
+  for (double start_lat : {17.3, 18.1, 19.4, 20.6, 22.2}) {
+    const fs::path path = temp_dir() / "schematic.geojson";
+    std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+      {"type":"Feature","properties":{"id":"a","kind":"air_patrol","geometry_quality":"schematic"},
+       "geometry":{"type":"LineString","coordinates":[[140,30],[150,30],[150,45]]}},
+      {"type":"Feature","properties":{"id":"b","kind":"air_patrol","geometry_quality":"schematic"},
+       "geometry":{"type":"LineString","coordinates":[[150,)" << start_lat << R"(],[150,30],[150,45]]}}]})";
+    const std::vector<geo::Event> events = geo::load_events(path.string()).events;
+    ASSERT_EQ(events.size(), 2u);
+    const geo::MapProjection projection = geo::MapProjection::create("pacific");
+    geo::SceneInput input;
+    input.events = &events;
+    const geo::Scene scene = geo::build_scene(input, projection);
+    MapRenderer renderer;
+    renderer.upload(scene, MapRenderer::schematic_flags(events));
+    patrolscope::snapshot::SnapshotRequest request;
+    request.width = 960;
+    request.height = 540;
+    request.view = projection.extent_of(geo::find_preset("pacific")->view);
+    request.state.color_by = ColorBy::Kind;
+    request.state.line_width_px = 3;
+    request.state.graticule = false;  // 150°E is a graticule line
+    const FrameState state = patrolscope::snapshot::frame_for(request);
+    const Image image = patrolscope::snapshot::render_map(renderer, state);
+    // Walk the shared leg's centre line: about a third of it must be gaps (sea), as on one route.
+    const Rgb track = rgb_of(style::kind("air_patrol")), sea = rgb_of(style::sea());
+    int on = 0, gap = 0, samples = 0;
+    for (double lat = 31; lat <= 44; lat += 0.02, ++samples) {
+      std::vector<double> x{150}, y{lat};
+      projection.forward(x, y);
+      const Rgb p = pixel(image, static_cast<int>(state.camera.pixel_x(x[0])), static_cast<int>(state.camera.pixel_y(y[0])));
+      on += distance(p, track) <= 40;
+      gap += distance(p, sea) <= 12;
+    }
+    EXPECT_GT(on, samples / 3) << "start " << start_lat;   // the leg is drawn …
+    EXPECT_GT(gap, samples / 4) << "start " << start_lat;  // … and dashed, not solid
+    if (HasFailure()) write_png((temp_dir() / "schematic-actual.png").string(), image, {}, false);
+  }
 }

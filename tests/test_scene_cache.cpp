@@ -2,6 +2,10 @@
 // projection or options misses; truncated or corrupt files are ignored, never a crash.
 #include <gtest/gtest.h>
 
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <chrono>
@@ -169,10 +173,12 @@ TEST_F(SceneCacheTest, FileRoundTripIsExact) {
   ASSERT_TRUE(back.has_value());
   expect_same_scene(scene, *back);
   expect_same_events(events, back_events);
-  // Without events.
+  // Without events: the scene alone reads back; asked for events, its features index none.
   ASSERT_TRUE(geo::write_scene_file(path, scene, nullptr, "k"));
-  const auto bare = geo::read_scene_file(path, &back_events, "k");
+  const auto bare = geo::read_scene_file(path, nullptr, "k");
   ASSERT_TRUE(bare.has_value());
+  expect_same_scene(scene, *bare);
+  EXPECT_FALSE(geo::read_scene_file(path, &back_events, "k").has_value());
   EXPECT_TRUE(back_events.empty());
 }
 
@@ -274,4 +280,172 @@ TEST_F(SceneCacheTest, UnwritableDirectoryFailsQuietly) {
   const Scene scene = sample_scene(events);
   const std::string blocker = write_text("blocker", "a file, not a directory");
   EXPECT_FALSE(geo::write_scene_file(blocker + "/sub/x.scene", scene, &events, "k"));
+}
+
+// --- Hostile entries (issue 11: items 6, 7, 13) ----------------------------------------------
+
+TEST_F(SceneCacheTest, AnInconsistentEntryWithAValidChecksumIsAMiss) {
+  const auto events = sample_events();
+  const std::string path = (dir_ / "x.scene").string();
+  // Each scene below is written by the real writer, so its checksum is valid; what it holds
+  // would make the renderer index outside its arrays.
+  auto rejected = [&](const char* what, auto&& spoil) {
+    Scene scene = sample_scene(events);
+    ASSERT_FALSE(scene.tracks.empty());
+    spoil(scene);
+    ASSERT_TRUE(geo::write_scene_file(path, scene, &events, "k"));
+    std::vector<Event> read;
+    EXPECT_FALSE(geo::read_scene_file(path, &read, "k").has_value()) << what;
+  };
+  rejected("first track vertex not a piece start (upload_tracks reads vertex -1)",
+           [](Scene& s) { s.tracks.front().feature &= ~geo::TrackVertex::kPieceStart; });
+  rejected("track feature beyond the events", [](Scene& s) { s.tracks.back().feature = 3; });
+  rejected("area feature beyond the events", [](Scene& s) { s.areas.front().feature = 1000; });
+  rejected("point feature beyond the events", [](Scene& s) { s.points.front().feature = 3; });
+  rejected("a partial area triangle", [](Scene& s) { s.areas.pop_back(); });
+  rejected("a partial land triangle", [](Scene& s) { s.land_triangles.resize(s.land_triangles.size() - 2); });
+  rejected("unknown line flags", [](Scene& s) { s.graticule.front().flags = 0xff; });
+  // The same scene unspoiled reads back.
+  ASSERT_TRUE(geo::write_scene_file(path, sample_scene(events), &events, "k"));
+  std::vector<Event> read;
+  EXPECT_TRUE(geo::read_scene_file(path, &read, "k").has_value());
+}
+
+TEST_F(SceneCacheTest, AFifoAtTheEntryPathIsAMissNotAHang) {
+  const std::string data = write_text("data.geojson", "{}");
+  const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
+  const fs::path entry = geo::scene_cache_path(key);
+  fs::create_directories(entry.parent_path());
+  ASSERT_EQ(::mkfifo(entry.c_str(), 0600), 0);
+  EXPECT_FALSE(geo::load_cached_scene(key).has_value());  // blocked forever in open() before
+  std::vector<Event> read;
+  EXPECT_FALSE(geo::read_scene_file(entry.string(), &read, key).has_value());
+}
+
+TEST_F(SceneCacheTest, AHugeSparseFileIsRejectedByItsHeaderNotMapped) {
+  const auto events = sample_events();
+  const fs::path path = dir_ / "huge.scene";
+  ASSERT_TRUE(geo::write_scene_file(path.string(), sample_scene(events), &events, "k"));
+  // Valid header, then grown (sparse) to 2 GiB: the header's size no longer fits the file.
+  fs::resize_file(path, std::uintmax_t{2} << 30);
+  struct rusage before {}, after {};
+  ::getrusage(RUSAGE_SELF, &before);
+  std::vector<Event> read;
+  EXPECT_FALSE(geo::read_scene_file(path.string(), &read, "k").has_value());
+  ::getrusage(RUSAGE_SELF, &after);
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256 * 1024) << "KiB of peak memory grown: the file was mapped";
+  // A header that claims the 2 GiB: beyond the entry size limit, also rejected unmapped.
+  {
+    std::fstream file(path, std::ios::in | std::ios::out | std::ios::binary);
+    const std::uint64_t size = (std::uint64_t{2} << 30) - 32;
+    file.seekp(16);
+    file.write(reinterpret_cast<const char*>(&size), 8);
+  }
+  EXPECT_FALSE(geo::read_scene_file(path.string(), &read, "k").has_value());
+  ::getrusage(RUSAGE_SELF, &after);
+  EXPECT_LT(after.ru_maxrss - before.ru_maxrss, 256 * 1024);
+}
+
+TEST_F(SceneCacheTest, ASymlinkAtTheEntryPathIsNotFollowed) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  const std::string data = write_text("data.geojson", "{}");
+  const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
+  const fs::path elsewhere = dir_ / "elsewhere.scene";
+  ASSERT_TRUE(geo::write_scene_file(elsewhere.string(), scene, &events, key));
+  ASSERT_TRUE(geo::store_cached_scene(key, scene, events));
+  fs::remove(geo::scene_cache_path(key));
+  fs::create_symlink(elsewhere, geo::scene_cache_path(key));
+  EXPECT_FALSE(geo::load_cached_scene(key).has_value());
+}
+
+TEST_F(SceneCacheTest, WithNoHomeTheCacheIsAPrivateDirectoryOfTheUser) {
+  const std::string home = std::getenv("HOME") ? std::getenv("HOME") : "";
+  const std::string tmpdir = std::getenv("TMPDIR") ? std::getenv("TMPDIR") : "";
+  ::unsetenv("XDG_CACHE_HOME");
+  ::unsetenv("HOME");
+  ::setenv("TMPDIR", dir_.c_str(), 1);
+  const std::string expected = (dir_ / ("patrolscope-cache-" + std::to_string(::geteuid()))).string();
+  const std::string dir = geo::scene_cache_dir();
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  const std::string key = "k";
+  const bool stored = geo::store_cached_scene(key, scene, events);
+  struct stat st {};
+  const bool made = ::lstat(expected.c_str(), &st) == 0;
+  // An earlier version's 0755 directory of ours is tightened; another user's is not used.
+  ::chmod(expected.c_str(), 0755);
+  const bool reused = geo::load_cached_scene(key).has_value();
+  struct stat tightened {};
+  ::lstat(expected.c_str(), &tightened);
+  const bool chowned = ::geteuid() == 0 && ::chown(expected.c_str(), 65534, 65534) == 0;
+  const bool foreign_used = chowned && geo::load_cached_scene(key).has_value();
+  if (!home.empty()) ::setenv("HOME", home.c_str(), 1);
+  if (tmpdir.empty()) ::unsetenv("TMPDIR");
+  else ::setenv("TMPDIR", tmpdir.c_str(), 1);
+  EXPECT_EQ(dir, expected);
+  EXPECT_TRUE(stored);
+  ASSERT_TRUE(made);
+  EXPECT_TRUE(S_ISDIR(st.st_mode));
+  EXPECT_EQ(st.st_mode & 0777, 0700u);
+  EXPECT_EQ(st.st_uid, ::geteuid());
+  EXPECT_TRUE(reused);
+  EXPECT_EQ(tightened.st_mode & 0777, 0700u);
+  if (chowned) EXPECT_FALSE(foreign_used) << "another user's directory feeds no entry";
+}
+
+TEST_F(SceneCacheTest, AChangeThatKeepsSizeAndMtimeIsAMiss) {
+  const std::string data = write_text("data.geojson", R"({"name": "aaaa"})");
+  const auto mtime = fs::last_write_time(data);
+  const auto pacific = geo::MapProjection::create("pacific");
+  const std::string before = geo::scene_cache_key({data}, "", pacific, 10);
+  write_text("data.geojson", R"({"name": "bbbb"})");  // same size
+  fs::last_write_time(data, mtime);                    // as cp -p or touch -d would
+  EXPECT_NE(geo::scene_cache_key({data}, "", pacific, 10), before);
+}
+
+TEST_F(SceneCacheTest, StoringRemovesTemporariesOfDeadWriters) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  const fs::path cache = dir_ / "cache" / "patrolscope";
+  fs::create_directories(cache);
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  const std::string dead = std::to_string(child), alive = std::to_string(::getppid());
+  for (const std::string& name : {"0123.scene.tmp." + dead + ".0", "0123.scene.tmp-" + dead + "-4",
+                                  "0123.scene.tmp-" + alive + "-0"})
+    std::ofstream(cache / name) << "half an entry";
+  ASSERT_TRUE(geo::store_cached_scene("k", scene, events));
+  EXPECT_FALSE(fs::exists(cache / ("0123.scene.tmp." + dead + ".0")));
+  EXPECT_FALSE(fs::exists(cache / ("0123.scene.tmp-" + dead + "-4")));
+  EXPECT_TRUE(fs::exists(cache / ("0123.scene.tmp-" + alive + "-0"))) << "a writer still running";
+}
+
+TEST_F(SceneCacheTest, TheCacheIsBoundedEvictingTheLeastRecentlyUsed) {
+  const auto events = sample_events();
+  const Scene scene = sample_scene(events);
+  std::vector<std::string> keys{"a", "b", "c"};
+  for (const std::string& key : keys) ASSERT_TRUE(geo::store_cached_scene(key, scene, events));
+  const auto entry_bytes = fs::file_size(geo::scene_cache_path("a"));
+  // Access times: b oldest, then c, then a (a was used last).
+  auto set_atime = [](const std::string& path, time_t seconds) {
+    const struct timespec times[2] = {{seconds, 0}, {0, UTIME_OMIT}};
+    ASSERT_EQ(::utimensat(AT_FDCWD, path.c_str(), times, 0), 0);
+  };
+  set_atime(geo::scene_cache_path("b"), 1000);
+  set_atime(geo::scene_cache_path("c"), 2000);
+  set_atime(geo::scene_cache_path("a"), 3000);
+  ASSERT_TRUE(geo::load_cached_scene("c").has_value());  // a hit makes c the most recent
+  EXPECT_EQ(geo::prune_scene_cache((dir_ / "cache" / "patrolscope").string(), 2 * entry_bytes), 1);
+  EXPECT_FALSE(fs::exists(geo::scene_cache_path("b")));
+  EXPECT_EQ(geo::prune_scene_cache((dir_ / "cache" / "patrolscope").string(), entry_bytes), 1);
+  EXPECT_FALSE(fs::exists(geo::scene_cache_path("a")));
+  EXPECT_TRUE(fs::exists(geo::scene_cache_path("c")));
+  // Storing applies the cap (PATROLSCOPE_CACHE_MAX_MB).
+  ::setenv("PATROLSCOPE_CACHE_MAX_MB", "0", 1);
+  geo::store_cached_scene("d", scene, events);
+  ::unsetenv("PATROLSCOPE_CACHE_MAX_MB");
+  EXPECT_FALSE(fs::exists(geo::scene_cache_path("c")));
 }

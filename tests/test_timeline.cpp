@@ -1,6 +1,7 @@
 // geo/timeline: histogram bins, active events, calendar steps, ticks, yearly counts, paper table.
 #include <gtest/gtest.h>
 
+#include "assets.hpp"
 #include "timeline.hpp"
 
 namespace {
@@ -157,4 +158,27 @@ TEST(Timeline, WheelZoomKeepsTheInstantUnderTheMouseFixed) {
   const geo::TimeAxis clamped = geo::zoom_time_axis(axis, t, 1e-6, 100, 1e9);
   EXPECT_DOUBLE_EQ(clamped.to - clamped.from, 100);
   EXPECT_DOUBLE_EQ((t - clamped.from) / 100, 0.25);
+}
+
+// Issue 12: the paper's Table 1 stands only beside the bundled series.
+TEST(PaperTable, OnlyBesideTheBundledSeries) {
+  EXPECT_TRUE(geo::is_paper_series({}));  // the bundled dataset, loaded by default
+  EXPECT_TRUE(geo::is_paper_series({geo::default_dataset_path()}));
+  EXPECT_FALSE(geo::is_paper_series({"/data/baltic.csv"}));
+  EXPECT_FALSE(geo::is_paper_series({geo::default_dataset_path(), "/data/mine.geojson"}));
+}
+
+// Issue 12: stacked by a function (the viewer's colour slots), events without domains count.
+TEST(Histogram, StacksByAFunctionCountEventsWithoutDomains) {
+  geo::Event e;
+  e.kind = "other";
+  e.start = geo::make_time(2024, 1, 1);
+  e.end = geo::make_time(2024, 1, 3);
+  const std::vector<geo::Event> events{e, e};
+  EXPECT_EQ(geo::histogram(events, {}, e.start, e.end, 86400, {"air"}).max_total, 0);  // by domain: nothing
+  const geo::Histogram h = geo::histogram(events, {}, e.start, e.end, 86400, {"a", "none"},
+                                          [](const geo::Event& event) { return event.domains.empty() ? 1 : 0; });
+  EXPECT_EQ(h.max_total, 2);
+  EXPECT_EQ(h.count(0, 1), 2);
+  EXPECT_EQ(h.count(0, 0), 0);
 }

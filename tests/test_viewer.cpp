@@ -18,6 +18,12 @@
 #include "render/png_io.hpp"
 #include "render/style.hpp"
 #include "settings.hpp"
+#include "time.hpp"
+#include "ui/map_picker.hpp"
+#include "ui/panels.hpp"
+#include "ui/track_detail.hpp"
+
+#include "support/cli.hpp"
 
 namespace fs = std::filesystem;
 using patrolscope::render::Image;
@@ -32,6 +38,8 @@ struct Capture {
   float canvas_x = 0, canvas_y = 0, canvas_w = 0, canvas_h = 0;  // the map's rect in the window
   double center_x = 0, center_y = 0, units_per_pixel = 1;
   std::string projection;
+  std::string cursor;  // ISO 8601
+  int active = -1, selected = -1, messages = -1;
 
   // The window pixel of a lon/lat point, or {-1, -1} when it is not on the map canvas.
   std::pair<int, int> pixel(double lon, double lat) const {
@@ -79,9 +87,9 @@ const Capture& run_viewer(const std::string& args) {
   if (auto it = cache.find(args); it != cache.end()) return it->second;
   Capture& c = cache[args];
   const fs::path png = scratch_dir() / ("capture-" + std::to_string(cache.size()) + ".png");
-  // A fresh XDG_CONFIG_HOME: the test never touches the real user's settings.
-  const std::string command = "XDG_CONFIG_HOME='" + (scratch_dir() / "config").string() +
-                              "' xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
+  // Scratch XDG_CONFIG_HOME and XDG_CACHE_HOME (tests/support/cli.hpp): the test never touches the user's.
+  const std::string command = patrolscope::testing::cli_environment(true) +
+                              "xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
                               "' view --frames 3 --size 1280x800 --capture '" + png.string() + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return c;
@@ -99,6 +107,12 @@ const Capture& run_viewer(const std::string& args) {
                   &c.units_per_pixel, projection) == 11) {
     c.projection = projection;
     c.image = patrolscope::render::read_png(png.string());
+    if (const auto more = c.output.find(" cursor ", at); more != std::string::npos) {
+      char cursor[64] = "";
+      std::sscanf(c.output.c_str() + more, " cursor %63s active %d selected %d messages %d", cursor, &c.active,
+                  &c.selected, &c.messages);
+      c.cursor = cursor;
+    }
   }
   return c;
 }
@@ -268,7 +282,7 @@ TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
 
 TEST(Viewer, BadFlagsAreUsageErrors) {
   if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
-  const std::string exe = "'" PATROLSCOPE_EXE "' view --frames 1 ";
+  const std::string exe = patrolscope::testing::cli_command() + " view --frames 1 ";
   EXPECT_EQ(WEXITSTATUS(std::system((exe + "--region atlantis 2>/dev/null").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((exe + "--window forever 2>/dev/null").c_str())), 2);
   EXPECT_EQ(WEXITSTATUS(std::system((exe + "--size 12 2>/dev/null").c_str())), 2);
@@ -276,9 +290,8 @@ TEST(Viewer, BadFlagsAreUsageErrors) {
 
 TEST(Viewer, WithoutADisplayItWritesABriefingHeadless) {
   const fs::path png = scratch_dir() / "briefing.png";
-  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CONFIG_HOME='" + (scratch_dir() / "config").string() +
-                              "' '" PATROLSCOPE_EXE "' view --frames 1 --size 640x400 --capture '" + png.string() +
-                              "' 2>&1";
+  const std::string command = patrolscope::testing::cli_command() + " view --frames 1 --size 640x400 --capture '" +
+                              png.string() + "' 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   ASSERT_NE(pipe, nullptr);
   std::string output;
@@ -350,4 +363,340 @@ TEST(MapCamera, WheelZoomKeepsThePointUnderTheMouseFixed) {
   patrolscope::zoom_map_about(s, px, py, w, h, 1e-9, 1, 1000);  // clamped
   EXPECT_DOUBLE_EQ(s.units_per_pixel, 1);
   EXPECT_NEAR(s.center_x + (px - w / 2) * s.units_per_pixel, mx, 1e-9);
+}
+
+// --- Settings: every value checked, nesting bounded, written only when changed ------------------
+
+namespace {
+fs::path write_file(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream(path) << text;
+  return path;
+}
+}  // namespace
+
+TEST(Settings, DeepNestingIsRefusedWithoutCrashing) {
+  std::string deep = "{\"view\": ";
+  for (int i = 0; i < 100000; ++i) deep += "{\"a\":";
+  deep += "1";
+  for (int i = 0; i < 100000; ++i) deep += "}";
+  deep += "}";
+  const fs::path path = write_file(scratch_dir() / "deep" / "settings.json", deep);
+  patrolscope::AppState state;
+  patrolscope::WindowSize size;
+  std::string error;
+  EXPECT_FALSE(patrolscope::load_settings(path.string(), state, size, &error));
+  EXPECT_NE(error.find("nested deeper"), std::string::npos) << error;
+  EXPECT_EQ(state.projection, "pacific");
+}
+
+TEST(Settings, BadValuesAreIgnoredOneByOneWithAWarning) {
+  const fs::path path = write_file(scratch_dir() / "bad" / "settings.json", R"({
+    "window": {"width": 1000, "height": 2147483647},
+    "view": {"projection": "arctic", "units_per_pixel": -5, "center_x": "east"},
+    "time": {"cursor": -9223372036854775807, "mode": "sideways", "window": 0, "speed": -3},
+    "filters": {"years": [2147483647], "domains": ["naval"], "kinds": "exercise"},
+    "color_by": "kind", "line_width": 1e20,
+    "layers": {"land": "yes", "coast": false},
+    "panels": {"stats": false, "legend": 3}
+  })");
+  patrolscope::AppState state;
+  patrolscope::WindowSize size;
+  std::string error;
+  std::vector<std::string> warnings;
+  ASSERT_TRUE(patrolscope::load_settings(path.string(), state, size, &error, &warnings)) << error;
+  // The good values apply, before and after the bad ones.
+  EXPECT_EQ(size.width, 1000);
+  EXPECT_EQ(state.projection, "arctic");
+  EXPECT_EQ(state.filter.domains, std::set<std::string>{"naval"});
+  EXPECT_EQ(state.color_by, patrolscope::ColorBy::Kind);
+  EXPECT_FALSE(state.layers.coast);
+  EXPECT_FALSE(state.panels.stats);
+  // The bad ones leave the defaults.
+  const patrolscope::AppState defaults;
+  EXPECT_EQ(size.height, patrolscope::WindowSize{}.height);
+  EXPECT_EQ(state.units_per_pixel, defaults.units_per_pixel);
+  EXPECT_EQ(state.center_x, defaults.center_x);
+  EXPECT_EQ(state.cursor, defaults.cursor);
+  EXPECT_EQ(state.window_mode, defaults.window_mode);
+  EXPECT_EQ(state.window, defaults.window);
+  EXPECT_EQ(state.speed, defaults.speed);
+  EXPECT_TRUE(state.filter.years.empty());
+  EXPECT_TRUE(state.filter.kinds.empty());
+  EXPECT_EQ(state.line_width, defaults.line_width);
+  EXPECT_TRUE(state.layers.land);
+  EXPECT_TRUE(state.panels.legend);
+  std::string all;
+  for (const std::string& w : warnings) all += w + "\n";
+  for (const char* key : {"window.height", "view.units_per_pixel", "view.center_x", "time.cursor", "time.mode",
+                          "time.window", "time.speed", "filters.years", "filters.kinds", "line_width", "layers.land",
+                          "panels.legend"})
+    EXPECT_NE(all.find(std::string(key) + ":"), std::string::npos) << key << " not warned about:\n" << all;
+
+  // A float year (1e20) is not read as an integer (it was saved back as -2147483648).
+  write_file(path, R"({"filters": {"years": [1e20, 2024]}})");
+  patrolscope::AppState other;
+  warnings.clear();
+  ASSERT_TRUE(patrolscope::load_settings(path.string(), other, size, &error, &warnings));
+  EXPECT_TRUE(other.filter.years.empty());
+  EXPECT_EQ(warnings.size(), 1u);
+}
+
+TEST(Settings, TheWindowSizeIsAppliedAndTheFileIsWrittenOnlyWhenSomethingChanged) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const fs::path config = scratch_dir() / "size-config";
+  const fs::path file = config / "patrolscope" / "settings.json";
+  // A compact file: any rewrite (indented) would change its bytes.
+  const std::string saved =
+      R"({"window":{"width":1024,"height":700},"view":{"projection":"pacific","center_x":-3000000,"center_y":4000000,"units_per_pixel":9000},"time":{"cursor":1721257200,"mode":"fixed","window":2592000}})";
+  write_file(file, saved);
+  const fs::path png = scratch_dir() / "saved-size.png";
+  const std::string command = "XDG_CONFIG_HOME='" + config.string() + "' xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
+                              "' view --frames 3 --settings-in-batch --capture '" + png.string() + "' 2>&1";
+  FILE* pipe = popen(command.c_str(), "r");
+  ASSERT_NE(pipe, nullptr);
+  std::string output;
+  char buffer[4096];
+  while (std::fgets(buffer, sizeof buffer, pipe)) output += buffer;
+  ASSERT_EQ(pclose(pipe), 0) << output;
+  const Image image = patrolscope::render::read_png(png.string());
+  EXPECT_EQ(image.width, 1024) << output;
+  EXPECT_EQ(image.height, 700) << output;
+  std::ifstream in(file);
+  const std::string after((std::istreambuf_iterator<char>(in)), {});
+  EXPECT_EQ(after, saved) << "settings rewritten though nothing changed";
+}
+
+// --- The map canvas's parts: picking through the grid, the bounded detail cache, FrameState ------
+
+namespace {
+// Event 0: a long track along y = 0 from x = 0 to 1000 (times 0..1000); event 1: an area
+// triangle around (500, 50), active [900, 2000]; event 2: a point at (800, -100).
+geo::Scene pick_scene() {
+  geo::Scene s;
+  s.full_extent = {0, -200, 1000, 200};
+  for (int i = 0; i <= 100; ++i)
+    s.tracks.push_back({10.f * i, 0, 10 * i, (i == 0 ? geo::TrackVertex::kPieceStart : 0u) | 0u, 0, 0});
+  for (auto [x, y] : {std::pair{400.f, -40.f}, {600.f, -40.f}, {500.f, 150.f}})
+    s.areas.push_back({x, y, 900, 2000, 1, 0, 0});
+  s.points.push_back({800, -100, INT32_MIN, INT32_MAX, 2, 0, 0});
+  return s;
+}
+patrolscope::ui::PickQuery at(double x, double y) {
+  patrolscope::ui::PickQuery q;
+  q.x = x, q.y = y, q.radius = 6;
+  return q;
+}
+}  // namespace
+
+TEST(MapPicker, PicksTheNearestThroughTheGrid) {
+  const geo::Scene scene = pick_scene();
+  const patrolscope::ui::ScenePicker picker(scene);
+  EXPECT_GT(picker.cells(), 16u);  // an index, not a list
+  EXPECT_EQ(picker.pick(at(123, 3)), 0);     // on the track
+  EXPECT_EQ(picker.pick(at(801, -99)), 2);   // the point
+  EXPECT_EQ(picker.pick(at(500, 60)), 1);    // inside the area, away from the track
+  EXPECT_EQ(picker.pick(at(123, 30)), -1);   // nothing near
+  EXPECT_EQ(picker.pick(at(500, 2)), 0);     // a bright track over the area
+  auto filtered = at(123, 3);
+  filtered.shown = [](std::uint32_t f) { return f != 0; };
+  EXPECT_EQ(picker.pick(filtered), -1);
+  geo::Extent e;
+  ASSERT_TRUE(picker.feature_extent(0, e));
+  EXPECT_EQ(e.xmin, 0);
+  EXPECT_EQ(e.xmax, 1000);
+  EXPECT_FALSE(picker.feature_extent(7, e));
+}
+
+TEST(MapPicker, InsideAnActiveAreaTheAreaWinsOverADimmedTrack) {
+  const geo::Scene scene = pick_scene();
+  const patrolscope::ui::ScenePicker picker(scene);
+  // Cumulative at t = 1500 with a 300 s window: the track (t ≤ 1000) is drawn but dimmed, the
+  // area (900–2000) is active.
+  auto q = at(500, 2);
+  q.timed = true, q.now = 1500, q.active_from = 1200, q.drawn_from = -1e18;
+  EXPECT_EQ(picker.pick(q), 1);
+  q.x = 100;  // outside the area the dimmed track is still picked
+  EXPECT_EQ(picker.pick(q), 0);
+  q.x = 500, q.active_from = 400;  // the track's part there (t 500) is active: it stays on top
+  EXPECT_EQ(picker.pick(q), 0);
+  q.now = 100, q.active_from = 0, q.drawn_from = 0;  // before the area: not picked
+  q.y = 60;
+  EXPECT_EQ(picker.pick(q), -1);
+}
+
+TEST(TrackDetail, TheCacheIsBounded) {
+  geo::Scene scene;
+  scene.full_extent = {0, 0, 65536, 65536};
+  for (std::size_t i = 0; i < patrolscope::ui::TrackDetailCache::kDetailedEnough + 10; ++i)
+    scene.tracks.push_back({static_cast<float>(i % 5000), static_cast<float>((i * 7) % 3000), 0,
+                            i % 5000 == 0 ? geo::TrackVertex::kPieceStart : 0u, 0, 0});
+  patrolscope::ui::TrackDetailCache cache(3);
+  cache.reset(&scene);
+  EXPECT_EQ(cache.level_for(0.5), -1);
+  EXPECT_EQ(cache.level_for(8), 2);
+  for (int level = 0; level < 8; ++level) {
+    EXPECT_FALSE(cache.tracks(level).empty());
+    EXPECT_LE(cache.cached_levels(), 3u);
+  }
+  EXPECT_TRUE(cache.cached(7));   // the most recent stay
+  EXPECT_FALSE(cache.cached(0));  // the oldest went
+  cache.tracks(5);
+  cache.tracks(8);
+  EXPECT_TRUE(cache.cached(5));  // used again: kept over 6
+  EXPECT_FALSE(cache.cached(6));
+}
+
+TEST(FrameState, EqualityComparesEveryField) {
+  // (The hand-written comparison it replaced missed trail_fade and transparent.)
+  patrolscope::render::FrameState a, b;
+  EXPECT_EQ(a, b);
+  b.trail_fade = 0.25f;
+  EXPECT_NE(a, b);
+  b = a;
+  b.transparent = true;
+  EXPECT_NE(a, b);
+  b = a;
+  b.camera.height_px = 7;
+  EXPECT_NE(a, b);
+  b = a;
+  b.masks.force = 4;
+  EXPECT_NE(a, b);
+}
+
+// --- Time follows the filter; one meaning of "active" -------------------------------------------
+
+namespace {
+patrolscope::ViewData timed_data() {
+  patrolscope::ViewData data;
+  const auto event = [](const char* id, geo::Seconds start, geo::Seconds end, const char* domain) {
+    geo::Event e;
+    e.id = id, e.name = id, e.start = start, e.end = end, e.domains = {domain}, e.kind = "air_patrol";
+    return e;
+  };
+  data.events = {event("a", geo::make_time(2024, 3, 1), geo::make_time(2024, 3, 10), "air"),
+                 event("b", geo::make_time(2024, 11, 1), geo::make_time(2024, 11, 20), "naval"),
+                 event("c", geo::make_time(2026, 6, 20), geo::make_time(2026, 6, 27), "air")};
+  data.range = geo::time_range(data.events);
+  return data;
+}
+}  // namespace
+
+TEST(TimeFollowsTheFilter, AFilterMovesTheCursorToTheNearestMatchingActivity) {
+  const patrolscope::ViewData data = timed_data();
+  patrolscope::AppState s;
+  s.window_mode = patrolscope::WindowMode::Trail;
+  s.window = 7 * 86400;
+  s.cursor = data.range.to;
+  EXPECT_FALSE(patrolscope::follow_filter(s, data));  // no filter: event c is on show
+  s.filter.years = {2024};
+  EXPECT_TRUE(patrolscope::follow_filter(s, data));
+  EXPECT_EQ(s.cursor, geo::make_time(2024, 11, 20));  // the nearest 2024 activity, b's end
+  EXPECT_FALSE(patrolscope::follow_filter(s, data));  // the same filter: nothing more to do
+  s.filter.domains = {"air"};  // only a (March) matches now
+  EXPECT_TRUE(patrolscope::follow_filter(s, data));
+  EXPECT_EQ(s.cursor, geo::make_time(2024, 3, 10));
+  // A later event: the cursor goes a window into it.
+  s.filter = {};
+  s.filter.kinds = {"air_patrol"};
+  s.cursor = geo::make_time(2020, 1, 1);
+  EXPECT_TRUE(patrolscope::follow_filter(s, data));
+  EXPECT_EQ(s.cursor, geo::make_time(2024, 3, 8));
+  // Nothing matches: time stays.
+  s.filter.kinds = {"nothing"};
+  EXPECT_FALSE(patrolscope::follow_filter(s, data));
+  EXPECT_EQ(s.cursor, geo::make_time(2024, 3, 8));
+  // Home/End's range follows the filter.
+  s.filter = {};
+  s.filter.domains = {"naval"};
+  EXPECT_EQ(patrolscope::filtered_range(data, s.filter).from, geo::make_time(2024, 11, 1));
+  EXPECT_EQ(patrolscope::filtered_range(data, s.filter).to, geo::make_time(2024, 11, 20));
+}
+
+TEST(TimeFollowsTheFilter, ActiveMeansActiveInTheWindowInEveryMode) {
+  const patrolscope::ViewData data = timed_data();
+  patrolscope::AppState s;
+  s.cursor = geo::make_time(2026, 6, 27);
+  s.window = 365 * 86400;
+  for (auto mode : {patrolscope::WindowMode::Trail, patrolscope::WindowMode::Fixed, patrolscope::WindowMode::Cumulative}) {
+    s.window_mode = mode;
+    const patrolscope::TimeSpan span = patrolscope::active_span(s, data);
+    EXPECT_EQ(span.from, s.cursor - s.window);
+    EXPECT_EQ(geo::active_events(data.events, {}, span.from, span.to), std::vector<int>{2}) << to_string(mode);
+  }
+  s.window_mode = patrolscope::WindowMode::All;
+  const patrolscope::TimeSpan all = patrolscope::active_span(s, data);
+  EXPECT_EQ(geo::active_events(data.events, {}, all.from, all.to).size(), 3u);
+}
+
+TEST(TimeFollowsTheFilter, TheViewerOpensOnTheFilteredActivity) {
+  // `view --years 2024 --mode trail --window 7d` opened at 2026-06-27 with "0 active".
+  const Capture& c = run_viewer("--years 2024 --mode trail --window 7d");
+  REQUIRE_CAPTURE(c);
+  EXPECT_EQ(c.cursor.substr(0, 4), "2024") << c.output;
+  EXPECT_GT(c.active, 0) << c.output;
+}
+
+// --- Selection navigates; errors show in the window ---------------------------------------------
+
+TEST(Selection, BringIntoViewPansAndZoomsOnlyAsNeeded) {
+  patrolscope::AppState s;
+  s.center_x = 0, s.center_y = 0, s.units_per_pixel = 10;  // a 1000×500 canvas: x ±5000, y ±2500
+  patrolscope::bring_into_view(s, {-2000, -1000, 2000, 1000}, 1000, 500);  // in view, a fair size
+  EXPECT_EQ(s.center_x, 0);
+  EXPECT_EQ(s.units_per_pixel, 10);
+  patrolscope::bring_into_view(s, {20000, 0, 22000, 1000}, 1000, 500);  // off screen: pans to it
+  EXPECT_EQ(s.center_x, 21000);
+  EXPECT_EQ(s.center_y, 500);
+  EXPECT_EQ(s.units_per_pixel, 10);
+  patrolscope::bring_into_view(s, {-50000, 0, 50000, 100}, 1000, 500);  // too big: zooms out to fit
+  EXPECT_EQ(s.center_x, 0);
+  EXPECT_DOUBLE_EQ(s.units_per_pixel, 100000.0 / 1000 * 1.25);
+  patrolscope::bring_into_view(s, {0, 0, 100, 100}, 1000, 500);  // tiny: zooms in, at most to a quarter
+  EXPECT_DOUBLE_EQ(s.units_per_pixel, 100.0 / 500 * 1.25 * 4);
+}
+
+TEST(Selection, ShowOnTimelineScrollsAZoomedTimeline) {
+  patrolscope::AppState s;
+  patrolscope::scroll_timeline_to(s, 1000, 2000);  // not zoomed: nothing to do
+  EXPECT_EQ(s.timeline_from, 0);
+  s.timeline_from = 0, s.timeline_to = 100;
+  patrolscope::scroll_timeline_to(s, 20, 50);  // in view
+  EXPECT_EQ(s.timeline_to, 100);
+  patrolscope::scroll_timeline_to(s, 1000, 1010);  // out of view: centred, same zoom
+  EXPECT_DOUBLE_EQ(s.timeline_from, 955);
+  EXPECT_DOUBLE_EQ(s.timeline_to, 1055);
+  patrolscope::scroll_timeline_to(s, 0, 1000);  // longer than the view: zooms out
+  EXPECT_LE(s.timeline_from, 0);
+  EXPECT_GE(s.timeline_to, 1000);
+}
+
+TEST(Messages, AFileThatFailsToLoadIsShownInTheWindow) {
+  const Capture& c = run_viewer("'" PATROLSCOPE_SOURCE_DIR "/assets/data/china-russia-joint-activity.geojson' /nonexistent/missing.geojson");
+  REQUIRE_CAPTURE(c);
+  EXPECT_GE(c.messages, 1) << c.output;
+  // The status line (its border colour) is over the map's bottom-left.
+  int border = 0;
+  for (int y = static_cast<int>(c.canvas_y + c.canvas_h * 0.5); y < static_cast<int>(c.canvas_y + c.canvas_h); ++y)
+    for (int x = static_cast<int>(c.canvas_x); x < static_cast<int>(c.canvas_x + c.canvas_w * 0.5); ++x) {
+      const std::uint8_t* p = c.image.pixel(x, y);
+      border += std::abs(p[0] - 200) + std::abs(p[1] - 60) + std::abs(p[2] - 40) < 40;
+    }
+  EXPECT_GT(border, 100) << "no status line on the map";
+}
+
+TEST(Panels, TheTableNamesEachPanelOnce) {
+  std::set<std::string> titles, keys;
+  for (const patrolscope::ui::PanelInfo& p : patrolscope::ui::panel_table()) {
+    EXPECT_TRUE(titles.insert(p.title).second) << p.title;
+    if (p.settings_key) {
+      EXPECT_TRUE(keys.insert(p.settings_key).second) << p.settings_key;
+    }
+    EXPECT_NE(p.draw, nullptr);
+  }
+  // Settings carry every saved panel through the table.
+  patrolscope::AppState s;
+  for (const auto& p : patrolscope::ui::panel_table()) s.panels.*p.open = false;
+  const std::string text = patrolscope::settings_json(s, {});
+  for (const std::string& key : keys) EXPECT_NE(text.find("\"" + key + "\": false"), std::string::npos) << key;
 }

@@ -1,6 +1,7 @@
 // The viewer's state: plain data, the single source of truth. Panels read and write it every
 // frame; the map renderer gets a FrameState made from it; settings persist parts of it.
 #pragma once
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -27,6 +28,23 @@ struct Layers {
 struct Panels {
   bool filters = true, layers = true, legend = true, timeline = true, details = true,
        active = true, stats = true, snapshot = false, record = false, demo = false;
+};
+
+// Per-panel state the panels keep between frames (what ImGui widgets edit in place).
+struct TimelinePanel {
+  char cursor_text[40] = "";              // the cursor as typed
+  geo::Seconds cursor_shown = INT64_MIN;  // the cursor cursor_text was made from
+  bool editing = false;                   // the text field has focus: leave it alone
+  bool scrubbing = false;                 // the drag started on the axis or the cursor
+};
+struct LayersPanel {
+  char crs[256] = "";  // the custom CRS field
+};
+
+// A message for the user, shown in the window until dismissed (status_line.cpp).
+struct Message {
+  std::string text;
+  bool error = true;  // else a warning
 };
 
 struct AppState {
@@ -57,7 +75,13 @@ struct AppState {
   int selected = -1, hovered = -1;  // event indices; hovered is set each frame
 
   bool background_job = false;  // a recording runs: keep drawing frames (its progress) while idle
-  bool dirty_settings = false;  // something worth saving changed
+  TimelinePanel timeline_panel;
+  LayersPanel layers_panel;
+  std::vector<Message> messages;  // shown until dismissed
+  void report(std::string text, bool error = true);  // adds a message (once: repeats are dropped)
+
+  // The filter time last followed (follow_filter); unset before the first frame.
+  std::optional<geo::Filter> followed_filter;
 };
 
 // What the panels read besides the state: the loaded data and what is derived from it once.
@@ -68,6 +92,7 @@ struct ViewData {
   std::vector<geo::PaperYear> paper;  // the seed paper's Table 1
   std::string paper_error;
   std::vector<std::string> inputs;     // the DATA paths as given (for the title bar)
+  std::string coastline_path;  // --coastline as given (empty: the bundled land)
   std::string coastline_attribution;
 };
 
@@ -77,10 +102,29 @@ struct ViewData {
 void zoom_map_about(AppState& state, double px, double py, double width, double height, double factor,
                     double min_upp, double max_upp);
 
-// The time span the map shows at the cursor, [from, to]; `All` returns the whole range.
+// The active span: "active" everywhere in the viewer (the map's bright features, the header's
+// count, the Active list, picking) means an event's [start, end] meets this span
+// (geo::active_in_window). Trail, fixed and cumulative: [cursor − window, cursor] (cumulative
+// also draws what is older, dimmed); all: the whole data range.
 struct TimeSpan {
   geo::Seconds from, to;
 };
-TimeSpan shown_span(const AppState& state, const ViewData& data);
+TimeSpan active_span(const AppState& state, const ViewData& data);
+
+// The time range of the events that pass the filter (kNoTime when none is timed).
+geo::TimeRange filtered_range(const ViewData& data, const geo::Filter& filter);
+// Time follows the filter: when the filter differs from the one last followed (or on the
+// first call) and no matching event is active at the cursor, moves the cursor to the nearest
+// matching activity (the end of the nearest earlier event, or into the nearest later one).
+// Returns whether the cursor moved.
+bool follow_filter(AppState& state, const ViewData& data);
+
+// Brings an extent (absolute map units) into a width×height canvas: centred on it when it is
+// not wholly in view, zoomed out when it does not fit (with a margin), zoomed in when it would
+// cover under a quarter of the view. A point extent only pans.
+void bring_into_view(AppState& state, const geo::Extent& target, double width, double height);
+// Scrolls a zoomed timeline (timeline_from/to set) so that [from, to] is in view; zooms out
+// when it is longer than the view.
+void scroll_timeline_to(AppState& state, geo::Seconds from, geo::Seconds to);
 
 }  // namespace patrolscope

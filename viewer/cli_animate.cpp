@@ -19,6 +19,7 @@
 #include "animation/clip.hpp"
 #include "animation/clip_frames.hpp"
 #include "commands.hpp"
+#include "output_file.hpp"
 #include "render/egl_context.hpp"
 #include "snapshot/snapshot.hpp"
 #include "video/encoder.hpp"
@@ -26,17 +27,15 @@
 namespace patrolscope {
 namespace {
 
-using animation::UsageError;
-
 constexpr int kExitInterrupted = 130;  // the shell's code for "ended by SIGINT"
 
 struct AnimateOptions {
-  animation::MapOptions map;
+  animation::ClipMapOptions map;
   std::string output;
   std::string from, to, speed, window, mode = "trail";
   double duration_s = 0, hold_s = 1;
   int fps = 0, quality = 75;
-  bool skip_empty = true, names = true, world_file = false;
+  bool skip_empty = true, names = true;
 };
 
 volatile std::sig_atomic_t interrupted = 0;
@@ -101,9 +100,14 @@ int run_animate(const AnimateOptions& o) {
   if (!format)
     throw UsageError("-o " + o.output + ": expected a .mp4, .webm or .gif file, or a PNG sequence like OUT_%04d.png");
   const bool gif = *format == video::Format::Gif;
-  animation::MapChoice choice = animation::choose_map(o.map, gif ? "960x540" : "1920x1080");
-  if (const std::string problem = video::size_problem(*format, choice.width, choice.height); !problem.empty())
+  MapChoice choice = animation::choose_map(o.map, gif ? "960x540" : "1920x1080");
+  if (const std::string problem = video::size_problem(*format, choice.spec.width, choice.spec.height); !problem.empty())
     throw UsageError("--size: " + problem);
+  if (choice.spec.transparent) throw UsageError("--transparent: a clip has an opaque background");
+  // The clock has the top right corner; the legend goes where it is asked, else bottom left.
+  snapshot::LegendPlace legend = choice.spec.legend;
+  if (legend == snapshot::LegendPlace::Auto) legend = snapshot::LegendPlace::BottomLeft;
+  if (legend == snapshot::LegendPlace::TopRight) legend = snapshot::LegendPlace::BottomRight;
   const int fps = o.fps > 0 ? o.fps : gif ? 15 : 30;
   if (fps > 120) throw UsageError("--fps: expected 1 to 120");
   if (o.quality < 1 || o.quality > 100) throw UsageError("--quality: expected 1 (smallest) to 100 (best)");
@@ -137,7 +141,8 @@ int run_animate(const AnimateOptions& o) {
   }
 
   render::EglContext context;
-  animation::BriefingMap map = animation::load_briefing_map(o.map, std::move(choice));
+  const std::unique_ptr<animation::BriefingMap> briefing = animation::load_briefing_map(o.map, std::move(choice));
+  const animation::BriefingMap& map = *briefing;
   const snapshot::MapContext map_context = map.context();
 
   // The clip's span: --from/--to, else that of the filtered events on this map (a patrol in
@@ -145,7 +150,7 @@ int run_animate(const AnimateOptions& o) {
   std::vector<std::pair<geo::Seconds, geo::Seconds>> activity;
   geo::Seconds first = geo::kNoTime, last = geo::kNoTime;
   for (std::size_t i : snapshot::visible_events(map_context, map.base_state())) {
-    const geo::Event& event = map.data.events[i];
+    const geo::Event& event = map.events[i];
     if (!event.timed()) continue;
     activity.push_back({event.start, event.end});
     first = first == geo::kNoTime ? event.start : std::min(first, event.start);
@@ -179,24 +184,25 @@ int run_animate(const AnimateOptions& o) {
   look.base = map.base_state();
   look.window = trail;
   look.mode = mode;
-  look.overlays = !o.map.no_overlays;
+  look.overlays = map.choice.spec.overlays;
   look.names = o.names;
-  look.text = map.choice.text;
-  animation::ClipFrames frames(*map.renderer, map_context, look, plan);
+  look.text = map.request().text;
+  look.legend = legend;
+  animation::ClipFrames frames(map.map->renderer(), map_context, look, plan);
 
   video::EncoderOptions encoding;
   encoding.path = o.output;
   encoding.format = *format;
-  encoding.width = map.choice.width;
-  encoding.height = map.choice.height;
+  encoding.width = map.choice.spec.width;
+  encoding.height = map.choice.spec.height;
   encoding.fps = fps;
   encoding.quality = o.quality;
   encoding.metadata = {
-      {"title", map.choice.text.title},
+      {"title", look.text.title},
       {"comment", "patrolscope animate: " + geo::format_time(settings.from) + " to " + geo::format_time(settings.to) +
                       ", " + o.mode + " " + (trail < 0 ? "all" : geo::format_duration(trail)) +
-                      ", filter " + (map.choice.filter.empty() ? "none" : map.choice.filter.describe()) +
-                      ", projection " + map.choice.projection_name},
+                      ", filter " + (map.choice.spec.filter.empty() ? "none" : map.choice.spec.filter.describe()) +
+                      ", projection " + map.choice.spec.projection},
   };
   if (gif)  // one palette for the clip, from frames across it
     for (int k = 0; k < 10; ++k) {
@@ -223,15 +229,14 @@ int run_animate(const AnimateOptions& o) {
     std::fprintf(stderr, "patrolscope: animate: interrupted after the last frame; the clip is complete\n");
   }
   std::vector<std::string> written = encoder.written();
-  if (o.world_file) {
+  if (map.choice.spec.world_file) {
     // One world file for the clip (every frame has the same camera), named after it.
     namespace fs = std::filesystem;
     std::string base = o.output;
     if (*format == video::Format::PngSequence) base = video::sequence_base(o.output);
     const std::string pgw = fs::path(base).replace_extension(".pgw").string();
     const std::string prj = fs::path(base).replace_extension(".prj").string();
-    render::write_text_file(pgw, snapshot::world_file_text(look.base.camera));
-    render::write_text_file(prj, map_context.projection.wkt());
+    geo::write_files_atomically({{pgw, snapshot::world_file_text(look.base.camera)}, {prj, map_context.projection.wkt()}});
     written.push_back(pgw);
     written.push_back(prj);
   }
@@ -263,7 +268,6 @@ CommandRun add_animate_command(CLI::App& app) {
                     "Cross stretches with no activity in a short, labelled jump, each patrol at its own pace (default on)");
   command->add_flag("--names,!--no-names", o->names, "Show an event's name as it starts (default on)");
   command->add_option("--quality", o->quality, "1 (smallest file) to 100 (best picture), default 75");
-  command->add_flag("--world-file", o->world_file, "Also write OUT.pgw and OUT.prj (every frame has the same extent)");
   o->map.add_to(*command);
   return [o]() {
     try {

@@ -2,6 +2,7 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
+#include <stdexcept>
 
 #include "commands.hpp"
 #include "inputs.hpp"
@@ -22,7 +23,15 @@ CommandRun add_info_command(CLI::App& app) {
     const LoadedInputs loaded = load_inputs(options->inputs);
     const auto results = loaded.result_pointers();
     const geo::Summary summary = geo::summarize(results);
-    const std::string text = options->json ? geo::summary_json(summary, results) : geo::summary_text(summary, results);
+    std::string text;
+    try {
+      text = options->json ? geo::summary_json(summary, results) : geo::summary_text(summary, results);
+    } catch (const std::exception& e) {  // a library's own message would name no input
+      std::string paths;
+      for (const geo::LoadResult* r : results) paths += (paths.empty() ? "" : ", ") + r->path;
+      std::fprintf(stderr, "patrolscope: info: %s: cannot summarise: %s\n", paths.c_str(), e.what());
+      return kExitInputError;
+    }
     std::fputs(text.c_str(), stdout);
     return loaded.all_ok ? kExitOk : kExitInputError;
   };

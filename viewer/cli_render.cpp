@@ -1,88 +1,54 @@
 // `patrolscope render -o OUT.png …`: the map as a PNG with no display (EGL surfaceless, an
-// FBO), through the same renderer, shaders and snapshot code as the viewer. Loads and projects
-// once; a list of --at times (or --from/--to/--every) writes numbered frames.
+// FBO), through the same SnapshotSpec and SnapshotMap as the viewer's snapshots. Loads,
+// projects and uploads once; a list of --at times (or --from/--to/--every) writes numbered
+// frames, each changing only the time.
 #include <CLI/CLI.hpp>
 #include <unistd.h>
 
 #include <algorithm>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <memory>
 #include <optional>
-#include <sstream>
-#include <stdexcept>
+#include <regex>
 
-#include "app_state.hpp"
+#include "assets.hpp"
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
-#include "projection.hpp"
 #include "render/egl_context.hpp"
-#include "render/map_renderer.hpp"
-#include "assets.hpp"
-#include "scene.hpp"
 #include "scene_cache.hpp"
-#include "simplify.hpp"
 #include "snapshot/snapshot.hpp"
-#include "vocab.hpp"
+#include "timeline.hpp"  // geo::add_months (calendar months)
 
 namespace patrolscope {
 namespace {
 
+namespace fs = std::filesystem;
+
+// --at, --window, --from/--to/--every.
+struct TimeFlags {
+  std::string at, window, from, to, every;
+  void add_to(CLI::App& command) {
+    command.add_option("--at", at, "Time(s) to show, comma-separated (UTC, ISO 8601)");
+    command.add_option("--window", window, "With --at: show [T - D, T] (90m, 12h, 30d, 1y, all)");
+    command.add_option("--from", from, "Storyboard: first frame's time");
+    command.add_option("--to", to, "Storyboard: last frame's time");
+    command.add_option("--every", every,
+                       "Storyboard: step between frames: 12h, 1d, 1w, or calendar months and years (1mo, 3mo, 1y)");
+  }
+};
+
 struct RenderOptions {
   InputOptions inputs;
+  MapFlags map;
+  FilterFlags filters;
+  TimeFlags time;
   std::string output;
-  std::string size = "1920x1080";
-  std::string region, crs, bbox;
-  std::string at, window, from, to, every;
-  std::string years, domains, forces, participants, kinds;
-  std::string color_by = "kind";
-  std::string title, subtitle, banner;
-  bool transparent = false, no_overlays = false, world_file = false, quiet_paths = false, no_cache = false;
+  bool no_cache = false;
 };
-
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-std::vector<std::string> split_list(const std::string& text) {
-  std::vector<std::string> items;
-  std::stringstream in(text);
-  for (std::string item; std::getline(in, item, ',');) {
-    const auto first = item.find_first_not_of(' '), last = item.find_last_not_of(' ');
-    if (first != std::string::npos) items.push_back(item.substr(first, last - first + 1));
-  }
-  return items;
-}
-
-std::pair<int, int> parse_size(const std::string& text) {
-  int width = 0, height = 0;
-  char x = 0, rest = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d%c", &width, &x, &height, &rest) != 3 || (x != 'x' && x != 'X'))
-    throw UsageError("--size: expected WIDTHxHEIGHT, got '" + text + "'");
-  if (width < 1 || height < 1 || width > snapshot::kMaxSide || height > snapshot::kMaxSide)
-    throw UsageError("--size: impossible image size '" + text + "' (1 to " + std::to_string(snapshot::kMaxSide) +
-                     " pixels a side)");
-  return {width, height};
-}
-
-geo::GeoBox parse_bbox(const std::string& text) {
-  const auto parts = split_list(text);
-  double v[4];
-  if (parts.size() != 4) throw UsageError("--bbox: expected W,S,E,N in degrees, got '" + text + "'");
-  for (int i = 0; i < 4; ++i) {
-    try {
-      std::size_t used = 0;
-      v[i] = std::stod(parts[static_cast<std::size_t>(i)], &used);
-      if (used != parts[static_cast<std::size_t>(i)].size()) throw std::invalid_argument("");
-    } catch (const std::exception&) {
-      throw UsageError("--bbox: '" + parts[static_cast<std::size_t>(i)] + "' is not a number");
-    }
-  }
-  if (v[1] >= v[3] || v[1] < -90 || v[3] > 90 || v[0] < -180 || v[0] > 180 || v[2] < -180 || v[2] > 180 || v[0] == v[2])
-    throw UsageError("--bbox: '" + text + "' is not a box (W,S,E,N; S < N; W > E crosses 180°)");
-  return {v[0], v[1], v[2], v[3]};
-}
 
 geo::Seconds parse_instant(const std::string& option, const std::string& text) {
   std::string why;
@@ -96,34 +62,26 @@ std::optional<geo::Seconds> parse_window(const std::string& text) {  // nullopt:
   throw UsageError("--window: expected a duration like 90m, 12h, 30d, 1y or 'all', got '" + text + "'");
 }
 
-// The viewer's names (app_state.hpp), so both commands take the same values.
-render::ColorBy parse_color_by(const std::string& text) {
-  render::ColorBy by = render::ColorBy::Kind;
-  if (patrolscope::parse_color_by(text, by)) return by;
-  throw UsageError("--color-by: expected participant, domain, force or kind, got '" + text + "'");
-}
-
-geo::Filter make_filter(const RenderOptions& o) {
-  geo::Filter filter;
-  if (!o.years.empty()) {
-    try {
-      filter.years = geo::parse_year_list(o.years);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(std::string("--years: ") + e.what());
-    }
+// A storyboard step: whole calendar months ("1mo", "3mo"; "1y" = 12 months, so frames fall on
+// the same calendar day) or a fixed duration ("12h", "1d", "2w").
+struct Step {
+  int months = 0;
+  geo::Seconds seconds = 0;
+};
+Step parse_step(const std::string& text) {
+  std::smatch match;
+  if (std::regex_match(text, match, std::regex(R"(\s*(\d{1,4})\s*(mo|y)\s*)"))) {
+    const int n = std::stoi(match[1]);
+    if (n > 0) return {match[2] == "y" ? 12 * n : n, 0};
   }
-  for (const auto& v : split_list(o.domains)) filter.domains.insert(geo::canonical_domain(v));
-  for (const auto& v : split_list(o.forces)) filter.force_types.insert(geo::canonical_force_type(v));
-  for (const auto& v : split_list(o.kinds)) filter.kinds.insert(geo::canonical_kind(v));
-  for (const auto& v : split_list(o.participants)) {
-    const std::string code = geo::canonical_participant(v);
-    filter.participants.insert(code.empty() ? v : code);
-  }
-  return filter;
+  if (std::regex_match(text, std::regex(R"(\s*\d+\s*M\s*)")))
+    throw UsageError("--every: '" + text + "' is ambiguous: write 1mo for a month, 1min or 60s for a minute");
+  if (const auto d = geo::parse_duration(text); d && *d > 0) return {0, *d};
+  throw UsageError("--every: expected a step like 12h, 1d, 1w, 1mo or 1y, got '" + text + "'");
 }
 
 // The instants to render: --at LIST, or --from/--to/--every; none means untimed (everything).
-std::vector<geo::Seconds> frame_times(const RenderOptions& o) {
+std::vector<geo::Seconds> frame_times(const TimeFlags& o) {
   std::vector<geo::Seconds> times;
   const bool range = !o.from.empty() || !o.to.empty() || !o.every.empty();
   if (range && !o.at.empty()) throw UsageError("--at and --from/--to/--every are alternatives");
@@ -132,65 +90,80 @@ std::vector<geo::Seconds> frame_times(const RenderOptions& o) {
     if (o.from.empty() || o.to.empty() || o.every.empty())
       throw UsageError("a storyboard needs all of --from, --to and --every");
     const geo::Seconds from = parse_instant("--from", o.from), to = parse_instant("--to", o.to);
-    const auto every = geo::parse_duration(o.every);
-    if (!every || *every <= 0) throw UsageError("--every: expected a duration like 1d, got '" + o.every + "'");
+    const Step step = parse_step(o.every);
     if (to < from) throw UsageError("--to is before --from");
-    if ((to - from) / *every >= 10000) throw UsageError("--every: more than 10000 frames");
-    for (geo::Seconds t = from; t <= to; t += *every) times.push_back(t);
+    constexpr std::size_t kMaxFrames = 10000;
+    // Each frame from `from` (not from the previous frame), so month ends do not creep.
+    for (std::size_t i = 0;; ++i) {
+      const geo::Seconds t = step.months ? geo::add_months(from, static_cast<int>(i) * step.months)
+                                         : from + static_cast<geo::Seconds>(i) * step.seconds;
+      if (t > to) break;
+      if (times.size() == kMaxFrames) throw UsageError("--every: more than 10000 frames");
+      times.push_back(t);
+    }
   }
   return times;
 }
 
+// OUT.png, or OUT-0001.png … for several frames.
 std::string frame_path(const std::string& output, std::size_t index, std::size_t count) {
   if (count <= 1) return output;
-  namespace fs = std::filesystem;
   const fs::path path(output);
   char number[32];
   std::snprintf(number, sizeof number, "-%04zu", index + 1);
   return (path.parent_path() / (path.stem().string() + number + path.extension().string())).string();
 }
 
+// Frames OUT-NNNN.png (and their .pgw/.prj/.aux.xml) numbered past `count`: left by an earlier,
+// longer storyboard to the same OUT, they would read as part of this one.
+std::vector<fs::path> stale_frames(const std::string& output, std::size_t count) {
+  const fs::path path = fs::absolute(output);
+  const std::string stem = path.stem().string(), extension = path.extension().string();
+  std::vector<fs::path> stale;
+  std::error_code error;
+  for (const auto& entry : fs::directory_iterator(path.parent_path(), error)) {
+    const std::string name = entry.path().filename().string();
+    if (name.size() < stem.size() + 5 || name.compare(0, stem.size() + 1, stem + "-") != 0) continue;
+    const std::string number = name.substr(stem.size() + 1, 4);
+    if (!std::all_of(number.begin(), number.end(), [](char c) { return c >= '0' && c <= '9'; })) continue;
+    const std::string rest = name.substr(stem.size() + 5);
+    if (rest != extension && rest != ".pgw" && rest != ".prj" && rest != extension + ".aux.xml") continue;
+    if (static_cast<std::size_t>(std::stoi(number)) > count) stale.push_back(entry.path());
+  }
+  std::sort(stale.begin(), stale.end());
+  return stale;
+}
+
+// Every file the render will write can be written (regular file or new, directory writable):
+// a typo in -o is reported before the work, as a usage error.
+void check_outputs(const RenderOptions& o, std::size_t frames) {
+  if (o.output.empty()) throw UsageError("-o: no output file named");
+  const std::size_t count = std::max<std::size_t>(frames, 1);
+  for (std::size_t i = 0; i < count; ++i) {
+    snapshot::SnapshotRequest request;
+    request.path = frame_path(o.output, i, count);
+    request.world_file = o.map.world_file;
+    try {
+      snapshot::check_output_targets(request);
+    } catch (const std::runtime_error& e) {
+      throw UsageError(std::string("-o: ") + e.what());
+    }
+  }
+}
+
 int run_render(const RenderOptions& o) {
   // Everything the user typed is checked before anything is loaded.
-  const auto [width, height] = parse_size(o.size);
-  const render::ColorBy color_by = parse_color_by(o.color_by);
-  const geo::Filter filter = make_filter(o);
-  const std::vector<geo::Seconds> times = frame_times(o);
-  const std::optional<geo::Seconds> window = parse_window(o.window);
-  if (!o.window.empty() && times.empty()) throw UsageError("--window needs --at (or --from/--to/--every)");
-  const geo::Preset* preset = nullptr;
-  if (!o.region.empty() && !(preset = geo::find_preset(o.region)))
-    throw UsageError("--region: expected pacific, arctic, scs or world, got '" + o.region + "'");
-  std::optional<geo::GeoBox> bbox;
-  if (!o.bbox.empty()) bbox = parse_bbox(o.bbox);
-  if (!preset && !bbox) preset = geo::find_preset("pacific");
+  MapChoice map = parse_map(o.map, o.filters, o.inputs.quiet);
+  snapshot::SnapshotSpec& spec = map.spec;
+  const std::vector<geo::Seconds> times = frame_times(o.time);
+  const std::optional<geo::Seconds> window = parse_window(o.time.window);
+  if (!o.time.window.empty() && times.empty()) throw UsageError("--window needs --at (or --from/--to/--every)");
+  spec.inputs = o.inputs.data;
+  spec.coastline = o.inputs.coastline;
+  spec.time.window = window.value_or(-1);
+  spec.time.mode = render::FrameState::Trail;
 
-  // The projection: --crs, else the preset's, else one suited to --bbox; the extent: --bbox,
-  // else the preset's box.
-  std::optional<geo::MapProjection> made;
-  try {
-    made.emplace(!o.crs.empty() ? geo::MapProjection::create(o.crs)
-                 : preset      ? geo::MapProjection::create(preset->crs)
-                               : geo::MapProjection::for_box(*bbox));
-  } catch (const std::runtime_error& e) {
-    throw UsageError(std::string("--crs: ") + e.what());
-  }
-  const geo::MapProjection& projection = *made;
-  const geo::GeoBox box = bbox ? *bbox : preset->view;
-  const geo::Extent view = projection.extent_of(box);
-  if (!(view.width() > 0 && view.height() > 0))
-    throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
-
-  // The output directory is checked before the (slow) loading.
-  {
-    namespace fs = std::filesystem;
-    const fs::path directory = fs::absolute(o.output).parent_path();
-    std::error_code error;
-    if (!fs::is_directory(directory, error))
-      throw std::runtime_error(o.output + ": directory " + directory.string() + " does not exist");
-    if (::access(directory.c_str(), W_OK) != 0)
-      throw std::runtime_error(o.output + ": directory " + directory.string() + " is not writable");
-  }
+  check_outputs(o, times.size());  // before the (slow) loading
   // The scene: from the cache when these inputs, coastline and projection were rendered
   // before (files unchanged), else loaded and built, then cached when the load was clean.
   const auto started = std::chrono::steady_clock::now();
@@ -199,88 +172,58 @@ int run_render(const RenderOptions& o) {
   const std::string coastline_path =
       o.inputs.coastline.empty() ? geo::default_coastline_path() : o.inputs.coastline;
   const std::string cache_key =
-      o.no_cache ? "" : geo::scene_cache_key(paths, coastline_path, projection, 10, o.inputs.load);
+      o.no_cache ? ""
+                 : geo::scene_cache_key(paths, coastline_path, map.projection,
+                                        snapshot::graticule_step_deg(spec.projection), o.inputs.load);
   std::optional<geo::CachedScene> cached;
   if (!cache_key.empty()) cached = geo::load_cached_scene(cache_key);
   bool all_ok = true;
   if (!cached) {
     const LoadedInputs loaded = load_inputs(o.inputs);
     const geo::Coastline coastline = load_coastline_or_warn(o.inputs);
-    geo::SceneInput input;
-    input.events = &loaded.events;
-    input.land = &coastline.land;
-    input.coast_lines = &coastline.lines;
-    cached.emplace(geo::CachedScene{geo::build_scene(input, projection), loaded.events, coastline.attribution});
+    cached.emplace(geo::CachedScene{snapshot::build_map_scene(loaded.events, coastline, map.projection, spec.projection),
+                                    loaded.events, coastline.attribution});
     all_ok = loaded.all_ok;
+    // A failed input (a typo in a path, an unreadable file) must not replace yesterday's map.
+    if (!all_ok)
+      throw std::runtime_error(o.output + ": not written, an input could not be used (an existing file is kept)");
     const bool clean = all_ok && !coastline.land.empty() &&
                        std::all_of(loaded.results.begin(), loaded.results.end(),
                                    [](const geo::LoadResult& r) { return r.warnings.empty(); });
     if (clean && !cache_key.empty()) geo::store_cached_scene(cache_key, cached->scene, cached->events, coastline.attribution);
   }
-  geo::Scene& scene = cached->scene;
   const std::vector<geo::Event>& events = cached->events;
   if (!o.inputs.quiet)
-    for (const std::string& warning : scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
-  if (!filter.empty() && std::none_of(events.begin(), events.end(), [&](const geo::Event& e) { return filter.matches(e); }))
+    for (const std::string& warning : cached->scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
+  if (!spec.filter.empty() &&
+      std::none_of(events.begin(), events.end(), [&](const geo::Event& e) { return spec.filter.matches(e); }))
     std::fprintf(stderr, "patrolscope: warning: the filter (%s) matches no event; the map shows none\n",
-                 filter.describe().c_str());
-  // One image has one resolution: track detail finer than half a pixel cannot show, and every
-  // vertex costs vertex-shader time (llvmpipe runs it on the CPU), so simplify to that.
-  const double units_per_pixel = std::max(view.width() / width, view.height() / height);
-  scene.tracks = geo::simplify_tracks(scene.tracks, 0.5 * units_per_pixel);
+                 spec.filter.describe().c_str());
 
   render::EglContext context;
-  render::MapRenderer renderer;
-  renderer.upload(scene, render::MapRenderer::schematic_flags(events));
+  spec.path = frame_path(o.output, 0, times.size());
+  snapshot::SnapshotMap snapshots(std::move(cached->scene), events, map.projection, cached->attribution, spec);
   const double prepare_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
-  snapshot::SnapshotRequest request;
-  request.width = width;
-  request.height = height;
-  request.view = view;
-  request.overlays = !o.no_overlays;
-  request.world_file = o.world_file;
-  request.text = {o.title, o.subtitle, o.banner};
-  if (request.text.title.empty() && !o.no_overlays) {
-    // The bundled dataset's name, or the first input's file name; then the region's.
-    request.text.title = o.inputs.data.empty() ? "China\u2013Russia joint activity"
-                                               : std::filesystem::path(o.inputs.data.front()).stem().string();
-    if (preset && o.crs.empty() && !bbox) request.text.title += std::string(": ") + preset->title;
-  }
-  render::FrameState& state = request.state;
-  state.masks = scene.facets.masks(filter);
-  state.color_by = color_by;
-  state.transparent = o.transparent;
-  state.window = window.value_or(-1);
-  state.window_mode = render::FrameState::Trail;
-
-  std::string inputs_text;
-  for (const std::string& path : paths) inputs_text += (inputs_text.empty() ? "" : ", ") + path;
-  const snapshot::MapContext map{scene, projection, events, filter, cached->attribution};
   const std::size_t count = std::max<std::size_t>(times.size(), 1);
   for (std::size_t i = 0; i < count; ++i) {
     const auto frame_started = std::chrono::steady_clock::now();
-    request.path = frame_path(o.output, i, count);
-    state.timed = !times.empty();
-    state.now = times.empty() ? 0 : times[i];
-    request.metadata = {
-        {"Title", request.text.title},
-        {"Region", preset ? preset->name : "bbox"},
-        {"View", bbox ? o.bbox : std::string(preset->name)},
-        {"Projection", o.crs.empty() ? (preset ? preset->crs : projection.proj_string()) : o.crs},
-        {"Time", state.timed ? geo::format_time(state.now) : "all"},
-        {"Window", window ? geo::format_duration(*window) : "all"},
-        {"Filter", filter.empty() ? "none" : filter.describe()},
-        {"Color by", o.color_by},
-        {"Inputs", inputs_text},
-        {"Coastline", o.inputs.coastline.empty() ? "bundled Natural Earth" : o.inputs.coastline},
-    };
-    const auto written = snapshot::write_snapshot(renderer, request, map);
+    spec.path = frame_path(o.output, i, count);
+    spec.time.timed = !times.empty();
+    spec.time.now = times.empty() ? 0 : times[i];
+    const auto written = snapshots.write(spec);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_started).count();
     for (const std::string& path : written) std::printf("%s\n", path.c_str());
     if (i == 0 && !o.inputs.quiet)
-      std::fprintf(stderr, "patrolscope: %dx%d: prepared in %.2f s, rendered and written in %.2f s\n", width,
-                   height, prepare_s, seconds);
+      std::fprintf(stderr, "patrolscope: %dx%d: prepared in %.2f s, rendered and written in %.2f s\n", spec.width,
+                   spec.height, prepare_s, seconds);
+  }
+  if (count > 1) {
+    const std::vector<fs::path> stale = stale_frames(o.output, count);
+    for (const fs::path& path : stale) fs::remove(path);
+    if (!stale.empty() && !o.inputs.quiet)
+      std::fprintf(stderr, "patrolscope: removed %zu stale file(s) of an earlier, longer storyboard (%s …)\n",
+                   stale.size(), stale.front().filename().c_str());
   }
   return all_ok ? kExitOk : kExitInputError;
 }
@@ -291,27 +234,9 @@ CommandRun add_render_command(CLI::App& app) {
   auto o = std::make_shared<RenderOptions>();
   CLI::App* command = app.add_subcommand("render", "Write the map as a PNG, with no display needed");
   command->add_option("-o,--output", o->output, "The PNG to write (storyboards: OUT-0001.png …)")->required();
-  command->add_option("--size", o->size, "WIDTHxHEIGHT in pixels (default 1920x1080)");
-  command->add_option("--region", o->region, "pacific, arctic, scs or world (default pacific)");
-  command->add_option("--crs", o->crs, "Map CRS (PROJ string, EPSG:nnnn, WKT), keeping the region's extent");
-  command->add_option("--bbox", o->bbox, "W,S,E,N in degrees (W > E crosses 180°)");
-  command->add_option("--at", o->at, "Time(s) to show, comma-separated (UTC, ISO 8601)");
-  command->add_option("--window", o->window, "With --at: show [T - D, T] (90m, 12h, 30d, 1y, all)");
-  command->add_option("--from", o->from, "Storyboard: first frame's time");
-  command->add_option("--to", o->to, "Storyboard: last frame's time");
-  command->add_option("--every", o->every, "Storyboard: step between frames (1d, 12h, …)");
-  command->add_option("--years", o->years, "Years, e.g. 2022,2024 or 2022-2024");
-  command->add_option("--domain", o->domains, "Domains (air, naval, …), comma-separated");
-  command->add_option("--force", o->forces, "Force types (strategic_bomber, destroyer, …)");
-  command->add_option("--participant", o->participants, "Participants (CN, RU, …)");
-  command->add_option("--kind", o->kinds, "Kinds (air_patrol, naval_patrol, exercise, …)");
-  command->add_option("--color-by", o->color_by, "kind (default), participant, domain or force");
-  command->add_option("--title", o->title, "Title (default: the dataset and region)");
-  command->add_option("--subtitle", o->subtitle, "Subtitle");
-  command->add_option("--banner", o->banner, "Marking banner at top and bottom");
-  command->add_flag("--transparent", o->transparent, "Transparent background instead of the sea colour");
-  command->add_flag("--no-overlays", o->no_overlays, "The map only: no title, legend, scale bar, labels");
-  command->add_flag("--world-file", o->world_file, "Also write OUT.pgw and OUT.prj for GIS tools");
+  o->map.add_to(*command);
+  o->time.add_to(*command);
+  o->filters.add_to(*command);
   command->add_flag("--no-cache", o->no_cache,
                     "Load and project again instead of using $XDG_CACHE_HOME/patrolscope (kept per input, coastline and projection; a changed file is a miss)");
   o->inputs.add_to(*command);

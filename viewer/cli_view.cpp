@@ -9,6 +9,7 @@
 #include <filesystem>
 
 #include "assets.hpp"
+#include "cli_options.hpp"
 #include "commands.hpp"
 #include "inputs.hpp"
 #include "projection.hpp"
@@ -25,19 +26,19 @@ namespace {
 struct ViewFlags {
   InputOptions inputs;
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
-  std::string years;
-  std::vector<std::string> domains, forces, participants, kinds;
+  FilterFlags filters;
   int frames = 0;
   std::string capture, switch_to;
   float line_width = 0;
   bool no_settings = false;
+  bool settings_in_batch = false;
 };
 
 bool parse_size(const std::string& text, WindowSize& size) {
   int w = 0, h = 0;
   char x = 0;
-  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < 320 ||
-      h < 240 || w > 16384 || h > 16384)
+  if (std::sscanf(text.c_str(), "%d%c%d", &w, &x, &h) != 3 || (x != 'x' && x != 'X') || w < kMinWindowSide ||
+      h < kMinWindowSide * 3 / 4 || w > kMaxWindowSide || h > kMaxWindowSide)
     return false;
   size = {w, h};
   return true;
@@ -51,8 +52,6 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   render::EglContext context;
   const BuiltScene built = build_scene_for(data.events, coastline, state.projection);
   if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
-  render::MapRenderer renderer;
-  renderer.upload(*built.scene);
   geo::Extent view = built.view;
   if (state.units_per_pixel > 0) {  // the last view, as the window would show it
     const double half_w = size.width * 0.5 * state.units_per_pixel, half_h = size.height * 0.5 * state.units_per_pixel;
@@ -62,8 +61,7 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   snapshot.path = path;
   snapshot.width = size.width;
   snapshot.height = size.height;
-  return write_view_snapshot(renderer, *built.scene, frame_for_state(state, built.scene->facets), view, state,
-                             data, snapshot);
+  return write_view_snapshot(*built.scene, view, state, data, snapshot);
 }
 
 }  // namespace
@@ -78,23 +76,23 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--window", flags->window,
                    "What the map shows before the cursor: a duration (30d, 12h, 1y) or 'all'");
   view->add_option("--mode", flags->mode, "Time window mode: trail, fixed, cumulative, all");
-  view->add_option("--years", flags->years, "Only events active in these years: 2022,2024 or 2022-2024");
-  view->add_option("--domain", flags->domains, "Only these domains (air, naval, …)")->delimiter(',');
-  view->add_option("--force", flags->forces, "Only these force types")->delimiter(',');
-  view->add_option("--participant", flags->participants, "Only events with these participants (CN, RU, …)")->delimiter(',');
-  view->add_option("--kind", flags->kinds, "Only these kinds (air_patrol, exercise, …)")->delimiter(',');
+  flags->filters.add_to(*view);
   view->add_option("--color-by", flags->color_by, "Colour tracks by: domain, participant, force, kind");
   view->add_option("--line-width", flags->line_width, "Track width in pixels");
   view->add_option("--select", flags->select, "Select the event with this id");
-  view->add_option("--size", flags->size, "Window size WxH")->capture_default_str();
+  CLI::Option* size_option =
+      view->add_option("--size", flags->size, "Window size WxH (default: the saved size, else 1440x900)")->capture_default_str();
   view->add_option("--frames", flags->frames, "Run this many frames, then exit")->check(CLI::NonNegativeNumber);
   view->add_option("--capture", flags->capture, "With --frames: write the last frame (the whole window) to this PNG");
   view->add_flag("--no-settings", flags->no_settings, "Neither read nor save the settings file");
+  view->add_flag("--settings-in-batch", flags->settings_in_batch,
+                 "With --frames: read and save the settings file as an interactive run does (for tests)")
+      ->group("");  // hidden
   view->add_option("--switch-to", flags->switch_to,
                    "With --frames: switch to this projection after the first frame (a test of background reprojection)")
       ->group("");  // hidden
 
-  return [flags]() -> int {
+  return [flags, size_option]() -> int {
     const ViewFlags& f = *flags;
     AppState state;
     WindowSize size;
@@ -107,13 +105,22 @@ CommandRun add_view_command(CLI::App& app) {
       return kExitUsage;
     }
     // Batch runs (--frames) are reproducible: they ignore saved settings and save none.
-    const bool persist = !f.no_settings && f.frames == 0 && !config_dir().empty();
+    const bool persist = !f.no_settings && (f.frames == 0 || f.settings_in_batch) && !config_dir().empty();
     const std::string settings_path = persist ? config_dir() + "/settings.json" : "";
+    std::string settings_at_start;
     if (persist) {
       std::string error;
-      if (!load_settings(settings_path, state, size, &error))
+      std::vector<std::string> warnings;
+      if (!load_settings(settings_path, state, size, &error, &warnings)) {
         std::fprintf(stderr, "patrolscope: ignoring settings: %s\n", error.c_str());
-      parse_size(f.size, size);  // an explicit --size wins (the default equals the built-in one)
+        state.report("Settings ignored: " + error, false);
+      }
+      for (const std::string& w : warnings) {
+        std::fprintf(stderr, "patrolscope: %s: %s\n", settings_path.c_str(), w.c_str());
+        state.report("Settings: " + w, false);
+      }
+      settings_at_start = settings_json(state, size);
+      if (size_option->count() > 0) parse_size(f.size, size);  // an explicit --size wins over the saved one
     }
 
     // The command line overrides what was saved.
@@ -132,9 +139,9 @@ CommandRun add_view_command(CLI::App& app) {
     }
     if (!f.crs.empty()) {
       try {
-        geo::MapProjection::create(f.crs);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "patrolscope: --crs: %s\n", e.what());
+        parse_crs(f.crs, f.inputs.quiet);
+      } catch (const UsageError& e) {
+        std::fprintf(stderr, "patrolscope: view: %s\n", e.what());
         return kExitUsage;
       }
       state.projection = f.crs, state.units_per_pixel = 0;
@@ -161,30 +168,31 @@ CommandRun add_view_command(CLI::App& app) {
       return kExitUsage;
     }
     if (f.line_width > 0) state.line_width = f.line_width;
-    if (!f.years.empty() || !f.domains.empty() || !f.forces.empty() || !f.participants.empty() || !f.kinds.empty()) {
-      geo::Filter filter;
+    if (!f.filters.empty()) {
       try {
-        if (!f.years.empty()) filter.years = geo::parse_year_list(f.years);
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "patrolscope: --years: %s\n", e.what());
+        state.filter = f.filters.filter();
+      } catch (const UsageError& e) {
+        std::fprintf(stderr, "patrolscope: view: %s\n", e.what());
         return kExitUsage;
       }
-      for (const auto& v : f.domains) filter.domains.insert(geo::canonical_domain(v));
-      for (const auto& v : f.forces) filter.force_types.insert(geo::canonical_force_type(v));
-      for (const auto& v : f.kinds) filter.kinds.insert(geo::canonical_kind(v));
-      for (const auto& v : f.participants) {
-        const std::string code = geo::canonical_participant(v);
-        filter.participants.insert(code.empty() ? v : code);
-      }
-      state.filter = filter;
     }
 
     // The data.
     ViewData data;
     LoadedInputs loaded = load_inputs(f.inputs);
     if (loaded.events.empty()) return kExitInputError;
+    for (const geo::LoadResult& result : loaded.results) {  // the window says so too, not only stderr
+      if (!result.error.empty()) state.report(result.path + ": " + result.error);
+      else if (result.events.empty()) state.report(result.path + ": no usable event");
+      else if (!result.warnings.empty())
+        state.report(result.path + ": " + std::to_string(result.warnings.size()) + " warning" +
+                         (result.warnings.size() == 1 ? "" : "s") + " (features skipped or repaired; see the terminal): " +
+                         result.warnings.front(),
+                     false);
+    }
     data.events = std::move(loaded.events);
     data.inputs = f.inputs.data;
+    data.coastline_path = f.inputs.coastline;
     data.facets = geo::FacetIndex::build(data.events);
     data.range = geo::time_range(data.events);
     std::vector<std::string> paper_errors;
@@ -201,8 +209,12 @@ CommandRun add_view_command(CLI::App& app) {
         return kExitUsage;
       }
       state.cursor = *t;
+      state.followed_filter = state.filter;  // an explicit time stays, whatever the filter shows there
     } else if (state.cursor == 0 && data.range.to != geo::kNoTime) {
-      state.cursor = data.range.to;
+      // The default start: the end of the most recent matching activity (follow_filter keeps
+      // the cursor on matching data when the filter changes).
+      const geo::TimeRange matching = filtered_range(data, state.filter);
+      state.cursor = matching.to != geo::kNoTime ? matching.to : data.range.to;
     }
     if (!f.select.empty()) {
       for (std::size_t i = 0; i < data.events.size(); ++i)
@@ -216,6 +228,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.capture = f.capture;
     window.switch_to = f.switch_to;
     window.settings_path = settings_path;
+    window.settings_at_start = settings_at_start;
     window.title = "patrolscope";
     if (!data.inputs.empty()) window.title += " — " + std::filesystem::path(data.inputs.front()).filename().string();
 

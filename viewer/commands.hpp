@@ -2,6 +2,7 @@
 // returns the function that runs it after parsing (returning the process exit code).
 #pragma once
 #include <functional>
+#include <stdexcept>
 
 namespace CLI {
 class App;
@@ -12,6 +13,11 @@ namespace patrolscope {
 // Exit codes: 0 every input loaded; 1 an input could not be read or yields no usable event
 // (or the job failed); 2 a usage error.
 inline constexpr int kExitOk = 0, kExitInputError = 1, kExitUsage = 2;
+
+// Thrown for what the user typed wrong (the command prints "patrolscope: CMD: what" and exits 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
 
 using CommandRun = std::function<int()>;
 CommandRun add_info_command(CLI::App& app);

@@ -1,6 +1,7 @@
 #include "scene_worker.hpp"
 
 #include "projection.hpp"
+#include "snapshot/snapshot.hpp"
 
 namespace patrolscope {
 
@@ -11,13 +12,8 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
   built.projection = projection;
   try {
     const geo::MapProjection map = geo::MapProjection::create(projection);
-    geo::SceneInput input;
-    input.events = &events;
-    input.land = &coastline.land;
-    input.coast_lines = &coastline.lines;
     const geo::Preset* preset = geo::find_preset(projection);
-    if (preset && preset->view.width() < 60) input.graticule_step_deg = 5;
-    auto scene = std::make_shared<geo::Scene>(geo::build_scene(input, map));
+    auto scene = std::make_shared<geo::Scene>(snapshot::build_map_scene(events, coastline, map, projection));
     built.view = preset ? map.extent_of(preset->view) : scene->full_extent;
     built.scene = std::move(scene);
   } catch (const std::exception& e) {

@@ -146,6 +146,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     const auto take = [&](BuiltScene built) {
       if (!built.error.empty()) {
         state.projection_error = built.error;
+        state.report("Projection '" + built.projection + "': " + built.error);
         std::fprintf(stderr, "patrolscope: projection '%s': %s\n", built.projection.c_str(), built.error.c_str());
         state.projection = on_screen.empty() ? "pacific" : on_screen;
         return;
@@ -185,6 +186,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       const double now = glfwGetTime();
       const double dt = std::min(now - last_time, 0.1);
       last_time = now;
+      follow_filter(state, data);  // a new filter brings its activity into the window
       ui::advance_playback(state, data, dt);
       if (batch && frame == 1 && !options.switch_to.empty()) state.projection = options.switch_to, state.fit_view = true;
       busy_frames += worker.busy();
@@ -200,7 +202,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ui.reproject_seconds = worker.busy_seconds();
       if (const geo::Preset* preset = geo::find_preset(worker.target())) ui.reproject_target = preset->title;
       else ui.reproject_target = worker.target();
-      ui.span = shown_span(state, data);
+      ui.span = active_span(state, data);
       ui.active = geo::active_events(data.events, state.filter, ui.span.from, ui.span.to);
       ui.dt = static_cast<float>(dt);
       state.hovered = -1;
@@ -223,9 +225,11 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
           try {
             write_capture(options.capture, fb_width, fb_height);
             const ui::CanvasRect& r = canvas->rect();
-            std::printf("capture: %s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s\n",
+            std::printf("capture: %s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
+                        " cursor %s active %zu selected %d messages %zu\n",
                         options.capture.c_str(), fb_width, fb_height, r.x, r.y, r.width, r.height,
-                        state.center_x, state.center_y, state.units_per_pixel, state.projection.c_str());
+                        state.center_x, state.center_y, state.units_per_pixel, state.projection.c_str(),
+                        geo::format_time(state.cursor).c_str(), ui.active.size(), state.selected, state.messages.size());
             std::fflush(stdout);
           } catch (const std::exception& e) {
             if (error) *error = e.what();
@@ -238,10 +242,10 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       if (ui.request_quit) glfwSetWindowShouldClose(window, GLFW_TRUE);
     }
 
-    if (!options.settings_path.empty() && status == 0) {
-      WindowSize size;
-      glfwGetWindowSize(window, &size.width, &size.height);
-      std::string save_error;
+    WindowSize size;
+    glfwGetWindowSize(window, &size.width, &size.height);
+    if (!options.settings_path.empty() && status == 0 && settings_json(state, size) != options.settings_at_start) {
+      std::string save_error;  // (written only when something changed)
       if (!save_settings(options.settings_path, state, size, &save_error))
         std::fprintf(stderr, "patrolscope: cannot save settings: %s\n", save_error.c_str());
     }

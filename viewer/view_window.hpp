@@ -16,6 +16,7 @@ struct WindowOptions {
   int frames = 0;             // 0: run until closed
   std::string capture;        // PNG of the last frame (with `frames`)
   std::string settings_path;  // empty: do not persist settings
+  std::string settings_at_start;  // settings_json at start: saved at exit only when it changed
   // With `frames`: switch to this projection after the first frame and keep drawing until its
   // scene is on screen (checks that reprojecting never blocks the window).
   std::string switch_to;

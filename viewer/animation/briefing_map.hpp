@@ -1,20 +1,16 @@
-// The adapter between a clip and today's snapshot path: the `render` command's map options
-// (region, bbox, crs, size, filters, colour-by, title, subtitle, banner, overlays, cache),
-// parsed the way `render` parses them, and the scene loaded, projected and uploaded once.
-// Everything `animate` takes from cli_render.cpp / snapshot lives here, so that it switches to
-// the SnapshotSpec (issue 9) in one place.
+// The adapter between a clip and the snapshot path (issue 9's SnapshotSpec): `render`'s map,
+// filter and input options (cli_options.hpp) parsed the one way, the scene from the cache or
+// built the one way (build_map_scene), and a SnapshotMap that simplifies and uploads it once.
+// Everything `animate` takes from the snapshot path goes through here.
 #pragma once
 #include <memory>
-#include <optional>
-#include <stdexcept>
 #include <string>
 #include <vector>
 
+#include "cli_options.hpp"
 #include "inputs.hpp"
-#include "projection.hpp"
-#include "render/map_renderer.hpp"
 #include "scene_cache.hpp"
-#include "snapshot/overlays.hpp"
+#include "snapshot/snapshot.hpp"
 
 namespace CLI {
 class App;
@@ -22,52 +18,35 @@ class App;
 
 namespace patrolscope::animation {
 
-struct UsageError : std::runtime_error {
-  using std::runtime_error::runtime_error;
-};
-
-struct MapOptions {
+struct ClipMapOptions {
   InputOptions inputs;
-  std::string size;  // empty: the caller's default
-  std::string region, crs, bbox;
+  MapFlags map;  // map.size empty: the caller's default
+  FilterFlags filters;
   std::string extent;  // xmin,ymin,xmax,ymax in the map CRS: the viewer's Record passes its view
-  std::string years, domains, forces, participants, kinds;
-  std::string color_by = "kind";
-  std::string title, subtitle, banner;
-  bool no_overlays = false, no_cache = false;
+  bool no_cache = false;
 
-  void add_to(CLI::App& command);  // the same names and help as `render`
+  ClipMapOptions() { map.size.clear(); }
+  void add_to(CLI::App& command);  // render's names and help, and --extent, --no-cache
 };
 
 // What the options say, checked before anything is loaded (throws UsageError).
-struct MapChoice {
-  int width = 1920, height = 1080;
-  render::ColorBy color_by = render::ColorBy::Kind;
-  geo::Filter filter;
-  const geo::Preset* preset = nullptr;
-  std::optional<geo::GeoBox> bbox;
-  std::shared_ptr<const geo::MapProjection> projection;
-  geo::Extent view;
-  snapshot::OverlayText text;  // title defaulted as `render` does
-  std::string projection_name;  // for metadata
-};
-MapChoice choose_map(const MapOptions& options, const std::string& default_size);
+MapChoice choose_map(const ClipMapOptions& options, const std::string& default_size);
 
-// The scene (from the cache when these inputs were projected before), tracks simplified to
-// half a pixel of the clip, and the renderer it is uploaded to. Needs a current GL context.
+// The map loaded and uploaded once (not movable: the SnapshotMap refers to the events and the
+// projection held here). Needs a current GL context.
 struct BriefingMap {
   MapChoice choice;
-  std::vector<std::string> paths;
-  geo::CachedScene data;
+  std::vector<geo::Event> events;
+  std::string attribution;
   bool all_ok = true;
-  std::unique_ptr<render::MapRenderer> renderer;
+  std::unique_ptr<snapshot::SnapshotMap> map;
 
   snapshot::MapContext context() const {
-    return {data.scene, *choice.projection, data.events, choice.filter, data.attribution};
+    return {map->scene(), choice.projection, events, choice.spec.filter, attribution};
   }
-  // The frame state at the clip's size: camera fitted to the view, masks, colours.
-  render::FrameState base_state() const;
+  snapshot::SnapshotRequest request() const { return map->request_for(choice.spec); }  // title, masks, …
+  render::FrameState base_state() const { return snapshot::frame_for(request()); }     // camera fitted
 };
-BriefingMap load_briefing_map(const MapOptions& options, MapChoice choice);
+std::unique_ptr<BriefingMap> load_briefing_map(const ClipMapOptions& options, MapChoice choice);
 
 }  // namespace patrolscope::animation

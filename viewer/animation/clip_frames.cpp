@@ -61,7 +61,9 @@ ClipFrames::ClipFrames(render::MapRenderer& renderer, const snapshot::MapContext
     text.caption = geo::format_date(plan_.from) + " \u2013 " + geo::format_date(plan_.to) + " UTC";
   layer_ = render::Image{camera.width_px, camera.height_px, {}};
   layer_.rgba.assign(static_cast<std::size_t>(camera.width_px) * camera.height_px * 4, 0);
-  layout_ = snapshot::draw_overlays(layer_, context_, whole, text);
+  snapshot::OverlayLayout placement;
+  placement.legend = look_.legend;
+  layout_ = snapshot::draw_overlays(layer_, context_, whole, text, placement);
 
   // The progress strip: a band above the footer, a mark where each event starts.
   Canvas canvas(layer_);

@@ -26,6 +26,7 @@ struct ClipLook {
   bool overlays = true;  // furniture, clock and strip
   bool names = true;     // an event's name for a moment as it starts
   snapshot::OverlayText text;
+  snapshot::LegendPlace legend = snapshot::LegendPlace::BottomLeft;  // top right is the clock's
 };
 
 class ClipFrames {
@@ -55,7 +56,7 @@ class ClipFrames {
   render::Image base_;   // land, graticule and coast: drawn once
   render::Image layer_;  // the unchanging furniture, straight alpha
   std::vector<std::pair<int, int>> layer_spans_;  // per row: [x0, x1) holding any alpha
-  snapshot::OverlayLayout layout_;
+  snapshot::FurnitureRoom layout_;
   double strip_x0_ = 0, strip_x1_ = 0, strip_y_ = 0, strip_h_ = 0;
   std::vector<Mark> marks_;
   snapshot::Font regular_, bold_;

@@ -4,7 +4,9 @@
 #include <glad/gl.h>
 
 #include <cstdio>
+#include <cstdlib>
 #include <stdexcept>
+#include <utility>
 
 namespace patrolscope::render {
 namespace {
@@ -21,7 +23,33 @@ namespace {
 
 }  // namespace
 
+EglContext::Owned::~Owned() {
+  if (!display) return;
+  eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
+  if (context) eglDestroyContext(display, context);
+  // No eglTerminate: the display is per process (a second EglContext initialises it again as a
+  // no-op), and terminating unloads Mesa's driver, whose few allocations LeakSanitizer then
+  // reports as leaks it cannot even name.
+}
+
+EglContext::Owned::Owned(Owned&& other) noexcept
+    : display(std::exchange(other.display, nullptr)), context(std::exchange(other.context, nullptr)) {}
+
+EglContext::Owned& EglContext::Owned::operator=(Owned&& other) noexcept {
+  if (this != &other) {
+    Owned gone(std::move(*this));
+    display = std::exchange(other.display, nullptr);
+    context = std::exchange(other.context, nullptr);
+  }
+  return *this;
+}
+
+// Each step that fails throws; `owned_` (a finished member by then) destroys the context
+// made so far, so a failed start leaks nothing.
 EglContext::EglContext() {
+  // Mesa's own lines ("libEGL warning: …") carry no patrolscope: prefix; our errors below name
+  // each failing step, so Mesa is asked to report only what is fatal (unless the user set it).
+  ::setenv("EGL_LOG_LEVEL", "fatal", 0);
   if (!gladLoaderLoadEGL(nullptr)) throw std::runtime_error("headless OpenGL: cannot load libEGL");
   auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
       eglGetProcAddress("eglGetPlatformDisplayEXT"));
@@ -30,7 +58,7 @@ EglContext::EglContext() {
   if (display == EGL_NO_DISPLAY) fail("opening the surfaceless EGL display");
   EGLint major = 0, minor = 0;
   if (!eglInitialize(display, &major, &minor)) fail("eglInitialize");
-  display_ = display;
+  owned_.display = display;
   if (!gladLoaderLoadEGL(display)) fail("loading EGL 1.5 entry points");
   if (!eglBindAPI(EGL_OPENGL_API)) fail("eglBindAPI(OpenGL)");
   const EGLint attributes[] = {EGL_CONTEXT_MAJOR_VERSION, 3, EGL_CONTEXT_MINOR_VERSION, 3,
@@ -38,19 +66,10 @@ EglContext::EglContext() {
                                EGL_NONE};
   EGLContext context = eglCreateContext(display, EGL_NO_CONFIG_KHR, EGL_NO_CONTEXT, attributes);
   if (context == EGL_NO_CONTEXT) fail("creating an OpenGL 3.3 core context");
-  context_ = context;
+  owned_.context = context;
   if (!eglMakeCurrent(display, EGL_NO_SURFACE, EGL_NO_SURFACE, context)) fail("eglMakeCurrent");
   if (!gladLoadGL(reinterpret_cast<GLADloadfunc>(eglGetProcAddress)))
     throw std::runtime_error("headless OpenGL: loading OpenGL 3.3 entry points failed");
-}
-
-EglContext::~EglContext() {
-  if (!display_) return;
-  eglMakeCurrent(display_, EGL_NO_SURFACE, EGL_NO_SURFACE, EGL_NO_CONTEXT);
-  if (context_) eglDestroyContext(display_, context_);
-  // No eglTerminate: the display is per process (a second EglContext initialises it again as a
-  // no-op), and terminating unloads Mesa's driver, whose few allocations LeakSanitizer then
-  // reports as leaks it cannot even name.
 }
 
 std::string EglContext::renderer() const {

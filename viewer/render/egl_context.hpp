@@ -10,15 +10,21 @@ class EglContext {
   // Creates the context, makes it current on this thread and loads GL through glad.
   // Throws std::runtime_error saying which step failed.
   EglContext();
-  ~EglContext();
-  EglContext(const EglContext&) = delete;
-  EglContext& operator=(const EglContext&) = delete;
+  EglContext(EglContext&&) = default;  // move-only: one owner destroys the context
+  EglContext& operator=(EglContext&&) = default;
 
   std::string renderer() const;  // GL_RENDERER, e.g. "llvmpipe (LLVM 15.0.6, 256 bits)"
 
  private:
-  void* display_ = nullptr;
-  void* context_ = nullptr;
+  // The display and context, released together (also when the constructor throws).
+  struct Owned {
+    void* display = nullptr;
+    void* context = nullptr;
+    Owned() = default;
+    Owned(Owned&&) noexcept;
+    Owned& operator=(Owned&&) noexcept;
+    ~Owned();
+  } owned_;
 };
 
 }  // namespace patrolscope::render

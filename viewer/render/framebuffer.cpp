@@ -1,7 +1,5 @@
 #include "framebuffer.hpp"
 
-#include <glad/gl.h>
-
 #include <algorithm>
 #include <cstring>
 #include <stdexcept>
@@ -25,49 +23,53 @@ Framebuffer::Framebuffer(int width, int height, int samples)
   GLint max_samples = 0;
   glGetIntegerv(GL_MAX_SAMPLES, &max_samples);
   samples_ = std::clamp(samples, 0, static_cast<int>(max_samples));
+  GLint previous = 0;
+  glGetIntegerv(GL_FRAMEBUFFER_BINDING, &previous);
 
-  glGenRenderbuffers(1, &color_);
-  glBindRenderbuffer(GL_RENDERBUFFER, color_);
+  color_ = GlRenderbuffer::create();
+  glBindRenderbuffer(GL_RENDERBUFFER, color_.get());
   glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_RGBA8, width, height);
-  glGenRenderbuffers(1, &depth_);
-  glBindRenderbuffer(GL_RENDERBUFFER, depth_);
+  depth_ = GlRenderbuffer::create();
+  glBindRenderbuffer(GL_RENDERBUFFER, depth_.get());
   glRenderbufferStorageMultisample(GL_RENDERBUFFER, samples_, GL_DEPTH24_STENCIL8, width, height);
-  glGenFramebuffers(1, &fbo_);
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, depth_);
+  fbo_ = GlFramebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, color_.get());
+  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_DEPTH_STENCIL_ATTACHMENT, GL_RENDERBUFFER, depth_.get());
   const bool complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
 
-  glGenRenderbuffers(1, &resolve_color_);
-  glBindRenderbuffer(GL_RENDERBUFFER, resolve_color_);
-  glRenderbufferStorage(GL_RENDERBUFFER, GL_RGBA8, width, height);
-  glGenFramebuffers(1, &resolve_fbo_);
-  glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_);
-  glFramebufferRenderbuffer(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_RENDERBUFFER, resolve_color_);
+  resolved_ = GlTexture::create();
+  glBindTexture(GL_TEXTURE_2D, resolved_.get());
+  glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, width, height, 0, GL_RGBA, GL_UNSIGNED_BYTE, nullptr);  // no pixels sent
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_S, GL_CLAMP_TO_EDGE);
+  glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
+  glBindTexture(GL_TEXTURE_2D, 0);
+  resolve_fbo_ = GlFramebuffer::create();
+  glBindFramebuffer(GL_FRAMEBUFFER, resolve_fbo_.get());
+  glFramebufferTexture2D(GL_FRAMEBUFFER, GL_COLOR_ATTACHMENT0, GL_TEXTURE_2D, resolved_.get(), 0);
   const bool resolve_complete = glCheckFramebufferStatus(GL_FRAMEBUFFER) == GL_FRAMEBUFFER_COMPLETE;
-  glBindFramebuffer(GL_FRAMEBUFFER, 0);
-  if (!complete || !resolve_complete)
+  glBindFramebuffer(GL_FRAMEBUFFER, static_cast<GLuint>(previous));
+  if (!complete || !resolve_complete)  // the handles delete what was made
     throw std::runtime_error("framebuffer " + std::to_string(width) + "x" + std::to_string(height) +
                              " is incomplete (out of GPU memory?)");
 }
 
-Framebuffer::~Framebuffer() {
-  const GLuint framebuffers[] = {fbo_, resolve_fbo_};
-  const GLuint renderbuffers[] = {color_, depth_, resolve_color_};
-  glDeleteFramebuffers(2, framebuffers);
-  glDeleteRenderbuffers(3, renderbuffers);
-}
-
 void Framebuffer::bind() const {
-  glBindFramebuffer(GL_FRAMEBUFFER, fbo_);
+  glBindFramebuffer(GL_FRAMEBUFFER, fbo_.get());
   glViewport(0, 0, width_, height_);
 }
 
-std::vector<std::uint8_t> Framebuffer::read_rgba() const {
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_);
-  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_);
+void Framebuffer::resolve() const {
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, fbo_.get());
+  glBindFramebuffer(GL_DRAW_FRAMEBUFFER, resolve_fbo_.get());
   glBlitFramebuffer(0, 0, width_, height_, 0, 0, width_, height_, GL_COLOR_BUFFER_BIT, GL_NEAREST);
-  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_);
+  glBindFramebuffer(GL_READ_FRAMEBUFFER, resolve_fbo_.get());
+}
+
+std::vector<std::uint8_t> Framebuffer::read_rgba() const {
+  resolve();
   const std::size_t row = static_cast<std::size_t>(width_) * 4;
   std::vector<std::uint8_t> pixels(row * static_cast<std::size_t>(height_));
   glPixelStorei(GL_PACK_ALIGNMENT, 1);

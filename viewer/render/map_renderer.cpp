@@ -7,6 +7,7 @@
 #include <cmath>
 #include <cstddef>
 
+#include "gl_handle.hpp"
 #include "shader.hpp"
 #include "style.hpp"
 
@@ -29,26 +30,21 @@ geo::Extent Camera::extent() const {
 
 namespace {
 
-// One GL buffer and the vertex array that reads it.
+// One GL buffer and the vertex array that reads it (move-only: the handles delete them).
 struct Buffer {
-  GLuint vbo = 0, vao = 0;
+  GlBuffer vbo;
+  GlVertexArray vao;
   GLsizei count = 0;  // vertices (without sentinels)
   std::size_t bytes = 0;
 };
 
-void release(Buffer& buffer) {
-  if (buffer.vao) glDeleteVertexArrays(1, &buffer.vao);
-  if (buffer.vbo) glDeleteBuffers(1, &buffer.vbo);
-  buffer = {};
-}
-
 template <class T>
 std::size_t fill(Buffer& buffer, const std::vector<T>& data, std::size_t count) {
-  release(buffer);
-  glGenVertexArrays(1, &buffer.vao);
-  glGenBuffers(1, &buffer.vbo);
-  glBindVertexArray(buffer.vao);
-  glBindBuffer(GL_ARRAY_BUFFER, buffer.vbo);
+  buffer = {};
+  buffer.vao = GlVertexArray::create();
+  buffer.vbo = GlBuffer::create();
+  glBindVertexArray(buffer.vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, buffer.vbo.get());
   buffer.bytes = data.size() * sizeof(T);
   glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(buffer.bytes), data.empty() ? nullptr : data.data(),
                GL_STATIC_DRAW);
@@ -86,7 +82,8 @@ struct MapRenderer::Impl {
   Program point{"point.vert", "point.frag"};
   Buffer land, coast, graticule, tracks, track_dashes, areas, points;
   // Scene::event_colors as a buffer texture (one R32UI texel per event): the colour rule's slots.
-  GLuint event_colors = 0, event_colors_texture = 0;
+  GlBuffer event_colors;
+  GlTexture event_colors_texture;
   // Per piece of track (a run of vertices from a piece start): its segments and time span, and
   // every vertex's time, so a timed frame draws only the segments inside its window.
   struct Run {
@@ -102,17 +99,6 @@ struct MapRenderer::Impl {
   double origin_x = 0, origin_y = 0;
   geo::Seconds t0 = 0;
   geo::Seconds first_track_time = 0;  // fade length when the window is "all"
-  std::size_t uploaded_in_draw = 0;
-
-  ~Impl() {
-    for (Buffer* b : {&land, &coast, &graticule, &tracks, &track_dashes, &areas, &points}) release(*b);
-    release_event_colors();
-  }
-  void release_event_colors() {
-    if (event_colors_texture) glDeleteTextures(1, &event_colors_texture);
-    if (event_colors) glDeleteBuffers(1, &event_colors);
-    event_colors = event_colors_texture = 0;
-  }
 
   void set_common(const Program& program, const FrameState& state) const;
   // Points the track attributes (vertex i, i+1, i+2, and the dash data) at vertex `first`, so
@@ -163,7 +149,7 @@ void MapRenderer::Impl::point_tracks_at(GLint first) const {
   constexpr GLsizei stride = sizeof(geo::TrackVertex);
   using V = geo::TrackVertex;
   const std::size_t base = static_cast<std::size_t>(first) * stride;
-  glBindBuffer(GL_ARRAY_BUFFER, tracks.vbo);
+  glBindBuffer(GL_ARRAY_BUFFER, tracks.vbo.get());
   float_attribute(0, 2, stride, base + offsetof(V, x), true);
   int_attribute(1, GL_INT, stride, base + offsetof(V, t), true);
   int_attribute(2, GL_UNSIGNED_INT, stride, base + offsetof(V, feature), true);
@@ -174,7 +160,7 @@ void MapRenderer::Impl::point_tracks_at(GLint first) const {
   int_attribute(7, GL_UNSIGNED_INT, stride, base + stride + offsetof(V, feature), true);
   int_attribute(8, GL_UNSIGNED_INT, stride, base + 2 * stride + offsetof(V, feature), true);
   if (track_dashes.vbo) {
-    glBindBuffer(GL_ARRAY_BUFFER, track_dashes.vbo);
+    glBindBuffer(GL_ARRAY_BUFFER, track_dashes.vbo.get());
     float_attribute(9, 1, 8, static_cast<std::size_t>(first) * 8, true);
     float_attribute(10, 1, 8, static_cast<std::size_t>(first) * 8 + 4, true);
   }
@@ -215,7 +201,7 @@ void MapRenderer::Impl::draw_lines(const Buffer& buffer, const FrameState& state
   glUniform1f(line.uniform("u_width"), width);
   set_color(line, "u_color", color);
   glClear(GL_DEPTH_BUFFER_BIT);
-  glBindVertexArray(buffer.vao);
+  glBindVertexArray(buffer.vao.get());
   glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, buffer.count - 1);
 }
 
@@ -235,17 +221,16 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   r.origin_x = scene.origin_x;
   r.origin_y = scene.origin_y;
   r.t0 = scene.t0;
-  r.release_event_colors();
   {
     std::vector<std::uint32_t> colors = scene.event_colors;
     if (colors.empty()) colors.push_back(0);  // a buffer texture needs a texel
-    glGenBuffers(1, &r.event_colors);
-    glBindBuffer(GL_TEXTURE_BUFFER, r.event_colors);
+    r.event_colors = GlBuffer::create();
+    glBindBuffer(GL_TEXTURE_BUFFER, r.event_colors.get());
     r.event_color_bytes = colors.size() * sizeof(std::uint32_t);
     glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(r.event_color_bytes), colors.data(), GL_STATIC_DRAW);
-    glGenTextures(1, &r.event_colors_texture);
-    glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture);
-    glTexBuffer(GL_TEXTURE_BUFFER, GL_R32UI, r.event_colors);
+    r.event_colors_texture = GlTexture::create();
+    glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture.get());
+    glTexBuffer(GL_TEXTURE_BUFFER, GL_R32UI, r.event_colors.get());
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
   }
@@ -284,7 +269,7 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
 void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
                                 const std::vector<std::uint8_t>& feature_flags) {
   Impl& r = *impl_;
-  release(r.track_dashes);
+  r.track_dashes = {};
   // Tracks, plus one sentinel vertex (a piece start) so the last segment's i+2 exists.
   std::vector<geo::TrackVertex> tracks = tracks_in;
   tracks.push_back({0, 0, INT32_MIN, 0xffffffffu, 0, 0});
@@ -310,7 +295,7 @@ void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
   // their 24 bytes a vertex; otherwise attributes 9 and 10 read constant zeros.
   const bool any_dashed = std::any_of(feature_flags.begin(), feature_flags.end(),
                                       [](std::uint32_t f) { return (f & kSchematic) != 0; });
-  glBindVertexArray(r.tracks.vao);
+  glBindVertexArray(r.tracks.vao.get());
   if (any_dashed) {
     std::vector<float> dashes(tracks.size() * 2, 0.f);
     double along = 0;
@@ -323,8 +308,8 @@ void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
       dashes[i * 2 + 1] = feature < feature_flags.size() && (feature_flags[feature] & kSchematic) ? 1.f : 0.f;
     }
     r.track_dashes.bytes = dashes.size() * sizeof(float);
-    glGenBuffers(1, &r.track_dashes.vbo);
-    glBindBuffer(GL_ARRAY_BUFFER, r.track_dashes.vbo);
+    r.track_dashes.vbo = GlBuffer::create();
+    glBindBuffer(GL_ARRAY_BUFFER, r.track_dashes.vbo.get());
     glBufferData(GL_ARRAY_BUFFER, static_cast<GLsizeiptr>(r.track_dashes.bytes), dashes.data(), GL_STATIC_DRAW);
     r.point_tracks_at(0);
   } else {
@@ -339,8 +324,7 @@ void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
 }
 
 void MapRenderer::draw(const FrameState& state) {
-  Impl& r = *impl_;
-  r.uploaded_in_draw = 0;  // nothing below uploads: a frame changes only uniforms
+  Impl& r = *impl_;  // nothing below uploads: a frame changes only uniforms
   const Camera& camera = state.camera;
   glViewport(0, 0, camera.width_px, camera.height_px);
   const Rgba sea = state.transparent ? Rgba{0, 0, 0, 0} : style::sea();
@@ -356,18 +340,18 @@ void MapRenderer::draw(const FrameState& state) {
   glDepthFunc(GL_ALWAYS);
   glDepthMask(GL_TRUE);
   glActiveTexture(GL_TEXTURE0);
-  glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture);
+  glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture.get());
 
   if (state.land && r.land.count > 0) {
     r.set_common(r.fill, state);
     set_color(r.fill, "u_color", style::land());
-    glBindVertexArray(r.land.vao);
+    glBindVertexArray(r.land.vao.get());
     glDrawArrays(GL_TRIANGLES, 0, r.land.count);
   }
   if (state.areas && r.areas.count > 0) {
     r.set_common(r.area, state);
     glUniform1f(r.area.uniform("u_alpha"), style::area_alpha());
-    glBindVertexArray(r.areas.vao);
+    glBindVertexArray(r.areas.vao.get());
     glDrawArrays(GL_TRIANGLES, 0, r.areas.count);
   }
   // Lines: GL_NOTEQUAL on a constant depth keeps crossings and joins from blending twice.
@@ -383,7 +367,7 @@ void MapRenderer::draw(const FrameState& state) {
         state.window >= 0 ? state.window : std::max<geo::Seconds>(state.now - r.first_track_time, 1);
     glUniform1f(r.track.uniform("u_window"), static_cast<float>(std::max<geo::Seconds>(fade_length, 1)));
     glUniform1f(r.track.uniform("u_width"), state.line_width_px);
-    glBindVertexArray(r.tracks.vao);
+    glBindVertexArray(r.tracks.vao.get());
     const auto ranges = r.visible_segments(state);
     // Pass 0 draws every visible segment. The head passes draw one segment per range: the last,
     // the only one that can hold a head (the one reaching past `now`, or the track's end); with
@@ -416,7 +400,7 @@ void MapRenderer::draw(const FrameState& state) {
     r.set_common(r.point, state);
     glUniform1f(r.point.uniform("u_radius"), 4.5f);
     set_color(r.point, "u_outline", style::outline());
-    glBindVertexArray(r.points.vao);
+    glBindVertexArray(r.points.vao.get());
     glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, r.points.count);
   }
   glBindVertexArray(0);
@@ -430,7 +414,5 @@ std::size_t MapRenderer::gpu_bytes() const {
   return r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
          r.points.bytes + r.event_color_bytes;
 }
-
-std::size_t MapRenderer::bytes_uploaded_last_draw() const { return impl_->uploaded_in_draw; }
 
 }  // namespace patrolscope::render

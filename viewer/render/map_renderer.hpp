@@ -27,6 +27,7 @@ struct Camera {
   double pixel_x(double x) const { return (x - center_x) / units_per_pixel + width_px * 0.5; }
   double pixel_y(double y) const { return height_px * 0.5 - (y - center_y) / units_per_pixel; }
   geo::Extent extent() const;  // the map extent the image covers
+  bool operator==(const Camera&) const = default;
 };
 
 using ColorBy = geo::ColorBy;  // the colour rule is geo's (color_rule.hpp)
@@ -49,6 +50,8 @@ struct FrameState {
   int selected_feature = -1, hovered_feature = -1;  // event index, drawn highlighted
   float pixel_scale = 1;  // > 1 for large snapshots: every width and radius scales with it
   bool transparent = false;  // clear to transparent instead of the sea colour
+  // Every field compared (the viewer redraws only when the frame differs from the last).
+  bool operator==(const FrameState&) const = default;
 };
 
 class MapRenderer {
@@ -71,8 +74,7 @@ class MapRenderer {
   // Clears and draws all passes. Changes only uniforms: uploads nothing.
   void draw(const FrameState& state);
 
-  std::size_t gpu_bytes() const;                 // bytes held in GPU buffers
-  std::size_t bytes_uploaded_last_draw() const;  // 0 after upload(): draw uploads nothing
+  std::size_t gpu_bytes() const;  // bytes held in GPU buffers (tests count uploads with GlUploadCounter)
 
  private:
   struct Impl;

@@ -1,55 +1,37 @@
 #include "png_io.hpp"
 
 #include <png.h>
-#include <unistd.h>
 
-#include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <filesystem>
-#include <memory>
 #include <stdexcept>
+
+#include "output_file.hpp"
 
 namespace patrolscope::render {
 namespace {
-
-struct FileCloser {
-  void operator()(std::FILE* f) const { std::fclose(f); }
-};
-using File = std::unique_ptr<std::FILE, FileCloser>;
 
 [[noreturn]] void fail(const std::string& path, const std::string& what) {
   throw std::runtime_error(path + ": " + what);
 }
 
-// A temporary name in the target's directory, so the rename is atomic.
-std::string temporary_for(const std::string& path) {
-  return path + ".tmp-" + std::to_string(::getpid());
+// libpng's messages carry our prefix (its defaults print bare "libpng error: …" lines).
+void png_error_handler(png_structp png, png_const_charp message) {
+  std::fprintf(stderr, "patrolscope: libpng: %s\n", message);
+  png_longjmp(png, 1);
+}
+void png_warning_handler(png_structp, png_const_charp message) {
+  std::fprintf(stderr, "patrolscope: libpng warning: %s\n", message);
 }
 
-// Opens a temporary file, lets `write` fill it, flushes it to disk, renames it over `path`.
-template <class Write>
-void write_atomically(const std::string& path, Write write) {
-  const std::string temporary = temporary_for(path);
-  File file(std::fopen(temporary.c_str(), "wb"));
-  if (!file) fail(path, std::string("cannot write: ") + std::strerror(errno));
-  try {
-    write(file.get());
-    if (std::fflush(file.get()) != 0 || ::fsync(::fileno(file.get())) != 0)
-      fail(path, std::string("cannot write: ") + std::strerror(errno));
-    file.reset();
-    if (std::rename(temporary.c_str(), path.c_str()) != 0)
-      fail(path, std::string("cannot write: ") + std::strerror(errno));
-  } catch (...) {
-    file.reset();
-    std::remove(temporary.c_str());
-    throw;
-  }
+void append_bytes(png_structp png, png_bytep data, png_size_t size) {
+  static_cast<std::string*>(png_get_io_ptr(png))->append(reinterpret_cast<const char*>(data), size);
 }
+void no_flush(png_structp) {}
 
 // libpng reports errors by longjmp: keep that frame free of C++ objects. Returns false on error.
-bool encode_png(std::FILE* file, int width, int height, bool alpha, png_bytep* rows, png_text* text, int text_count) {
-  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, nullptr, nullptr);
+bool encode_rows(std::string* out, int width, int height, bool alpha, png_bytep* rows, png_text* text, int text_count) {
+  png_structp png = png_create_write_struct(PNG_LIBPNG_VER_STRING, nullptr, png_error_handler, png_warning_handler);
   png_infop info = png ? png_create_info_struct(png) : nullptr;
   if (!info) {
     png_destroy_write_struct(&png, nullptr);
@@ -59,7 +41,7 @@ bool encode_png(std::FILE* file, int width, int height, bool alpha, png_bytep* r
     png_destroy_write_struct(&png, &info);
     return false;
   }
-  png_init_io(png, file);
+  png_set_write_fn(png, out, append_bytes, no_flush);
   png_set_IHDR(png, info, static_cast<png_uint_32>(width), static_cast<png_uint_32>(height), 8,
                alpha ? PNG_COLOR_TYPE_RGBA : PNG_COLOR_TYPE_RGB, PNG_INTERLACE_NONE, PNG_COMPRESSION_TYPE_DEFAULT,
                PNG_FILTER_TYPE_DEFAULT);
@@ -74,7 +56,7 @@ bool encode_png(std::FILE* file, int width, int height, bool alpha, png_bytep* r
 
 }  // namespace
 
-void write_png(const std::string& path, const Image& image, const PngText& text, bool alpha) {
+std::string encode_png(const std::string& path, const Image& image, const PngText& text, bool alpha) {
   if (image.width <= 0 || image.height <= 0 ||
       image.rgba.size() != static_cast<std::size_t>(image.width) * image.height * 4)
     fail(path, "no image to write");
@@ -89,17 +71,14 @@ void write_png(const std::string& path, const Image& image, const PngText& text,
   std::vector<png_bytep> rows(static_cast<std::size_t>(image.height));
   for (int y = 0; y < image.height; ++y)
     rows[static_cast<std::size_t>(y)] = const_cast<png_bytep>(image.rgba.data() + stride * static_cast<std::size_t>(y));
-  write_atomically(path, [&](std::FILE* file) {
-    if (!encode_png(file, image.width, image.height, alpha, rows.data(), entries.data(), static_cast<int>(entries.size())))
-      fail(path, "PNG encoding failed (disk full?)");
-  });
+  std::string bytes;
+  if (!encode_rows(&bytes, image.width, image.height, alpha, rows.data(), entries.data(), static_cast<int>(entries.size())))
+    fail(path, "PNG encoding failed");
+  return bytes;
 }
 
-void write_text_file(const std::string& path, const std::string& text) {
-  write_atomically(path, [&](std::FILE* file) {
-    if (std::fwrite(text.data(), 1, text.size(), file) != text.size())
-      fail(path, std::string("cannot write: ") + std::strerror(errno));
-  });
+void write_png(const std::string& path, const Image& image, const PngText& text, bool alpha) {
+  geo::write_file_atomically(path, encode_png(path, image, text, alpha));
 }
 
 Image read_png(const std::string& path) {

@@ -1,5 +1,5 @@
-// PNG files: written atomically (a temporary file beside the target, then rename) with tEXt
-// metadata, and read back (for golden-image tests).
+// PNG files: encoded with tEXt metadata, written atomically (geo/output_file.hpp: a temporary
+// file beside the target, then rename), and read back (for golden-image tests).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -19,11 +19,11 @@ struct Image {
 
 using PngText = std::vector<std::pair<std::string, std::string>>;  // keyword, text
 
-// Throws std::runtime_error naming the path (directory not writable, disk full, …); on failure
-// no file is left at `path` or beside it. `alpha`: RGBA, else RGB.
+// The PNG file's bytes; `alpha`: RGBA, else RGB. Throws std::runtime_error naming `path`.
+std::string encode_png(const std::string& path, const Image& image, const PngText& text, bool alpha);
+// Throws std::runtime_error naming the path (not a regular file, directory not writable, disk
+// full, …); on failure the old file is kept and no temporary is left beside it.
 void write_png(const std::string& path, const Image& image, const PngText& text, bool alpha);
-// Writes a small text file atomically (world files, .prj).
-void write_text_file(const std::string& path, const std::string& text);
 
 Image read_png(const std::string& path);  // RGBA; throws std::runtime_error naming the path
 

@@ -1,5 +1,7 @@
 #include "shader.hpp"
 
+#include "assets.hpp"
+
 #include <glad/gl.h>
 #include <unistd.h>
 
@@ -15,12 +17,6 @@
 namespace patrolscope::render {
 namespace fs = std::filesystem;
 namespace {
-
-fs::path executable_dir() {
-  std::error_code error;
-  const fs::path exe = fs::read_symlink("/proc/self/exe", error);
-  return error ? fs::path() : exe.parent_path();
-}
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -85,18 +81,11 @@ std::string layout_glsl() {
 }
 
 std::string shader_dir() {
-  std::vector<fs::path> candidates;
-  if (const char* home = std::getenv("PATROLSCOPE_HOME")) candidates.push_back(fs::path(home) / "shaders");
-  if (const fs::path exe = executable_dir(); !exe.empty())
-    candidates.push_back(exe / ".." / "share" / "patrolscope" / "shaders");
-#ifdef PATROLSCOPE_SHADER_DIR
-  candidates.push_back(PATROLSCOPE_SHADER_DIR);
-#endif
-  for (const fs::path& dir : candidates) {
-    std::error_code error;
-    if (fs::exists(dir / "track.vert", error)) return dir.lexically_normal().string();
-  }
-  throw std::runtime_error("cannot find the shaders directory (set PATROLSCOPE_HOME)");
+  // The one run-time lookup (geo/assets.hpp): $PATROLSCOPE_HOME, ../share/patrolscope, the build tree's source.
+  const fs::path dir = fs::path(geo::home_dir()) / "shaders";
+  std::error_code error;
+  if (fs::exists(dir / "track.vert", error)) return dir.lexically_normal().string();
+  throw std::runtime_error(dir.string() + ": no shaders here (set PATROLSCOPE_HOME to the directory holding shaders/)");
 }
 
 Program::Program(const std::string& vertex, const std::string& fragment) {

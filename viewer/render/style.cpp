@@ -1,4 +1,5 @@
 #include "style.hpp"
+#include "limits.hpp"
 
 #include <algorithm>
 #include <cctype>
@@ -162,7 +163,7 @@ std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy b
     if (marks) marks_by_slot[geo::color_slot(facets, *event, by)] |= marks;
   std::vector<LegendEntry> entries;
   for (const auto& [slot, marks] : marks_by_slot)
-    entries.push_back({slot_label(facets, by, slot), slot_color(facets, by, slot), marks});
+    entries.push_back({geo::shorten_text(slot_label(facets, by, slot), geo::kMaxLabelChars), slot_color(facets, by, slot), marks});
   return entries;
 }
 

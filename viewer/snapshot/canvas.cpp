@@ -1,4 +1,7 @@
 #include "canvas.hpp"
+#include "limits.hpp"
+
+#include "assets.hpp"
 
 #define STB_TRUETYPE_IMPLEMENTATION
 #define STBTT_STATIC  // private copy: ImGui's library has its own
@@ -46,7 +49,7 @@ std::vector<int> codepoints(std::string_view text) {
 
 std::string find_font(const char* file) {
   std::vector<fs::path> candidates;
-  if (const char* home = std::getenv("PATROLSCOPE_HOME")) candidates.push_back(fs::path(home) / "fonts" / file);
+  candidates.push_back(fs::path(geo::home_dir()) / "fonts" / file);  // installed beside the program
   candidates.push_back(fs::path("/usr/share/fonts/truetype/dejavu") / file);
   candidates.push_back(fs::path("/usr/share/fonts/dejavu") / file);
   for (const fs::path& path : candidates) {
@@ -211,6 +214,7 @@ double Canvas::text(const Font& font, double size_px, double x, double y, std::s
 }
 
 std::string fit_text(const Font& font, double size_px, std::string text, double max_width) {
+  text = geo::shorten_text(text, geo::kMaxDrawnTextChars);  // bounds the loop below
   if (font.width(text, size_px) <= max_width) return text;
   while (!text.empty()) {
     text.pop_back();
@@ -219,6 +223,32 @@ std::string fit_text(const Font& font, double size_px, std::string text, double 
     if (font.width(text + "\u2026", size_px) <= max_width) return text + "\u2026";
   }
   return "";
+}
+
+std::vector<std::string> wrap_text(const Font& font, double size_px, const std::string& text, double max_width,
+                                   std::size_t max_lines) {
+  std::vector<std::string> lines;
+  std::string line;
+  std::size_t at = 0;
+  while (at < text.size()) {
+    const std::size_t space = text.find(' ', at);
+    const std::string word = text.substr(at, space == std::string::npos ? std::string::npos : space - at);
+    at = space == std::string::npos ? text.size() : space + 1;
+    if (word.empty()) continue;
+    const std::string longer = line.empty() ? word : line + " " + word;
+    if (line.empty() || font.width(longer, size_px) <= max_width) {
+      line = longer;
+      continue;
+    }
+    lines.push_back(fit_text(font, size_px, line, max_width));
+    line = word;
+  }
+  if (!line.empty()) lines.push_back(fit_text(font, size_px, line, max_width));
+  if (max_lines > 0 && lines.size() > max_lines) {
+    lines.resize(max_lines);
+    lines.back() = fit_text(font, size_px, lines.back() + " \u2026", max_width);
+  }
+  return lines;
 }
 
 }  // namespace patrolscope::snapshot

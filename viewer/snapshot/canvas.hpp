@@ -5,6 +5,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "render/png_io.hpp"
 #include "render/style.hpp"
@@ -22,7 +23,7 @@ class Font {
   Font(Font&&) noexcept;
   Font& operator=(Font&&) noexcept;
 
-  // The regular and bold faces of DejaVu Sans ($PATROLSCOPE_HOME/fonts, then the system's).
+  // The regular and bold faces of DejaVu Sans (geo::home_dir()/fonts, then the system's).
   static Font regular();
   static Font bold();
 
@@ -57,5 +58,11 @@ class Canvas {
 
 // "…" appended so the text fits max_width.
 std::string fit_text(const Font& font, double size_px, std::string text, double max_width);
+
+// The text broken at spaces into lines that fit max_width (a word wider than that is cut
+// with "…"). With max_lines > 0, at most that many lines, the last ending in "…" when more
+// text did not fit.
+std::vector<std::string> wrap_text(const Font& font, double size_px, const std::string& text, double max_width,
+                                   std::size_t max_lines = 0);
 
 }  // namespace patrolscope::snapshot

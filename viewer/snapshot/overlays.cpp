@@ -170,26 +170,53 @@ std::string time_caption(const MapContext& context, const FrameState& state,
     if (first == geo::kNoTime || event.start < first) first = event.start;
     if (last == geo::kNoTime || event.end > last) last = event.end;
   }
-  if (first == geo::kNoTime) return "All dates";
-  return "All dates: " + geo::format_date(first) + " \u2013 " + geo::format_date(last);
+  // "All dates" only when nothing is filtered out; else the span of what is shown.
+  const bool everything = context.filter.empty();
+  if (first == geo::kNoTime) return everything ? "All dates" : "No dated event shown";
+  return (everything ? "All dates: " : "Dates shown: ") + geo::format_date(first) + " \u2013 " + geo::format_date(last);
 }
 
-OverlayLayout draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
-                   const OverlayText& text) {
+std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible) {
+  std::string text = std::to_string(visible.size()) + (visible.size() == 1 ? " event" : " events");
+  return text + " \u00b7 " + (context.filter.empty() ? std::string("no filter") : "filter: " + context.filter.describe());
+}
+
+FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
+                            const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
   Canvas canvas(image);
   const Font regular = Font::regular(), bold = Font::bold();
   const double w = image.width, h = image.height;
   const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
   auto px = [&](double size) { return std::max(9.0, size * s); };
   const double margin = std::round(18 * s);
-  const std::vector<std::size_t> visible = visible_events(context, state);
+  const std::vector<std::size_t> visible = shown ? *shown : visible_events(context, state);
   std::vector<Rect> occupied;
+
+  // Footer: attribution and sources, wrapped into as many lines as they need (up to four).
+  const double footer_size = px(14);
+  const std::string footer_right = "patrolscope";
+  const double footer_right_w = regular.width(footer_right, footer_size);
+  std::vector<std::string> footer_lines;
+  {
+    std::map<std::string, int> counts;
+    for (std::size_t i : visible)
+      for (const std::string& source : context.events[i].sources) ++counts[source_name(source)];
+    std::vector<std::pair<int, std::string>> ranked;
+    for (const auto& [name, count] : counts)
+      if (!name.empty()) ranked.push_back({-count, name});
+    std::sort(ranked.begin(), ranked.end());
+    std::string sources;
+    for (const auto& [count, name] : ranked) sources += (sources.empty() ? "" : ", ") + name;
+    std::string left = context.coastline_attribution;
+    if (!sources.empty()) left += (left.empty() ? "" : ".  ") + std::string("Sources: ") + sources;
+    footer_lines = wrap_text(regular, footer_size, left, w - 3 * margin - footer_right_w, 4);
+  }
+  const double footer_line_h = std::round(footer_size * 1.35);
+  const double footer_h = std::round(footer_size * 0.55) * 2 + footer_line_h * std::max<std::size_t>(footer_lines.size(), 1);
 
   // Banner strips and footer bound the map area the other furniture sits in.
   const double banner_size = px(22);
   const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
-  const double footer_size = px(14);
-  const double footer_h = std::round(footer_size * 1.9);
   const double top = banner_h, footer_top = h - banner_h - footer_h;
   const double bottom = footer_top - std::max(0.0, text.reserve_bottom_px);
   occupied.push_back({0, 0, w, top});
@@ -207,6 +234,7 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
   if (!text.title.empty()) title_lines.push_back({&bold, px(38), text.title, kInk});
   if (!text.subtitle.empty()) title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
   title_lines.push_back({&regular, px(20), caption, kInk});
+  title_lines.push_back({&regular, px(17), content_caption(context, visible), kMutedInk});
   const double pad = std::round(12 * s);
   const double max_panel_w = w * 0.6;
   double title_w = 0, title_h = pad;
@@ -225,9 +253,9 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
   if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
   if (state.areas) layers |= render::kAreaMark;
   if (state.points) layers |= render::kPointMark;
-  std::vector<render::ShownEvent> shown;
-  for (std::size_t i : visible) shown.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, shown);
+  std::vector<render::ShownEvent> shown_events;
+  for (std::size_t i : visible) shown_events.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, shown_events);
   unsigned all_marks = 0;
   for (const auto& entry : entries) all_marks |= entry.marks;
   std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each
@@ -244,8 +272,7 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
   const double key_h = columns.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(columns.size());
   const double legend_h = pad + px(19) * 1.4 + row * static_cast<double>(std::max<std::size_t>(entries.size(), 1)) +
                           key_h + pad * 0.5;
-  const Rect legend_rect{margin, bottom - margin - legend_h, legend_w + 2 * pad, legend_h};
-  occupied.push_back(legend_rect);
+  Rect legend_rect{};  // placed below, once the scale bar and north arrow have their places
 
   // Scale bar: a round distance true at the map centre.
   Rect scale_rect{};
@@ -289,6 +316,45 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
     const bool polar = !context.projection.seam().has_seam;
     if (polar && std::abs(north_angle) > 1.0 * 3.14159265358979 / 180) occupied.push_back(north_rect);
     else north_rect = {};
+  }
+
+  // The legend: the corner asked for, or the one where the least data is drawn.
+  if (layout.legend != LegendPlace::Off) {
+    const double lw = legend_w + 2 * pad;
+    const double gap = std::round(margin * 0.5);
+    const std::pair<LegendPlace, Rect> corners[] = {
+        {LegendPlace::BottomLeft, {margin, bottom - margin - legend_h, lw, legend_h}},
+        {LegendPlace::BottomRight,
+         {w - margin - lw, (scale_rect.w > 0 ? scale_rect.y - gap : bottom - margin) - legend_h, lw, legend_h}},
+        {LegendPlace::TopLeft, {margin, title_rect.y + title_rect.h + gap, lw, legend_h}},
+        {LegendPlace::TopRight, {w - margin - lw, north_rect.w > 0 ? north_rect.y + north_rect.h + gap : top + margin, lw, legend_h}},
+    };
+    // Drawn pixels of the data-only image under a rectangle of this image.
+    const auto drawn_under = [&](const Rect& r) {
+      const render::Image& d = *layout.drawn;
+      const double sx = d.width / w, sy = d.height / h;
+      const int x0 = std::max(0, static_cast<int>(r.x * sx)), x1 = std::min(d.width, static_cast<int>(std::ceil((r.x + r.w) * sx)));
+      const int y0 = std::max(0, static_cast<int>(r.y * sy)), y1 = std::min(d.height, static_cast<int>(std::ceil((r.y + r.h) * sy)));
+      long count = 0;
+      for (int y = y0; y < y1; ++y)
+        for (int x = x0; x < x1; ++x) count += d.pixel(x, y)[3] > 0;
+      return count;
+    };
+    legend_rect = corners[0].second;
+    long best = std::numeric_limits<long>::max();
+    for (const auto& [place, rect] : corners) {
+      if (layout.legend == place) {
+        legend_rect = rect;
+        break;
+      }
+      if (layout.legend != LegendPlace::Auto || !layout.drawn) continue;
+      const bool fits = rect.y >= top && rect.y + rect.h <= bottom && rect.x >= 0 && rect.x + rect.w <= w &&
+                        !rect.overlaps(title_rect) && !(scale_rect.w > 0 && rect.overlaps(scale_rect));
+      if (!fits) continue;
+      const long under = drawn_under(rect);
+      if (under < best) best = under, legend_rect = rect;  // ties keep the earlier corner
+    }
+    occupied.push_back(legend_rect);
   }
 
   // Graticule labels, where they fit.
@@ -338,8 +404,8 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
     }
   }
 
-  panel(legend_rect);
-  {
+  if (legend_rect.w > 0) {
+    panel(legend_rect);
     double y = legend_rect.y + pad + px(19);
     canvas.text(bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
     y += px(19) * 0.4;
@@ -397,23 +463,12 @@ OverlayLayout draw_overlays(render::Image& image, const MapContext& context, con
   // Footer: attribution and sources.
   canvas.fill_rect(0, footer_top, w, footer_h, Rgba{1, 1, 1, 0.9f});
   {
-    std::map<std::string, int> counts;
-    for (std::size_t i : visible)
-      for (const std::string& source : context.events[i].sources) ++counts[source_name(source)];
-    std::vector<std::pair<int, std::string>> ranked;
-    for (const auto& [name, count] : counts)
-      if (!name.empty()) ranked.push_back({-count, name});
-    std::sort(ranked.begin(), ranked.end());
-    std::string sources;
-    for (const auto& [count, name] : ranked) sources += (sources.empty() ? "" : ", ") + name;
-    const std::string right = "patrolscope";
-    const double right_w = regular.width(right, footer_size);
-    std::string left = context.coastline_attribution.empty() ? "" : context.coastline_attribution;
-    if (!sources.empty()) left += (left.empty() ? "" : ".  ") + std::string("Sources: ") + sources;
-    const double baseline = footer_top + footer_h * 0.5 + footer_size * 0.36;
-    canvas.text(regular, footer_size, margin, baseline,
-                fit_text(regular, footer_size, left, w - 3 * margin - right_w), kMutedInk);
-    canvas.text(regular, footer_size, w - margin - right_w, baseline, right, kMutedInk);
+    double baseline = footer_top + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
+    canvas.text(regular, footer_size, w - margin - footer_right_w, baseline, footer_right, kMutedInk);
+    for (const std::string& line : footer_lines) {
+      canvas.text(regular, footer_size, margin, baseline, line, kMutedInk);
+      baseline += footer_line_h;
+    }
   }
 
   // Marking banner at top and bottom.

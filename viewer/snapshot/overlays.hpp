@@ -11,6 +11,7 @@
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
 #include "scene.hpp"
+#include "spec.hpp"
 
 namespace patrolscope::snapshot {
 
@@ -23,30 +24,39 @@ struct MapContext {
   std::string coastline_attribution;      // "Made with Natural Earth…"
 };
 
-struct OverlayText {
-  std::string title, subtitle, banner;
-  double reserve_bottom_px = 0;  // kept free above the footer (an animation's progress strip)
-  std::string caption;           // replaces the time caption when set (a clip's span)
+// Where the legend goes: a fixed corner, none, or (Auto) the corner where `drawn` — the
+// frame's data layers drawn alone on transparent black, at any scale — has the fewest drawn
+// pixels (bottom left when `drawn` is null).
+struct OverlayLayout {
+  LegendPlace legend = LegendPlace::Auto;
+  const render::Image* drawn = nullptr;
 };
 
-// Where the furniture left room: the map area between the banners/footer, and the top of the
-// free space at the right edge (below the north arrow when there is one).
-struct OverlayLayout {
-  double top = 0, bottom = 0;  // bottom: above the footer (and the reserved strip)
+// Where the furniture left room (for an animation's clock and progress strip): the map area
+// between the banners and the footer, the top of the free space at the right edge (below the
+// north arrow when there is one), and the furniture's margin and size factor (1 at 1920x1080).
+struct FurnitureRoom {
+  double top = 0, bottom = 0;  // bottom: above the footer and the reserved strip
   double right_top = 0;
-  double margin = 0, scale = 1;  // the furniture's margin and size factor (1 at 1920x1080)
+  double margin = 0, scale = 1;
 };
 
 // Indices of the events drawn in this frame: passing the filter, active in the time window,
 // with geometry inside the camera's extent.
 std::vector<std::size_t> visible_events(const MapContext& context, const render::FrameState& state);
 
-// "2024-06-24 09:35 – 2024-07-24 09:35 UTC (30d)", "Up to …", "All dates: 2019-07-23 – 2025-…".
+// The time span drawn: "2024-06-24 09:35 – 2024-07-24 09:35 UTC (30d)", "Up to …",
+// "All dates: 2019-07-23 – 2025-…" (no filter), "Dates shown: …" (filtered).
 std::string time_caption(const MapContext& context, const render::FrameState& state,
                          const std::vector<std::size_t>& visible);
 
-// Draws the overlays over a rendered map (the image has the camera's size).
-OverlayLayout draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
-                   const OverlayText& text);
+// What is shown: "12 events · years 2024; kind exercise" or "35 events · no filter".
+std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible);
+
+// Draws the overlays over a rendered map (the image has the camera's size). `visible`:
+// visible_events() when the caller has it already.
+FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
+                            const OverlayText& text, const OverlayLayout& layout = {},
+                            const std::vector<std::size_t>* visible = nullptr);
 
 }  // namespace patrolscope::snapshot

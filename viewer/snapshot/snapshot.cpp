@@ -9,13 +9,15 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "output_file.hpp"
 #include "render/framebuffer.hpp"
+#include "simplify.hpp"
 
 namespace patrolscope::snapshot {
 namespace {
 
 void check_size(const std::string& path, int width, int height) {
-  if (width < 1 || height < 1 || width > kMaxSide || height > kMaxSide)
+  if (!valid_size(width, height))
     throw std::runtime_error(path + ": impossible image size " + std::to_string(width) + "x" +
                              std::to_string(height) + " (1 to " + std::to_string(kMaxSide) + " pixels a side)");
 }
@@ -45,6 +47,13 @@ std::string sibling(const std::string& path, const char* extension) {
 }
 
 }  // namespace
+
+void check_output_targets(const SnapshotRequest& request) {
+  geo::check_output_target(request.path);
+  if (!request.world_file) return;
+  for (const char* extension : {".pgw", ".prj"}) geo::check_output_target(sibling(request.path, extension));
+  geo::check_output_target(request.path + ".aux.xml");
+}
 
 render::FrameState frame_for(const SnapshotRequest& request) {
   render::FrameState state = request.state;
@@ -94,38 +103,119 @@ std::string world_file_text(const render::Camera& camera) {
   return text;
 }
 
+namespace {
+
+// The frame drawn with its data layers only (no land, coast or graticule) on transparent
+// black, at a quarter of the size: where the legend would cover the least activity.
+render::Image render_data_only(render::MapRenderer& renderer, const render::FrameState& state) {
+  // A quarter of the size is plenty to tell where the data is, and costs a sixteenth.
+  constexpr int kReduction = 4;
+  render::FrameState data = state;
+  data.land = data.coast = data.graticule = false;
+  data.transparent = true;
+  data.camera.width_px = std::max(1, state.camera.width_px / kReduction);
+  data.camera.height_px = std::max(1, state.camera.height_px / kReduction);
+  data.camera.units_per_pixel = state.camera.units_per_pixel * state.camera.width_px / data.camera.width_px;
+  data.pixel_scale = std::max(0.25f, state.pixel_scale / kReduction);
+  return render_map(renderer, data);
+}
+
+}  // namespace
+
 std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const SnapshotRequest& request,
                                         const MapContext& context) {
   check_size(request.path, request.width, request.height);
-  const std::filesystem::path directory = std::filesystem::absolute(request.path).parent_path();
-  std::error_code error;
-  if (!std::filesystem::is_directory(directory, error))
-    throw std::runtime_error(request.path + ": directory " + directory.string() + " does not exist");
+  check_output_targets(request);  // before the (slow) drawing
 
   const render::FrameState state = frame_for(request);
   render::Image image = render_map(renderer, state);
-  if (request.overlays) draw_overlays(image, context, state, request.text);
+  const std::vector<std::size_t> visible = visible_events(context, state);
+  if (request.overlays) {
+    OverlayLayout layout;
+    layout.legend = request.legend;
+    render::Image drawn;
+    if (request.legend == LegendPlace::Auto) {
+      drawn = render_data_only(renderer, state);
+      layout.drawn = &drawn;
+    }
+    draw_overlays(image, context, state, request.text, layout, &visible);
+  }
 
   render::PngText text = request.metadata;
   text.insert(text.begin(), {"Software", "patrolscope"});
+  text.push_back({"Events shown", std::to_string(visible.size())});
   text.push_back({"CRS", context.projection.proj_string()});
-  std::vector<std::string> written;
-  render::write_png(request.path, image, text, state.transparent);
-  written.push_back(request.path);
+  // The PNG and its world files are written as one set: all of them, or none replaced.
+  std::vector<geo::OutputFile> files{{request.path, render::encode_png(request.path, image, text, state.transparent)}};
   if (request.world_file) {
-    const std::string pgw = sibling(request.path, ".pgw"), prj = sibling(request.path, ".prj");
-    render::write_text_file(pgw, world_file_text(state.camera));
     const std::string wkt = context.projection.wkt();
-    render::write_text_file(prj, wkt);
+    files.push_back({sibling(request.path, ".pgw"), world_file_text(state.camera)});
+    files.push_back({sibling(request.path, ".prj"), wkt});
     // GDAL (and so QGIS) reads the CRS of a PNG from its .aux.xml rather than the .prj.
-    const std::string aux = request.path + ".aux.xml";
-    render::write_text_file(aux, "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + xml_escaped(wkt) +
-                                     "</SRS>\n</PAMDataset>\n");
-    written.push_back(pgw);
-    written.push_back(prj);
-    written.push_back(aux);
+    files.push_back({request.path + ".aux.xml",
+                     "<PAMDataset>\n  <SRS dataAxisToSRSAxisMapping=\"1,2\">" + xml_escaped(wkt) + "</SRS>\n</PAMDataset>\n"});
   }
+  geo::write_files_atomically(files);
+  std::vector<std::string> written;
+  for (const geo::OutputFile& file : files) written.push_back(file.path);
   return written;
+}
+
+}  // namespace patrolscope::snapshot
+
+namespace patrolscope::snapshot {
+
+int graticule_step_deg(const std::string& projection) {
+  const geo::Preset* preset = geo::find_preset(projection);
+  return preset && preset->view.width() < 60 ? 5 : 10;
+}
+
+geo::Scene build_map_scene(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
+                           const geo::MapProjection& projection, const std::string& definition) {
+  geo::SceneInput input;
+  input.events = &events;
+  input.land = &coastline.land;
+  input.coast_lines = &coastline.lines;
+  input.graticule_step_deg = graticule_step_deg(definition);
+  return geo::build_scene(input, projection);
+}
+
+SnapshotMap::SnapshotMap(geo::Scene scene, const std::vector<geo::Event>& events, const geo::MapProjection& projection,
+                         std::string coastline_attribution, const SnapshotSpec& spec)
+    : scene_(std::move(scene)),
+      events_(events),
+      projection_(projection),
+      attribution_(std::move(coastline_attribution)),
+      width_(spec.width),
+      height_(spec.height),
+      view_(spec.view) {
+  check_size(spec.path, spec.width, spec.height);
+  const render::Camera camera = render::Camera::fit(spec.view, spec.width, spec.height);
+  scene_.tracks = geo::simplify_tracks(scene_.tracks, 0.5 * camera.units_per_pixel);
+  renderer_.upload(scene_, render::MapRenderer::schematic_flags(events_));
+}
+
+SnapshotRequest SnapshotMap::request_for(const SnapshotSpec& spec) const {
+  SnapshotRequest request;
+  request.path = spec.path;
+  request.width = spec.width;
+  request.height = spec.height;
+  request.view = spec.view;
+  request.state = frame_state(spec, scene_.facets);
+  request.overlays = spec.overlays;
+  request.text = {title_of(spec), spec.text.subtitle, spec.text.banner};
+  request.legend = spec.legend;
+  request.world_file = spec.world_file;
+  request.metadata = metadata(spec);
+  return request;
+}
+
+std::vector<std::string> SnapshotMap::write(const SnapshotSpec& spec) {
+  if (spec.width != width_ || spec.height != height_ || spec.view.xmin != view_.xmin || spec.view.xmax != view_.xmax ||
+      spec.view.ymin != view_.ymin || spec.view.ymax != view_.ymax)
+    throw std::logic_error("SnapshotMap::write: the size and view are fixed when the map is made");
+  const MapContext context{scene_, projection_, events_, spec.filter, attribution_};
+  return write_snapshot(renderer_, request_for(spec), context);
 }
 
 }  // namespace patrolscope::snapshot

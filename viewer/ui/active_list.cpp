@@ -1,4 +1,5 @@
-// The events active in the span the map shows (at the cursor), filtered: click to select.
+// The events active in the window (the span the map shows bright), filtered: click to select
+// (the map pans to it).
 #include <imgui.h>
 
 #include "panels.hpp"

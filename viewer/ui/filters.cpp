@@ -35,7 +35,6 @@ void facet(UiContext& ui, const char* title, const std::vector<std::string>& val
     if (ImGui::Checkbox(label.c_str(), &on)) {
       if (on) chosen.insert(value);
       else chosen.erase(value);
-      ui.state.dirty_settings = true;
     }
     if (n == 0 && !on) ImGui::PopStyleColor();
   }
@@ -60,7 +59,6 @@ void years(UiContext& ui) {
       if (ImGui::Checkbox(label.c_str(), &on)) {
         if (on) filter.years.insert(y);
         else filter.years.erase(y);
-        ui.state.dirty_settings = true;
       }
       if (n == 0 && !on) ImGui::PopStyleColor();
     }
@@ -100,7 +98,7 @@ void draw_filters(UiContext& ui) {
   } else {
     ImGui::Text("%d of %zu events match", matching, ui.data.events.size());
     ImGui::SameLine(ImGui::GetWindowContentRegionMax().x - ImGui::CalcTextSize("Reset").x - ImGui::GetStyle().FramePadding.x * 2);
-    if (ImGui::SmallButton("Reset")) f = {}, ui.state.dirty_settings = true;
+    if (ImGui::SmallButton("Reset")) f = {};
     chips(ui);
   }
   help_marker("Within a facet, values are alternatives; different facets must all hold. "

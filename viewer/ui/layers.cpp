@@ -27,7 +27,7 @@ void draw_layers(UiContext& ui) {
   ImGui::SameLine();
   if (ImGui::Button("Fit") && ui.map) ui.map->fit_default();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Frame the region's default view");
-  static char crs[256] = "";
+  char (&crs)[256] = s.layers_panel.crs;
   const bool custom = geo::find_preset(s.projection) == nullptr;
   if (custom && crs[0] == '\0') std::snprintf(crs, sizeof crs, "%s", s.projection.c_str());
   ImGui::SetNextItemWidth(-ImGui::CalcTextSize("Apply").x - ImGui::GetStyle().FramePadding.x * 2 - ImGui::GetStyle().ItemSpacing.x);
@@ -54,7 +54,7 @@ void draw_layers(UiContext& ui) {
       if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
     };
     toggle("Tracks", &s.layers.tracks, "Patrol and transit routes");
-    toggle("Areas", &s.layers.areas, "Exercise areas, translucent while active");
+    toggle("Areas", &s.layers.areas, "Exercise areas, drawn while active in the window");
     toggle("Points", &s.layers.points, "Places");
     toggle("Land", &s.layers.land, "Filled land");
     toggle("Coast", &s.layers.coast, "Coastline strokes");

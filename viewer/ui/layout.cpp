@@ -16,23 +16,23 @@ namespace {
 constexpr ImGuiWindowFlags kTile = ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize |
                                    ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings;
 
-struct Tile {
-  const char* title;
-  bool* open;
-  float weight;
-  void (*draw)(UiContext&);
-};
+bool any_open(const AppState& s, Tile tile) {
+  for (const PanelInfo& p : panel_table())
+    if (p.tile == tile && s.panels.*p.open) return true;
+  return false;
+}
 
-// Stacks the open tiles of a column in [y, y + height), sharing the height by weight.
-void draw_column(UiContext& ui, float x, float y, float width, float height, std::initializer_list<Tile> tiles) {
+// Stacks the open panels of a column in [y, y + height), sharing the height by weight.
+void draw_column(UiContext& ui, Tile column, float x, float y, float width, float height) {
   float total = 0;
-  for (const Tile& t : tiles) total += *t.open ? t.weight : 0;
-  for (const Tile& t : tiles) {
-    if (!*t.open) continue;
-    const float h = std::floor(height * t.weight / total);
+  for (const PanelInfo& p : panel_table()) total += p.tile == column && ui.state.panels.*p.open ? p.weight : 0;
+  for (const PanelInfo& p : panel_table()) {
+    bool& open = ui.state.panels.*p.open;
+    if (p.tile != column || !open) continue;
+    const float h = column == Tile::Bottom ? height : std::floor(height * p.weight / total);
     ImGui::SetNextWindowPos(ImVec2(x, y), ImGuiCond_Always);
     ImGui::SetNextWindowSize(ImVec2(width, h), ImGuiCond_Always);
-    if (ImGui::Begin(t.title, t.open, kTile)) t.draw(ui);
+    if (ImGui::Begin(p.title, &open, kTile)) p.draw(ui);
     ImGui::End();
     y += h;
   }
@@ -44,8 +44,10 @@ void keyboard(UiContext& ui) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playing = !s.playing;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.cursor = geo::step_time(s.cursor, s.step, -1), s.playing = false;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_RightArrow))) s.cursor = geo::step_time(s.cursor, s.step, 1), s.playing = false;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home))) s.cursor = ui.data.range.from;
-  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End))) s.cursor = ui.data.range.to;
+  // Home/End: the first and last matching event (time follows the filter).
+  const geo::TimeRange matching = filtered_range(ui.data, s.filter);
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) && matching.from != geo::kNoTime) s.cursor = matching.from;
+  if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End)) && matching.to != geo::kNoTime) s.cursor = matching.to;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.selected = -1;
 }
 
@@ -68,28 +70,24 @@ void menu_bar(UiContext& ui) {
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
-    ImGui::MenuItem("Layers", nullptr, &s.panels.layers);
-    ImGui::MenuItem("Filters", nullptr, &s.panels.filters);
-    ImGui::MenuItem("Legend", nullptr, &s.panels.legend);
-    ImGui::MenuItem("Timeline", nullptr, &s.panels.timeline);
-    ImGui::MenuItem("Details", nullptr, &s.panels.details);
-    ImGui::MenuItem("Active at cursor", nullptr, &s.panels.active);
-    ImGui::MenuItem("Stats", nullptr, &s.panels.stats);
-    ImGui::Separator();
-    ImGui::MenuItem("ImGui demo", nullptr, &s.panels.demo);
+    for (const PanelInfo& p : panel_table()) {
+      if (!p.in_view_menu) continue;
+      if (p.tile == Tile::Floating) ImGui::Separator();
+      ImGui::MenuItem(p.title, nullptr, &(s.panels.*p.open));
+    }
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("Help")) {
     ImGui::TextUnformatted("Map: drag to pan, wheel to zoom about the cursor, double-click to zoom in,\n"
                            "hover for a summary, click to select.\n"
                            "Timeline: wheel zooms, drag pans, click moves the cursor, click a band to select.\n"
-                           "Keys: Space play/pause, ←/→ step, Home/End first/last event, Esc deselect.");
+                           "Keys: Space play/pause, ←/→ step, Home/End first/last matching event, Esc deselect.");
     ImGui::EndMenu();
   }
   // Right side: what is loaded and what is shown.
   int shown = 0;
   for (const geo::Event& e : ui.data.events) shown += s.filter.matches(e);
-  const std::string status = std::to_string(ui.active.size()) + " active · " + std::to_string(shown) +
+  const std::string status = std::to_string(ui.active.size()) + (s.window_mode == WindowMode::All ? " shown · " : " active in window · ") + std::to_string(shown) +
                              " of " + std::to_string(ui.data.events.size()) + " events match";
   ImGui::SameLine(ImGui::GetWindowWidth() - ImGui::CalcTextSize(status.c_str()).x - 16);
   ImGui::TextDisabled("%s", status.c_str());
@@ -108,25 +106,14 @@ void draw_layout(UiContext& ui) {
 
   const ImVec2 display = io.DisplaySize;
   const float top = ImGui::GetFrameHeight();
-  const float left_w = (s.panels.layers || s.panels.filters || s.panels.legend) ? std::clamp(display.x * 0.2f, 250.0f, 320.0f) : 0;
-  const float right_w = (s.panels.details || s.panels.active || s.panels.stats) ? std::clamp(display.x * 0.25f, 300.0f, 400.0f) : 0;
-  const float timeline_h = s.panels.timeline ? std::clamp(display.y * 0.25f, 190.0f, 300.0f) : 0;
+  const float left_w = any_open(s, Tile::Left) ? std::clamp(display.x * 0.2f, 250.0f, 320.0f) : 0;
+  const float right_w = any_open(s, Tile::Right) ? std::clamp(display.x * 0.25f, 300.0f, 400.0f) : 0;
+  const float timeline_h = any_open(s, Tile::Bottom) ? std::clamp(display.y * 0.25f, 190.0f, 300.0f) : 0;
   const float column_h = display.y - top - timeline_h;
 
-  draw_column(ui, 0, top, left_w, column_h,
-              {{"Layers", &s.panels.layers, 0.27f, draw_layers},
-               {"Filters", &s.panels.filters, 0.45f, draw_filters},
-               {"Legend", &s.panels.legend, 0.28f, draw_legend}});
-  draw_column(ui, display.x - right_w, top, right_w, column_h,
-              {{"Details", &s.panels.details, 0.42f, draw_details},
-               {"Active at cursor", &s.panels.active, 0.24f, draw_active_list},
-               {"Events per year", &s.panels.stats, 0.34f, draw_stats}});
-  if (s.panels.timeline) {
-    ImGui::SetNextWindowPos(ImVec2(0, display.y - timeline_h), ImGuiCond_Always);
-    ImGui::SetNextWindowSize(ImVec2(display.x, timeline_h), ImGuiCond_Always);
-    if (ImGui::Begin("Timeline", &s.panels.timeline, kTile)) draw_timeline(ui);
-    ImGui::End();
-  }
+  draw_column(ui, Tile::Left, 0, top, left_w, column_h);
+  draw_column(ui, Tile::Right, display.x - right_w, top, right_w, column_h);
+  draw_column(ui, Tile::Bottom, 0, display.y - timeline_h, display.x, timeline_h);
 
   // The map fills what is left, under every other window.
   ImGui::SetNextWindowPos(ImVec2(left_w, top), ImGuiCond_Always);
@@ -139,10 +126,10 @@ void draw_layout(UiContext& ui) {
   }
   ImGui::End();
   ImGui::PopStyleVar(2);
+  draw_status_line(ui);  // over the map's bottom edge
 
-  if (s.panels.snapshot) draw_snapshot_dialog(ui);
-  if (s.panels.record || s.background_job) draw_record_dialog(ui);  // a recording is polled even when hidden
-  if (s.panels.demo) ImGui::ShowDemoWindow(&s.panels.demo);
+  for (const PanelInfo& p : panel_table())  // floating panels open their own windows
+    if (p.tile == Tile::Floating && s.panels.*p.open) p.draw(ui);
 }
 
 }  // namespace patrolscope::ui

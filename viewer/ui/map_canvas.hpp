@@ -1,23 +1,23 @@
-// The map canvas: the renderer draws into an offscreen multisampled framebuffer that the
-// canvas shows as an image (the imgui_demo canvas pattern: an InvisibleButton takes the
-// input; drag pans, the wheel zooms about the cursor, double-click zooms in). Picking is done
-// on the CPU from the scene: the nearest visible track segment, area or point within a few
-// pixels.
+// The map canvas: the renderer draws into an offscreen multisampled render::Framebuffer that
+// the canvas shows as an image (the imgui_demo canvas pattern: an InvisibleButton takes the
+// input). Three parts do the work: MapCamera (view, fit, pan/zoom input), ScenePicker (what is
+// under the mouse, through a grid built once per scene) and TrackDetailCache (simplified
+// tracks per zoom level, bounded). A frame redraws the map only when its FrameState changed.
 #pragma once
-#include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "map_camera.hpp"
+#include "map_picker.hpp"
 #include "panels.hpp"
+#include "render/framebuffer.hpp"
 #include "render/map_renderer.hpp"
+#include "track_detail.hpp"
 #include "view_snapshot.hpp"
 
 namespace patrolscope::ui {
-
-struct CanvasRect {
-  float x = 0, y = 0, width = 0, height = 0;  // window pixels
-};
 
 class MapCanvas {
  public:
@@ -26,15 +26,21 @@ class MapCanvas {
   MapCanvas(const MapCanvas&) = delete;
   MapCanvas& operator=(const MapCanvas&) = delete;
 
-  // Takes a new scene (uploads it once). `view` is the extent to frame when `fit` is set;
-  // `flags` per event (MapRenderer::schematic_flags) draw schematic routes dashed.
+  // Takes a new scene (uploads it once, indexes it for picking). `view` is the projection's
+  // default view, framed now when `fit` is set; `flags` per event
+  // (MapRenderer::schematic_flags) draw schematic routes dashed.
   void set_scene(std::shared_ptr<const geo::Scene> scene, const geo::Extent& view, bool fit,
                  std::vector<std::uint8_t> flags = {});
   const geo::Scene* scene() const { return scene_.get(); }
   // Frames this extent (absolute map units) at the next draw.
-  void fit(const geo::Extent& view) { fit_pending_ = view, has_fit_ = true; }
+  void fit_extent(const geo::Extent& view) { camera_.fit_extent(view); }
   // Frames the projection's default view (the preset's box, or the whole map).
-  void fit_default() { fit(default_view_); }
+  void fit_default() { camera_.fit_default(); }
+  // Brings an event into view: centred, zoomed out when it does not fit, in when it would be
+  // tiny. No-op for events without drawn geometry.
+  void show_event(AppState& state, int index) const;
+  // The event's drawn extent in absolute map units; false when it has none on this map.
+  bool event_extent(int index, geo::Extent& extent) const;
 
   // Draws the canvas filling `size` at the cursor position of the current ImGui window.
   void draw(UiContext& ui, float width, float height);
@@ -43,33 +49,27 @@ class MapCanvas {
   // the paths written; throws std::runtime_error naming the problem.
   std::vector<std::string> write_snapshot(const UiContext& ui, const ViewSnapshot& snapshot);
 
-  const CanvasRect& rect() const { return rect_; }
-  render::Camera camera(const AppState& state) const;
+  const CanvasRect& rect() const { return camera_.rect(); }
+  render::Camera camera(const AppState& state) const { return camera_.camera(state); }
   render::FrameState frame_state(const UiContext& ui) const;
+  // The event under a canvas pixel (window pixels relative to the canvas), or -1.
+  int pick(const UiContext& ui, double px, double py) const;
 
  private:
   void handle_input(UiContext& ui);
   void render_map(const render::FrameState& frame);
-  // Level of detail: big scenes draw tracks simplified to at most half a pixel; the copy for
-  // a level is made (and uploaded) when the zoom enters it, never per frame.
   void update_track_detail(double units_per_pixel);
   void draw_overlays(UiContext& ui);
-  int pick(const UiContext& ui, double px, double py) const;
 
   std::unique_ptr<render::MapRenderer> renderer_;
   std::shared_ptr<const geo::Scene> scene_;
   std::vector<std::uint8_t> flags_;
+  MapCamera camera_;
+  ScenePicker picker_;
+  TrackDetailCache detail_;
   int track_level_ = -1;  // -1: full detail on the GPU
-  std::map<int, std::vector<geo::TrackVertex>> simplified_;  // per level, made on demand
-  CanvasRect rect_;
-  bool has_fit_ = false;
-  geo::Extent fit_pending_, default_view_;
-  // GL objects: the multisampled target and the resolved texture the image shows.
-  unsigned fbo_ms_ = 0, color_ms_ = 0, depth_ms_ = 0, fbo_ = 0, texture_ = 0;
-  int fb_width_ = 0, fb_height_ = 0;
-  bool scene_changed_ = true;
-  render::FrameState last_frame_{};
-  bool has_last_frame_ = false;
+  std::optional<render::Framebuffer> framebuffer_;  // sized to the canvas
+  std::optional<render::FrameState> last_frame_;    // what framebuffer_ holds
 };
 
 }  // namespace patrolscope::ui

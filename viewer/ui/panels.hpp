@@ -37,12 +37,31 @@ struct UiContext {
 void draw_timeline(UiContext& ui);        // timeline.cpp: histogram, event bands, playback
 void draw_filters(UiContext& ui);         // filters.cpp: facets with counts, reset
 void draw_details(UiContext& ui);         // details.cpp: the selected event
-void draw_active_list(UiContext& ui);     // active_list.cpp: events active at the cursor
+void draw_active_list(UiContext& ui);     // active_list.cpp: events active in the window
 void draw_legend(UiContext& ui);          // legend.cpp: colours and symbols shown
 void draw_stats(UiContext& ui);           // stats.cpp: events per year vs the paper's Table 1
 void draw_layers(UiContext& ui);          // layers.cpp: projection, layers, width, colour-by
 void draw_snapshot_dialog(UiContext& ui); // snapshot_dialog.cpp: write the map to a PNG
 void draw_record_dialog(UiContext& ui);   // record_dialog.cpp: write a clip of the map (animate)
+void draw_demo(UiContext& ui);            // panel_table.cpp: ImGui's own demo window
+void draw_status_line(UiContext& ui);     // status_line.cpp: messages that stay until dismissed
+
+// Where a panel sits by default: stacked in a column (sharing its height by weight), along
+// the bottom, or in a window of its own that the panel opens itself.
+enum class Tile { Left, Right, Bottom, Floating };
+
+// The panel table: the layout, the View menu and the settings all read it, so adding a panel
+// is a row here, a flag in Panels (app_state.hpp) and its draw function.
+struct PanelInfo {
+  const char* title;          // window title and View menu item
+  void (*draw)(UiContext&);
+  Tile tile;
+  float weight;               // share of its column
+  const char* settings_key;   // key under "panels" in settings.json; null: never saved
+  bool Panels::*open;         // whether it is shown
+  bool in_view_menu = true;
+};
+const std::vector<PanelInfo>& panel_table();  // in layout order, top to bottom
 
 // layout.cpp: the menu bar, the tiled windows hosting the panels, the map canvas between
 // them, and the keyboard shortcuts.
@@ -51,7 +70,9 @@ void draw_layout(UiContext& ui);
 // Shared helpers (widgets.cpp).
 void event_tooltip(const geo::Event& event);       // name, dates, kind, forces, participants
 std::string event_dates(const geo::Event& event);  // "2024-07-24", "2024-07-04 → 2024-07-17"
-void select_event(UiContext& ui, int index, bool move_cursor);
+// Selects an event (-1: none). `move_cursor` also puts the cursor at its end and scrolls the
+// timeline to it; `frame_map` pans (and zooms when needed) the map to it.
+void select_event(UiContext& ui, int index, bool move_cursor, bool frame_map = true);
 void help_marker(const char* text);
 // The colour the map gives an event for the state's colour-by (geo's colour rule: the primary
 // value, the participant set), as IM_COL32.

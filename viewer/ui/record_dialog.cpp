@@ -188,6 +188,7 @@ void draw_record_dialog(UiContext& ui) {
 
   const bool running = recording.poll();
   ui.state.background_job = running;  // keep frames coming while the child works
+  if (running) ui.state.panels.record = true;  // the dialog (progress, Cancel) stays while it records
   if (!running && watching) {
     watching = false;
     message = recording.exit_code() == 0 ? "Wrote " + std::string(path)

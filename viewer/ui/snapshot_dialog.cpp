@@ -9,12 +9,20 @@
 #include "panels.hpp"
 
 namespace patrolscope::ui {
+namespace {
+
+constexpr snapshot::LegendPlace kLegendPlaces[] = {snapshot::LegendPlace::Auto,       snapshot::LegendPlace::TopLeft,
+                                                   snapshot::LegendPlace::TopRight,   snapshot::LegendPlace::BottomLeft,
+                                                   snapshot::LegendPlace::BottomRight, snapshot::LegendPlace::Off};
+
+}  // namespace
 
 void draw_snapshot_dialog(UiContext& ui) {
   static char path[512] = "patrolscope-snapshot.png";
   static char title[256] = "", subtitle[256] = "", banner[128] = "";
   static int size[2] = {1920, 1080};
   static bool overlays = true, world_file = false;
+  static int legend = 0;  // index into kLegendPlaces
   static std::string message;
   ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
   ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
@@ -26,15 +34,18 @@ void draw_snapshot_dialog(UiContext& ui) {
                      "legend, scale bar and attribution unless overlays are off.");
   ImGui::InputText("File", path, sizeof path);
   ImGui::InputInt2("Size (px)", size);
-  size[0] = std::clamp(size[0], 64, snapshot::kMaxSide);
-  size[1] = std::clamp(size[1], 64, snapshot::kMaxSide);
+  size[0] = std::clamp(size[0], 1, snapshot::kMaxSide);  // snapshot::valid_size, as `render --size`
+  size[1] = std::clamp(size[1], 1, snapshot::kMaxSide);
   ImGui::Checkbox("Overlays", &overlays);
   ImGui::SameLine();
   ImGui::Checkbox("World file (.pgw, .prj)", &world_file);
   if (overlays) {
-    ImGui::InputTextWithHint("Title", "China–Russia joint activity: <region>", title, sizeof title);
+    // The hint is the title an empty field gets (the same default as `render`).
+    const std::string default_title = snapshot::default_title(spec_for_state(ui.state, ui.data, {}, {}));
+    ImGui::InputTextWithHint("Title", default_title.c_str(), title, sizeof title);
     ImGui::InputText("Subtitle", subtitle, sizeof subtitle);
     ImGui::InputTextWithHint("Banner", "e.g. UNCLASSIFIED", banner, sizeof banner);
+    ImGui::Combo("Legend", &legend, "Where the data is not\0Top left\0Top right\0Bottom left\0Bottom right\0None\0");
   }
   if (ImGui::Button("Write PNG") && ui.map) {
     ViewSnapshot request;
@@ -44,6 +55,7 @@ void draw_snapshot_dialog(UiContext& ui) {
     request.overlays = overlays;
     request.world_file = world_file;
     request.text = {title, subtitle, banner};
+    request.legend = kLegendPlaces[std::clamp(legend, 0, 5)];
     try {
       message.clear();
       for (const std::string& written : ui.map->write_snapshot(ui, request)) message += "Wrote " + written + "\n";

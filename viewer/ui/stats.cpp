@@ -1,6 +1,7 @@
 // Events per year by domain, counted from the loaded data (following the filters), beside the
-// seed paper's Table 1 (assets/data/paper-table1.csv) — always labelled as the paper's; the two
-// are never merged.
+// seed paper's Table 1 (assets/data/paper-table1.csv) — always labelled as the paper's, never
+// merged, and only beside the bundled series it describes (geo::is_paper_series), never beside
+// a user's own data.
 #include <imgui.h>
 
 #include <algorithm>
@@ -15,23 +16,29 @@ namespace patrolscope::ui {
 void draw_stats(UiContext& ui) {
   const auto counts = geo::events_per_year(ui.data.events, ui.state.filter);
   const std::vector<std::string>& domains = ui.data.facets.domains;
+  const bool with_paper = geo::is_paper_series(ui.data.inputs);
   std::map<int, const geo::PaperYear*> paper;
-  for (const geo::PaperYear& row : ui.data.paper) paper[row.year] = &row;
+  if (with_paper)
+    for (const geo::PaperYear& row : ui.data.paper) paper[row.year] = &row;
   std::set<int> years;
   for (const auto& [year, _] : counts) years.insert(year);
   for (const auto& [year, _] : paper) years.insert(year);
 
   ImGui::TextDisabled("Data: events starting in the year%s, by domain", ui.state.filter.empty() ? "" : " (filtered)");
-  help_marker("An event with several domains counts once in each domain, once in the total. "
-              "The paper's column is its Table 1 as published (drills per year), not derived from this data.");
+  help_marker(with_paper ? "An event with several domains counts once in each domain, once in the total. "
+                           "The paper's column is its Table 1 as published (drills per year), not derived from this data."
+                         : "An event with several domains counts once in each domain, once in the total. "
+                           "The paper's Table 1 describes the bundled dataset's series only, so it is not shown beside other data.");
   ImGui::TextColored(ImVec4(0.16f, 0.43f, 0.78f, 1), "■");
   ImGui::SameLine(0, 4);
   ImGui::TextUnformatted("this data");
-  ImGui::SameLine();
-  ImGui::TextColored(ImVec4(0.59f, 0.59f, 0.59f, 1), "■");
-  ImGui::SameLine(0, 4);
-  ImGui::TextUnformatted(ui.data.paper.empty() ? "the paper's Table 1 (not loaded)" : "the paper's Table 1 (drills)");
-  if (!ui.data.paper_error.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui.data.paper_error.c_str());
+  if (with_paper) {
+    ImGui::SameLine();
+    ImGui::TextColored(ImVec4(0.59f, 0.59f, 0.59f, 1), "■");
+    ImGui::SameLine(0, 4);
+    ImGui::TextUnformatted(ui.data.paper.empty() ? "the paper's Table 1 (not loaded)" : "the paper's Table 1 (drills)");
+    if (!ui.data.paper_error.empty() && ImGui::IsItemHovered()) ImGui::SetTooltip("%s", ui.data.paper_error.c_str());
+  }
   int max_total = 1;
   std::map<int, int> totals;
   for (const auto& [year, by_domain] : counts) {
@@ -43,7 +50,7 @@ void draw_stats(UiContext& ui) {
   }
   for (const auto& [year, row] : paper) max_total = std::max(max_total, row->drills);
 
-  const int columns = 3 + static_cast<int>(domains.size());
+  const int columns = (with_paper ? 3 : 2) + static_cast<int>(domains.size());
   const ImGuiTableFlags flags = ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV | ImGuiTableFlags_ScrollY |
                                 ImGuiTableFlags_SizingFixedFit;
   if (!ImGui::BeginTable("stats", columns, flags)) return;
@@ -53,8 +60,8 @@ void draw_stats(UiContext& ui) {
     std::string abbrev = render::display_name(d, ColorBy::Domain).substr(0, 3);
     ImGui::TableSetupColumn(abbrev.c_str());
   }
-  ImGui::TableSetupColumn("Data");
-  ImGui::TableSetupColumn("Paper", ImGuiTableColumnFlags_WidthStretch);
+  ImGui::TableSetupColumn("Data", with_paper ? 0 : ImGuiTableColumnFlags_WidthStretch);
+  if (with_paper) ImGui::TableSetupColumn("Paper", ImGuiTableColumnFlags_WidthStretch);
   ImGui::TableHeadersRow();
   for (int year : years) {
     ImGui::TableNextRow();
@@ -70,6 +77,7 @@ void draw_stats(UiContext& ui) {
     ImGui::TableNextColumn();
     const int total = totals.count(year) ? totals[year] : 0;
     ImGui::Text("%d", total);
+    if (!with_paper) continue;
     ImGui::TableNextColumn();
     // Both totals as bars on one scale: the data's (blue) over the paper's (grey).
     const ImVec2 p = ImGui::GetCursorScreenPos();

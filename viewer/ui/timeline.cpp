@@ -27,9 +27,9 @@ constexpr Length kLengths[] = {{kHour, "1 hour"},   {6 * kHour, "6 hours"}, {kDa
 
 void controls(UiContext& ui) {
   AppState& s = ui.state;
-  const geo::TimeRange& range = ui.data.range;
-  if (ImGui::Button("|<")) s.cursor = range.from;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("First event (Home)");
+  const geo::TimeRange matching = filtered_range(ui.data, s.filter);  // time follows the filter
+  if (ImGui::Button("|<") && matching.from != geo::kNoTime) s.cursor = matching.from;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("First matching event (Home)");
   ImGui::SameLine();
   if (ImGui::ArrowButton("##back", ImGuiDir_Left)) s.cursor = geo::step_time(s.cursor, s.step, -1), s.playing = false;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step back (←)");
@@ -40,8 +40,8 @@ void controls(UiContext& ui) {
   if (ImGui::ArrowButton("##forward", ImGuiDir_Right)) s.cursor = geo::step_time(s.cursor, s.step, 1), s.playing = false;
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("Step forward (→)");
   ImGui::SameLine();
-  if (ImGui::Button(">|")) s.cursor = range.to;
-  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last event (End)");
+  if (ImGui::Button(">|") && matching.to != geo::kNoTime) s.cursor = matching.to;
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("Last matching event (End)");
 
   ImGui::SameLine();
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 4.5f);
@@ -90,20 +90,23 @@ void controls(UiContext& ui) {
 
   // The cursor as text; type a date to jump.
   ImGui::SameLine(0, ImGui::GetFontSize() * 1.5f);
-  static char buffer[40] = "";
-  static geo::Seconds shown = geo::kNoTime;
-  static bool editing = false;
-  if (shown != s.cursor && !editing) {
+  TimelinePanel& panel = s.timeline_panel;
+  if (panel.cursor_shown != s.cursor && !panel.editing) {
     const std::string text = geo::format_time(s.cursor);
-    std::snprintf(buffer, sizeof buffer, "%s", text.substr(0, 16).c_str());
-    shown = s.cursor;
+    std::snprintf(panel.cursor_text, sizeof panel.cursor_text, "%s", text.substr(0, 16).c_str());
+    panel.cursor_shown = s.cursor;
   }
   ImGui::SetNextItemWidth(ImGui::GetFontSize() * 9);
-  if (ImGui::InputText("##cursor", buffer, sizeof buffer, ImGuiInputTextFlags_EnterReturnsTrue)) {
-    if (const auto t = geo::parse_time(buffer)) s.cursor = *t, s.playing = false;
-    shown = geo::kNoTime;
+  if (ImGui::InputText("##cursor", panel.cursor_text, sizeof panel.cursor_text, ImGuiInputTextFlags_EnterReturnsTrue)) {
+    std::string why;
+    if (const auto t = geo::parse_time(panel.cursor_text, &why))
+      s.cursor = *t, s.playing = false;
+    else  // say so in the window (the field shows the cursor again)
+      s.report(std::string("Cursor: '") + panel.cursor_text + "' is not a date or time (" + (why.empty() ? "not recognised" : why) +
+               "); try 2024-07-24 or 2024-07-24T12:00");
+    panel.cursor_shown = geo::kNoTime;
   }
-  editing = ImGui::IsItemActive();
+  panel.editing = ImGui::IsItemActive();
   if (ImGui::IsItemHovered()) ImGui::SetTooltip("The cursor (UTC); type a date and press Enter");
   ImGui::SameLine();
   if (ImGui::Button("Fit")) s.timeline_from = s.timeline_to = 0;
@@ -154,7 +157,7 @@ void draw_timeline(UiContext& ui) {
 
   // Input: wheel zooms about the mouse time; drag pans (or scrubs, when it starts on the axis
   // or the cursor); a click moves the cursor.
-  static bool scrubbing = false;
+  bool& scrubbing = s.timeline_panel.scrubbing;
   if (activated) {
     const float cx = x_of(static_cast<double>(s.cursor));
     scrubbing = io.MousePos.y > p1.y - axis_h || std::abs(io.MousePos.x - cx) < 5;
@@ -197,10 +200,14 @@ void draw_timeline(UiContext& ui) {
                   tick.label.c_str());
   }
 
-  // The histogram: events active per bin, stacked by domain, following the filters.
+  // The histogram: events active per bin, following the filters, stacked by the map's colours
+  // (the colour rule's slots; events without the colour-by value in the none style).
   const geo::Seconds bin = geo::nice_bin_width(static_cast<geo::Seconds>(to - from), std::max(8, static_cast<int>(width / 5)));
+  static const std::vector<std::string> kSlots(geo::layout::kPaletteSlots);
   const geo::Histogram h = geo::histogram(ui.data.events, s.filter, static_cast<geo::Seconds>(from),
-                                          static_cast<geo::Seconds>(to), bin, ui.data.facets.domains);
+                                          static_cast<geo::Seconds>(to), bin, kSlots,
+                                          [&](const geo::Event& e) { return geo::color_slot(ui.data.facets, e, s.color_by); });
+  const render::Palette palette = render::facet_palette(ui.data.facets, s.color_by);
   if (h.max_total > 0) {
     const float unit = (hist_h - 4) / static_cast<float>(h.max_total);
     for (std::size_t i = 0; i < h.bins(); ++i) {
@@ -210,7 +217,7 @@ void draw_timeline(UiContext& ui) {
       for (std::size_t k = 0; k < h.stacks.size(); ++k) {
         const int n = h.count(i, k);
         if (n == 0) continue;
-        list->AddRectFilled(ImVec2(x0, y - n * unit), ImVec2(x1, y), render::style::domain(h.stacks[k]).packed());
+        list->AddRectFilled(ImVec2(x0, y - n * unit), ImVec2(x1, y), palette[k].packed());
         y -= n * unit;
       }
     }

@@ -1,6 +1,7 @@
 // Small helpers the panels share.
 #include <imgui.h>
 
+#include "map_canvas.hpp"
 #include "panels.hpp"
 #include "render/style.hpp"
 
@@ -34,13 +35,15 @@ void event_tooltip(const geo::Event& e) {
   ImGui::PopTextWrapPos();
 }
 
-void select_event(UiContext& ui, int index, bool move_cursor) {
+void select_event(UiContext& ui, int index, bool move_cursor, bool frame_map) {
   ui.state.selected = index;
-  if (index < 0 || !move_cursor) return;
+  if (index < 0 || index >= static_cast<int>(ui.data.events.size())) return;
+  if (frame_map && ui.map) ui.map->show_event(ui.state, index);
   const geo::Event& e = ui.data.events[index];
-  if (!e.timed()) return;
+  if (!move_cursor || !e.timed()) return;
   ui.state.cursor = e.end;  // the whole event is on show (within the window)
   ui.state.playing = false;
+  scroll_timeline_to(ui.state, e.start, e.end);
 }
 
 std::uint32_t event_color(const UiContext& ui, const geo::Event& e, float alpha) {
@@ -50,13 +53,15 @@ std::uint32_t event_color(const UiContext& ui, const geo::Event& e, float alpha)
 }
 
 void advance_playback(AppState& s, const ViewData& data, double dt) {
-  if (!s.playing || data.range.from == geo::kNoTime) return;
+  if (!s.playing) return;
+  const geo::TimeRange range = filtered_range(data, s.filter);  // play through what matches
+  if (range.from == geo::kNoTime) return;
   s.cursor += static_cast<geo::Seconds>(s.speed * dt);
-  if (s.cursor > data.range.to) {
+  if (s.cursor > range.to) {
     if (s.loop) {
-      s.cursor = data.range.from;
+      s.cursor = range.from;
     } else {
-      s.cursor = data.range.to;
+      s.cursor = range.to;
       s.playing = false;
     }
   }

@@ -1,0 +1,149 @@
+// Output files (geo/output_file.hpp): only regular files are replaced, through symlinks, and a
+// set of files is all written or none; temporaries of dead processes are cleaned up.
+#include <gtest/gtest.h>
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include "output_file.hpp"
+
+namespace fs = std::filesystem;
+
+namespace {
+
+std::string slurp(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
+}
+
+// The pid of a process that has exited (and been reaped): no process has it now.
+pid_t dead_pid() {
+  const pid_t child = ::fork();
+  if (child == 0) ::_exit(0);
+  int status = 0;
+  ::waitpid(child, &status, 0);
+  return child;
+}
+
+class OutputFiles : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    std::string pattern = (fs::temp_directory_path() / "patrolscope-output-test-XXXXXX").string();
+    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
+    dir_ = pattern;
+  }
+  void TearDown() override {
+    std::error_code ignored;
+    fs::permissions(dir_ / "readonly.png", fs::perms::owner_all, ignored);
+    fs::remove_all(dir_, ignored);
+  }
+  fs::path write(const std::string& name, const std::string& text) {
+    std::ofstream(dir_ / name, std::ios::binary) << text;
+    return dir_ / name;
+  }
+  std::string refusal(const std::string& path) {
+    try {
+      geo::write_file_atomically(path, "new");
+    } catch (const std::runtime_error& e) {
+      return e.what();
+    }
+    return {};
+  }
+  std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir_), {})); }
+  fs::path dir_;
+};
+
+}  // namespace
+
+TEST_F(OutputFiles, WritesANewFileAndReplacesARegularOne) {
+  geo::write_file_atomically((dir_ / "a.txt").string(), "one");
+  EXPECT_EQ(slurp(dir_ / "a.txt"), "one");
+  geo::write_file_atomically((dir_ / "a.txt").string(), "two");
+  EXPECT_EQ(slurp(dir_ / "a.txt"), "two");
+  EXPECT_EQ(entries(), 1u) << "no temporary left";
+}
+
+TEST_F(OutputFiles, RefusesDevicesFifosAndDirectories) {
+  EXPECT_NE(refusal("/dev/null").find("not a regular file"), std::string::npos) << refusal("/dev/null");
+  const fs::path fifo = dir_ / "fifo.png";
+  ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+  const std::string why = refusal(fifo.string());  // must not block opening it either
+  EXPECT_NE(why.find("not a regular file"), std::string::npos) << why;
+  EXPECT_TRUE(fs::is_fifo(fifo));
+  fs::create_directory(dir_ / "sub");
+  EXPECT_NE(refusal((dir_ / "sub").string()).find("is a directory"), std::string::npos);
+  EXPECT_NE(refusal("/").find("is a directory"), std::string::npos);
+  EXPECT_NE(refusal("").find("no output file"), std::string::npos);
+  EXPECT_NE(refusal((dir_ / "missing" / "x.png").string()).find("does not exist"), std::string::npos);
+}
+
+TEST_F(OutputFiles, RefusesAReadOnlyFileAndKeepsIt) {
+  const fs::path file = write("readonly.png", "old");
+  fs::permissions(file, fs::perms::owner_read | fs::perms::group_read);
+  const std::string why = refusal(file.string());
+  EXPECT_NE(why.find("read-only"), std::string::npos) << why;
+  EXPECT_EQ(slurp(file), "old");
+}
+
+TEST_F(OutputFiles, WritesThroughASymlinkToTheFileItNames) {
+  fs::create_directory(dir_ / "real");
+  const fs::path target = write("real/map.png", "old");
+  fs::create_symlink("real/map.png", dir_ / "link.png");
+  geo::write_file_atomically((dir_ / "link.png").string(), "new");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "link.png")) << "the link stays a link";
+  EXPECT_EQ(slurp(target), "new");
+  EXPECT_EQ(geo::resolve_output_target((dir_ / "link.png").string()), (dir_ / "real/map.png").string());
+  // A dangling link: the file it names is created.
+  fs::create_symlink("real/new.png", dir_ / "dangling.png");
+  geo::write_file_atomically((dir_ / "dangling.png").string(), "fresh");
+  EXPECT_EQ(slurp(dir_ / "real/new.png"), "fresh");
+  EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.png"));
+}
+
+TEST_F(OutputFiles, KeepsTheModeOfTheFileItReplaces) {
+  const fs::path file = write("shared.png", "old");
+  fs::permissions(file, fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read |
+                            fs::perms::group_write | fs::perms::others_read);
+  geo::write_file_atomically(file.string(), "new");
+  EXPECT_EQ(fs::status(file).permissions() & fs::perms::all,
+            fs::perms::owner_read | fs::perms::owner_write | fs::perms::group_read | fs::perms::group_write |
+                fs::perms::others_read);
+}
+
+TEST_F(OutputFiles, ASetIsWrittenWholeOrNotAtAll) {
+  const fs::path png = write("map.png", "old png"), pgw = write("map.pgw", "old pgw");
+  fs::create_directory(dir_ / "map.prj");  // the third file cannot be written
+  EXPECT_THROW(geo::write_files_atomically({{png.string(), "new png"},
+                                            {pgw.string(), "new pgw"},
+                                            {(dir_ / "map.prj").string(), "wkt"}}),
+               std::runtime_error);
+  EXPECT_EQ(slurp(png), "old png");
+  EXPECT_EQ(slurp(pgw), "old pgw");
+  EXPECT_EQ(entries(), 3u) << "no temporary left";
+  geo::write_files_atomically({{png.string(), "new png"}, {pgw.string(), "new pgw"}});
+  EXPECT_EQ(slurp(png), "new png");
+  EXPECT_EQ(slurp(pgw), "new pgw");
+}
+
+TEST_F(OutputFiles, TemporariesOfDeadProcessesAreRemovedOnTheNextWrite) {
+  const std::string dead = std::to_string(dead_pid()), alive = std::to_string(::getppid());
+  write("map.png.tmp-" + dead + "-0", "left by kill -9");
+  write("map.png.tmp-" + dead, "an older version's name");
+  write("map.png.tmp-" + alive + "-0", "a render in progress");
+  write("other.png.tmp-" + dead + "-0", "another target's");
+  write("notes.tmp-" + dead + "-x", "not one of ours");
+  geo::write_file_atomically((dir_ / "map.png").string(), "png");
+  EXPECT_FALSE(fs::exists(dir_ / ("map.png.tmp-" + dead + "-0")));
+  EXPECT_FALSE(fs::exists(dir_ / ("map.png.tmp-" + dead)));
+  EXPECT_TRUE(fs::exists(dir_ / ("map.png.tmp-" + alive + "-0"))) << "its process is alive";
+  EXPECT_TRUE(fs::exists(dir_ / ("other.png.tmp-" + dead + "-0"))) << "only the target's own are touched";
+  EXPECT_TRUE(fs::exists(dir_ / ("notes.tmp-" + dead + "-x")));
+  EXPECT_EQ(geo::remove_dead_temporaries(dir_.string()), 1) << "no prefix: any target's";
+  EXPECT_FALSE(fs::exists(dir_ / ("other.png.tmp-" + dead + "-0")));
+}

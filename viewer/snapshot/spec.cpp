@@ -1,0 +1,103 @@
+#include "spec.hpp"
+
+#include <cstdio>
+#include <filesystem>
+
+#include "app_state.hpp"
+#include "time.hpp"
+
+namespace patrolscope::snapshot {
+namespace {
+
+const char* mode_name(render::FrameState::WindowMode mode) {
+  switch (mode) {
+    case render::FrameState::Trail: return "trail";
+    case render::FrameState::Fixed: return "fixed";
+    case render::FrameState::Cumulative: return "cumulative";
+  }
+  return "trail";
+}
+
+std::string joined(const std::vector<std::string>& items) {
+  std::string text;
+  for (const std::string& item : items) text += (text.empty() ? "" : ", ") + item;
+  return text;
+}
+
+}  // namespace
+
+bool parse_legend_place(const std::string& text, LegendPlace& place) {
+  static const std::pair<const char*, LegendPlace> names[] = {
+      {"auto", LegendPlace::Auto},        {"tl", LegendPlace::TopLeft},      {"tr", LegendPlace::TopRight},
+      {"bl", LegendPlace::BottomLeft},    {"br", LegendPlace::BottomRight},  {"off", LegendPlace::Off}};
+  for (const auto& [name, value] : names)
+    if (text == name) return place = value, true;
+  return false;
+}
+
+bool valid_size(int width, int height) { return width >= 1 && height >= 1 && width <= kMaxSide && height <= kMaxSide; }
+
+std::string default_title(const SnapshotSpec& spec) {
+  std::string title;
+  const auto name = [](const std::string& path) { return std::filesystem::path(path).stem().string(); };
+  if (spec.inputs.empty()) {
+    title = "China\u2013Russia joint activity";
+  } else if (spec.inputs.size() == 1) {
+    title = name(spec.inputs[0]);
+  } else if (spec.inputs.size() == 2) {
+    title = name(spec.inputs[0]) + " and " + name(spec.inputs[1]);
+  } else {
+    title = name(spec.inputs[0]) + ", " + name(spec.inputs[1]) + " and " + std::to_string(spec.inputs.size() - 2) +
+            " more";
+  }
+  if (const geo::Preset* preset = geo::find_preset(spec.region)) title += std::string(": ") + preset->title;
+  return title;
+}
+
+std::string title_of(const SnapshotSpec& spec) { return spec.text.title.empty() ? default_title(spec) : spec.text.title; }
+
+render::FrameState frame_state(const SnapshotSpec& spec, const geo::FacetIndex& facets) {
+  render::FrameState f;
+  f.timed = spec.time.timed;
+  f.now = spec.time.now;
+  f.window = spec.time.window;
+  f.window_mode = spec.time.mode;
+  f.masks = facets.masks(spec.filter);
+  f.color_by = spec.color_by;
+  f.line_width_px = spec.line_width_px;
+  f.land = spec.land;
+  f.coast = spec.coast;
+  f.graticule = spec.graticule;
+  f.areas = spec.areas;
+  f.tracks = spec.tracks;
+  f.points = spec.points;
+  f.selected_feature = spec.selected;
+  f.transparent = spec.transparent;
+  return f;
+}
+
+std::string window_text(const TimeShown& time) {
+  if (!time.timed) return "all";
+  if (time.window < 0) return std::string(mode_name(time.mode)) + " up to";
+  return std::string(mode_name(time.mode)) + " " + geo::format_duration(time.window);
+}
+
+render::PngText metadata(const SnapshotSpec& spec) {
+  char view[160];
+  std::snprintf(view, sizeof view, "%.3f,%.3f,%.3f,%.3f", spec.view.xmin, spec.view.ymin, spec.view.xmax,
+                spec.view.ymax);
+  return {
+      {"Title", title_of(spec)},
+      {"Region", spec.region.empty() ? "custom" : spec.region},
+      {"Projection", spec.projection},
+      {"View", view},
+      {"Time", spec.time.timed ? geo::format_time(spec.time.now) : "all"},
+      {"Window", window_text(spec.time)},
+      {"Filter", spec.filter.empty() ? "none" : spec.filter.describe()},
+      {"Color by", to_string(spec.color_by)},
+      {"Inputs", spec.inputs.empty() ? "bundled dataset" : joined(spec.inputs)},
+      {"Coastline", spec.coastline.empty() ? "bundled Natural Earth" : spec.coastline},
+  };
+}
+
+}  // namespace patrolscope::snapshot
