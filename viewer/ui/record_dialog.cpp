@@ -149,7 +149,8 @@ std::vector<std::string> animate_args(const UiContext& ui, const std::string& pa
   if (s.window_mode == WindowMode::All) {
     a.insert(a.end(), {"--mode", "cumulative", "--window", "all"});
   } else {
-    a.insert(a.end(), {"--mode", to_string(s.window_mode), "--window", geo::format_duration(s.window)});
+    // In seconds: parse_duration reads a plain number exactly (format_duration's "1y 10d" it may not).
+    a.insert(a.end(), {"--mode", to_string(s.window_mode), "--window", std::to_string(std::max<geo::Seconds>(1, s.window))});
   }
   if (!skip_empty) a.push_back("--no-skip-empty");
   if (!from.empty()) a.insert(a.end(), {"--from", from});
