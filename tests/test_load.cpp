@@ -93,7 +93,7 @@ TEST(LoadNative, VocabularyIsNormalised) {
   EXPECT_EQ(e->name, "Joint air patrol across 180");
   EXPECT_EQ(e->kind, "air_patrol");
   EXPECT_EQ(e->domains, (std::vector<std::string>{"air"}));
-  EXPECT_EQ(e->force_types, (std::vector<std::string>{"fighter", "h_6k", "strategic_bomber"}));
+  EXPECT_EQ(e->force_types, (std::vector<std::string>{"strategic_bomber", "fighter", "h_6k"}));  // source order
   EXPECT_EQ(e->participants, (std::vector<std::string>{"CN", "RU"}));
   EXPECT_EQ(e->regions, (std::vector<std::string>{"pacific", "arctic"}));
   EXPECT_EQ(e->quality, geo::GeometryQuality::Schematic);
@@ -106,7 +106,7 @@ TEST(LoadNative, VocabularyIsNormalised) {
   const Event* area = find(r, "exercise-area");
   ASSERT_NE(area, nullptr);
   EXPECT_EQ(area->kind, "exercise");
-  EXPECT_EQ(area->domains, (std::vector<std::string>{"air", "naval"}));  // "navy, air": a string list
+  EXPECT_EQ(area->domains, (std::vector<std::string>{"naval", "air"}));  // "navy, air": a string list, in order
   EXPECT_EQ(area->participants, (std::vector<std::string>{"CN", "RU"}));
   EXPECT_EQ(area->quality, geo::GeometryQuality::Approximate);
 }
@@ -277,8 +277,9 @@ TEST(FinishEvent, NormalisesVocabulary) {
   e.participants = {"China", "Russian Federation", "cn", "NATO"};
   ASSERT_EQ(geo::finish_event(e, {}), "");
   EXPECT_EQ(e.kind, "exercise");
-  EXPECT_EQ(e.domains, (std::vector<std::string>{"air", "naval", "subsurface"}));
-  EXPECT_EQ(e.force_types, (std::vector<std::string>{"strategic_bomber", "submarine"}));
+  // Source order kept (the first is the primary value, which colours), duplicates dropped.
+  EXPECT_EQ(e.domains, (std::vector<std::string>{"naval", "air", "subsurface"}));
+  EXPECT_EQ(e.force_types, (std::vector<std::string>{"submarine", "strategic_bomber"}));
   EXPECT_EQ(e.participants, (std::vector<std::string>{"CN", "RU", "NATO"}));
   Event blank;
   ASSERT_EQ(geo::finish_event(blank, {}), "");

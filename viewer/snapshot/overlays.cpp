@@ -253,9 +253,9 @@ FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, con
   if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
   if (state.areas) layers |= render::kAreaMark;
   if (state.points) layers |= render::kPointMark;
-  std::vector<render::ShownEvent> shown_events;
-  for (std::size_t i : visible) shown_events.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, shown_events);
+  std::vector<render::ShownEvent> drawn;
+  for (std::size_t i : visible) drawn.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, drawn);
   unsigned all_marks = 0;
   for (const auto& entry : entries) all_marks |= entry.marks;
   std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each
