@@ -27,7 +27,7 @@ struct Layers {
 
 struct Panels {
   bool filters = true, layers = true, legend = true, timeline = true, details = true,
-       active = true, stats = true, snapshot = false, demo = false;
+       active = true, stats = true, snapshot = false, record = false, demo = false;
 };
 
 // Per-panel state the panels keep between frames (what ImGui widgets edit in place).
@@ -74,6 +74,7 @@ struct AppState {
 
   int selected = -1, hovered = -1;  // event indices; hovered is set each frame
 
+  bool background_job = false;  // a recording runs: keep drawing frames (its progress) while idle
   TimelinePanel timeline_panel;
   LayersPanel layers_panel;
   std::vector<Message> messages;  // shown until dismissed

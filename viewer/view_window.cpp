@@ -172,7 +172,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     int frame = 0, settle = 3, busy_frames = 0;
     bool frame_selection = state.selected >= 0;  // --select: bring it into view once the map is up
     while (canvas && !glfwWindowShouldClose(window)) {
-      const bool animating = state.playing || worker.busy();
+      const bool animating = state.playing || worker.busy() || state.background_job;
       if (batch || animating || settle > 0) {
         glfwPollEvents();
         settle = std::max(0, settle - 1);
