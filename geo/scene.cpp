@@ -4,8 +4,11 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <tuple>
 
 #include "color_rule.hpp"
+#include "framing.hpp"
 #include "geos_util.hpp"
 
 namespace geo {
@@ -121,11 +124,37 @@ class SceneBuilder {
   void add_area(const Polygon& polygon, const AreaVertex& attributes) {
     std::vector<float> triangles;
     for (const Polygon& piece : cut_polygon(polygon, projection_.seam())) triangulate(piece, triangles);
+    if (triangles.size() < 6) return;
+    // The bounding circle (for the minimum drawn size) and the outline: edges that only one
+    // triangle has are on the area's boundary (interior edges are shared by two).
+    float xmin = triangles[0], xmax = xmin, ymin = triangles[1], ymax = ymin;
     for (std::size_t i = 0; i + 1 < triangles.size(); i += 2) {
-      AreaVertex v = attributes;
-      v.x = triangles[i];
-      v.y = triangles[i + 1];
-      scene_.areas.push_back(v);
+      xmin = std::min(xmin, triangles[i]), xmax = std::max(xmax, triangles[i]);
+      ymin = std::min(ymin, triangles[i + 1]), ymax = std::max(ymax, triangles[i + 1]);
+    }
+    const float cx = 0.5f * (xmin + xmax), cy = 0.5f * (ymin + ymax);
+    const float radius = 0.5f * std::hypot(xmax - xmin, ymax - ymin);
+    using Corner = std::pair<float, float>;
+    auto corner = [&](std::size_t vertex) { return Corner{triangles[vertex * 2], triangles[vertex * 2 + 1]}; };
+    auto edge_key = [&](std::size_t a, std::size_t b) {
+      const Corner p = corner(a), q = corner(b);
+      return p < q ? std::pair{p, q} : std::pair{q, p};
+    };
+    std::map<std::pair<Corner, Corner>, int> edge_count;
+    const std::size_t vertices = triangles.size() / 2;
+    for (std::size_t t = 0; t + 2 < vertices; t += 3)
+      for (std::size_t k = 0; k < 3; ++k) ++edge_count[edge_key(t + k, t + (k + 1) % 3)];
+    for (std::size_t t = 0; t + 2 < vertices; t += 3) {
+      std::uint32_t outline = 0;
+      for (std::uint32_t k = 0; k < 3; ++k)
+        if (edge_count[edge_key(t + k, t + (k + 1) % 3)] == 1) outline |= AreaVertex::kOutlineEdge << k;
+      for (std::uint32_t k = 0; k < 3; ++k) {
+        AreaVertex v = attributes;
+        std::tie(v.x, v.y) = corner(t + k);
+        v.cx = cx, v.cy = cy, v.radius = radius;
+        v.corner_edges = k | outline;
+        scene_.areas.push_back(v);
+      }
     }
   }
 
@@ -153,7 +182,7 @@ class SceneBuilder {
   // Triangulates a lon/lat polygon piece in map space (GEOS constrained Delaunay), appending
   // x, y pairs. Triangulating after projecting keeps triangles valid where the projection bends.
   void triangulate(const Polygon& piece, std::vector<float>& out) {
-    std::vector<std::vector<LonLat>> rings;
+    std::vector<std::vector<LonLat>> rings;  // map units relative to the origin (as x, y)
     for (std::size_t r = 0; r < piece.rings.size(); ++r) {
       const Projected p = project(projection_, densify_linear(piece.rings[r], true));
       std::vector<LonLat> ring;
@@ -166,6 +195,13 @@ class SceneBuilder {
       }
       rings.push_back(std::move(ring));
     }
+    triangulate_projected(rings, out);
+  }
+
+ public:
+  // Triangulates rings already in map units relative to the origin (the domain outline).
+  void triangulate_projected(const std::vector<std::vector<LonLat>>& rings, std::vector<float>& out) {
+    if (rings.empty()) return;
     geos::GeometryPtr shape = geos::make_polygon(geos_, rings);
     if (!shape) return;
     if (GEOSisValid_r(geos_.get(), shape.get()) != 1)
@@ -227,7 +263,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   if (!starts.empty()) {
     std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2), starts.end());
     const Seconds median = starts[starts.size() / 2];
-    scene.t0 = median - ((median % 86400) + 86400) % 86400;
+    scene.t0 = day_start(median);
   }
   const Seconds earliest = scene.t0 + INT32_MIN + 1, latest = scene.t0 + INT32_MAX;
   std::size_t outliers = 0;
@@ -244,6 +280,13 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
                              "); drawn at the nearest time the map can hold");
 
   SceneBuilder builder(scene, projection);
+  {
+    const MapPoints outline = domain_outline(projection);
+    std::vector<LonLat> ring;
+    for (std::size_t i = 0; i < outline.x.size(); ++i)
+      ring.push_back({outline.x[i] - scene.origin_x, outline.y[i] - scene.origin_y});
+    if (ring.size() >= 3) builder.triangulate_projected({ring}, scene.sea_triangles);
+  }
   if (input.land) {
     for (const Polygon& polygon : *input.land) {
       builder.add_land(polygon);
@@ -311,6 +354,23 @@ std::vector<Label> graticule_labels(const Scene& scene, const Extent& view) {
         const bool inside = line.meridian ? (x >= view.xmin && x <= view.xmax) : (y >= view.ymin && y <= view.ymax);
         if (inside) labels.push_back({x, y, line.meridian, text});
       }
+    }
+  }
+  // Meridian ends: labelled along the outline where the ends of neighbouring meridians are
+  // spread out (more than a tenth of the projection's width) rather than converging.
+  for (const int end : {-1, 1}) {
+    float xmin = 1e30f, xmax = -1e30f, ymin = 1e30f, ymax = -1e30f;
+    for (const GraticuleLine& line : scene.graticule_lines) {
+      if (!line.meridian || line.count == 0) continue;
+      const LineVertex& v = scene.graticule[end > 0 ? line.first + line.count - 1 : line.first];
+      xmin = std::min(xmin, v.x), xmax = std::max(xmax, v.x), ymin = std::min(ymin, v.y), ymax = std::max(ymax, v.y);
+    }
+    if (std::max(xmax - xmin, ymax - ymin) < 0.1 * scene.full_extent.width()) continue;
+    for (const GraticuleLine& line : scene.graticule_lines) {
+      if (!line.meridian || line.count == 0) continue;
+      const LineVertex& v = scene.graticule[end > 0 ? line.first + line.count - 1 : line.first];
+      if (v.x >= view.xmin && v.x <= view.xmax && v.y >= view.ymin && v.y <= view.ymax)
+        labels.push_back({v.x, v.y, true, format_degrees(line.value, true), end});
     }
   }
   return labels;

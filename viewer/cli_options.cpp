@@ -188,7 +188,7 @@ MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quie
   spec.view = projection->extent_of(bbox ? *bbox : preset->view);
   if (!(spec.view.width() > 0 && spec.view.height() > 0))
     throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
-  return {std::move(*projection), preset, std::move(spec)};
+  return {std::move(*projection), preset, bbox, std::move(spec)};
 }
 
 }  // namespace patrolscope
