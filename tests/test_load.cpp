@@ -177,7 +177,7 @@ LoadOptions densify_every(double km) {
 
 Event timed_line(std::vector<LonLat> coords, geo::Seconds start, geo::Seconds end) {
   Event e;
-  e.id = "x";
+  e.id.assign(1, 'x');  // (not = "x": g++ 12 -Wrestrict false positive under -Werror)
   e.start = start;
   e.end = end;
   geo::Line line;

@@ -168,7 +168,9 @@ MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quie
   spec.overlays = !flags.no_overlays;
   spec.world_file = flags.world_file;
   spec.transparent = flags.transparent;
-  spec.text = {flags.title, flags.subtitle, flags.banner};
+  spec.text.title = flags.title;
+  spec.text.subtitle = flags.subtitle;
+  spec.text.banner = flags.banner;
 
   const geo::Preset* preset = nullptr;
   if (!flags.region.empty() && !(preset = geo::find_preset(flags.region)))

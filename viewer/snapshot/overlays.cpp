@@ -524,7 +524,7 @@ geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapCont
   for (std::size_t i = 0; i < context.events.size(); ++i)
     if (spec.filter.matches(context.events[i])) listed.push_back(i);
   request.reserved = furniture_boxes(spec.width, spec.height, context, frame_state(spec, context.scene.facets),
-                                     {title_of(spec), spec.text.subtitle, spec.text.banner}, {spec.legend, nullptr}, listed);
+                                     text_of(spec), {spec.legend, nullptr}, listed);
   return request;
 }
 

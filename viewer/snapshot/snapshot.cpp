@@ -203,7 +203,7 @@ SnapshotRequest SnapshotMap::request_for(const SnapshotSpec& spec) const {
   request.view = spec.view;
   request.state = frame_state(spec, scene_.facets);
   request.overlays = spec.overlays;
-  request.text = {title_of(spec), spec.text.subtitle, spec.text.banner};
+  request.text = text_of(spec);
   request.legend = spec.legend;
   request.world_file = spec.world_file;
   request.metadata = metadata(spec);

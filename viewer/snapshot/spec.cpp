@@ -56,6 +56,12 @@ std::string default_title(const SnapshotSpec& spec) {
 
 std::string title_of(const SnapshotSpec& spec) { return spec.text.title.empty() ? default_title(spec) : spec.text.title; }
 
+OverlayText text_of(const SnapshotSpec& spec) {
+  OverlayText text = spec.text;
+  text.title = title_of(spec);
+  return text;
+}
+
 render::FrameState frame_state(const SnapshotSpec& spec, const geo::FacetIndex& facets) {
   render::FrameState f;
   f.timed = spec.time.timed;

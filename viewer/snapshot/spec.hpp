@@ -69,6 +69,9 @@ std::string default_title(const SnapshotSpec& spec);
 // The title drawn: the spec's, else default_title().
 std::string title_of(const SnapshotSpec& spec);
 
+// The spec's overlay text with the title drawn (title_of()).
+OverlayText text_of(const SnapshotSpec& spec);
+
 // The renderer's state for the spec (masks from the facets; no camera: see frame_for()).
 render::FrameState frame_state(const SnapshotSpec& spec, const geo::FacetIndex& facets);
 

@@ -54,7 +54,9 @@ void draw_snapshot_dialog(UiContext& ui) {
     request.height = size[1];
     request.overlays = overlays;
     request.world_file = world_file;
-    request.text = {title, subtitle, banner};
+    request.text.title = title;
+    request.text.subtitle = subtitle;
+    request.text.banner = banner;
     request.legend = kLegendPlaces[std::clamp(legend, 0, 5)];
     try {
       message.clear();
