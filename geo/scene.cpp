@@ -4,6 +4,8 @@
 #include <climits>
 #include <cmath>
 #include <cstdio>
+#include <map>
+#include <tuple>
 
 #include "color_rule.hpp"
 #include "framing.hpp"
@@ -122,11 +124,37 @@ class SceneBuilder {
   void add_area(const Polygon& polygon, const AreaVertex& attributes) {
     std::vector<float> triangles;
     for (const Polygon& piece : cut_polygon(polygon, projection_.seam())) triangulate(piece, triangles);
+    if (triangles.size() < 6) return;
+    // The bounding circle (for the minimum drawn size) and the outline: edges that only one
+    // triangle has are on the area's boundary (interior edges are shared by two).
+    float xmin = triangles[0], xmax = xmin, ymin = triangles[1], ymax = ymin;
     for (std::size_t i = 0; i + 1 < triangles.size(); i += 2) {
-      AreaVertex v = attributes;
-      v.x = triangles[i];
-      v.y = triangles[i + 1];
-      scene_.areas.push_back(v);
+      xmin = std::min(xmin, triangles[i]), xmax = std::max(xmax, triangles[i]);
+      ymin = std::min(ymin, triangles[i + 1]), ymax = std::max(ymax, triangles[i + 1]);
+    }
+    const float cx = 0.5f * (xmin + xmax), cy = 0.5f * (ymin + ymax);
+    const float radius = 0.5f * std::hypot(xmax - xmin, ymax - ymin);
+    using Corner = std::pair<float, float>;
+    auto corner = [&](std::size_t vertex) { return Corner{triangles[vertex * 2], triangles[vertex * 2 + 1]}; };
+    auto edge_key = [&](std::size_t a, std::size_t b) {
+      const Corner p = corner(a), q = corner(b);
+      return p < q ? std::pair{p, q} : std::pair{q, p};
+    };
+    std::map<std::pair<Corner, Corner>, int> edge_count;
+    const std::size_t vertices = triangles.size() / 2;
+    for (std::size_t t = 0; t + 2 < vertices; t += 3)
+      for (std::size_t k = 0; k < 3; ++k) ++edge_count[edge_key(t + k, t + (k + 1) % 3)];
+    for (std::size_t t = 0; t + 2 < vertices; t += 3) {
+      std::uint32_t outline = 0;
+      for (std::uint32_t k = 0; k < 3; ++k)
+        if (edge_count[edge_key(t + k, t + (k + 1) % 3)] == 1) outline |= AreaVertex::kOutlineEdge << k;
+      for (std::uint32_t k = 0; k < 3; ++k) {
+        AreaVertex v = attributes;
+        std::tie(v.x, v.y) = corner(t + k);
+        v.cx = cx, v.cy = cy, v.radius = radius;
+        v.corner_edges = k | outline;
+        scene_.areas.push_back(v);
+      }
     }
   }
 
@@ -235,7 +263,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   if (!starts.empty()) {
     std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2), starts.end());
     const Seconds median = starts[starts.size() / 2];
-    scene.t0 = median - ((median % 86400) + 86400) % 86400;
+    scene.t0 = day_start(median);
   }
   const Seconds earliest = scene.t0 + INT32_MIN + 1, latest = scene.t0 + INT32_MAX;
   std::size_t outliers = 0;

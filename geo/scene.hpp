@@ -31,6 +31,13 @@ struct AreaVertex {
   std::uint32_t feature;
   std::uint32_t categories;
   std::uint32_t forces;
+  // Areas only: the piece's bounding circle (centre, radius in map units), so the shader can
+  // draw small areas at a minimum size; and which corner of its triangle this vertex is
+  // (bits 0–1) with the triangle's edges on the area's outline (bit 2 + k: edge corner k →
+  // corner k+1), so the shader can draw the outline.
+  float cx = 0, cy = 0, radius = 0;
+  std::uint32_t corner_edges = 0;
+  static constexpr std::uint32_t kOutlineEdge = 4;  // << k
 };
 
 struct LineVertex {  // coastlines, graticule: x, y and a piece-start flag

@@ -666,7 +666,7 @@ TEST(RenderCli, ErrorsAreClearAndLeaveNoFile) {
   EXPECT_NE(r.output.find("/proc/patrolscope-test.png"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists("/proc/patrolscope-test.png"));
   r = run("-q -o " + (temp_dir() / "no-such-dir" / "x.png").string());
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.code, 2) << "an -o that cannot be written is a usage error, found before loading";
   EXPECT_NE(r.output.find("no-such-dir"), std::string::npos) << r.output;
   r = run("-q -o " + (temp_dir() / "huge.png").string() + " --size 100000x10");
   EXPECT_EQ(r.code, 2);
@@ -744,11 +744,12 @@ TEST(ColourRule, FighterAndBomberHaveOneColourOnTheMapTheLegendsAndTheLists) {
   EXPECT_LE(distance(rgb_of(entries[0].color), fighter), 1);
   EXPECT_EQ(entries[0].marks, unsigned(kLineMark));
 
-  // The snapshot legend (bottom left): a fighter swatch, no bomber swatch.
+  // The snapshot legend (wherever it is placed): a fighter swatch, no bomber swatch.
+  const int fighter_on_map = count_color(image, fighter, 30, 0, 0, image.width, image.height);
   const geo::Filter filter;
   const patrolscope::snapshot::MapContext map{scene, projection, events, filter, ""};
   patrolscope::snapshot::draw_overlays(image, map, state, {"Colour rule", "", ""});
-  EXPECT_GT(count_color(image, fighter, 30, 0, image.height / 2, image.width / 3, image.height), 10);
+  EXPECT_GT(count_color(image, fighter, 30, 0, 0, image.width, image.height), fighter_on_map + 10);
   EXPECT_EQ(count_color(image, bomber, 30, 0, 0, image.width, image.height), 0);
 }
 
@@ -848,4 +849,50 @@ TEST(ColourRule, OverlappingSchematicRoutesStayDashed) {
     EXPECT_GT(gap, samples / 4) << "start " << start_lat;  // … and dashed, not solid
     if (HasFailure()) write_png((temp_dir() / "schematic-actual.png").string(), image, {}, false);
   }
+}
+
+// Issue 12: areas are readable at region scale: an outline, and a minimum drawn size (a 10 km
+// square would be a pixel or two of the Pacific map).
+TEST(ColourRule, AreasHaveAnOutlineAndAMinimumSize) {
+  context();
+  const fs::path path = temp_dir() / "areas.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"id":"big","kind":"exercise"},
+     "geometry":{"type":"Polygon","coordinates":[[[140,30],[150,30],[150,38],[140,38],[140,30]]]}},
+    {"type":"Feature","properties":{"id":"tiny","kind":"exercise"},
+     "geometry":{"type":"Polygon","coordinates":[[[160,40],[160.1,40],[160.1,40.08],[160,40.08],[160,40]]]}}]})";
+  const std::vector<geo::Event> events = geo::load_events(path.string()).events;
+  ASSERT_EQ(events.size(), 2u);
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  geo::SceneInput input;
+  input.events = &events;
+  const geo::Scene scene = geo::build_scene(input, projection);
+  MapRenderer renderer;
+  renderer.upload(scene);
+  patrolscope::snapshot::SnapshotRequest request;
+  request.width = 960;
+  request.height = 540;
+  request.view = projection.extent_of(geo::find_preset("pacific")->view);
+  request.state.color_by = ColorBy::Kind;
+  request.state.graticule = false;
+  const FrameState state = patrolscope::snapshot::frame_for(request);
+  const Image image = patrolscope::snapshot::render_map(renderer, state);
+  auto at = [&](double lon, double lat) {
+    std::vector<double> x{lon}, y{lat};
+    projection.forward(x, y);
+    return std::pair{static_cast<int>(state.camera.pixel_x(x[0])), static_cast<int>(state.camera.pixel_y(y[0]))};
+  };
+  const Rgb sea = rgb_of(style::sea());
+  // The tiny area: at least the minimum radius (6 px) of tinted pixels, not one or two.
+  const auto [tx, ty] = at(160.05, 40.04);
+  int marked = 0;
+  for (int y = ty - 10; y <= ty + 10; ++y)
+    for (int x = tx - 10; x <= tx + 10; ++x) marked += distance(pixel(image, x, y), sea) >= 8;
+  EXPECT_GT(marked, 40);
+  // The big area: its edge (the outline) is stronger than its inside (the pale fill).
+  const auto [ex, ey] = at(145, 38);  // the northern edge
+  const auto [cx, cy] = at(145, 34);
+  int edge = 0;
+  for (int dy = -2; dy <= 2; ++dy) edge = std::max(edge, distance(pixel(image, ex, ey + dy), sea));
+  EXPECT_GT(edge, distance(pixel(image, cx, cy), sea) + 40);
 }

@@ -718,3 +718,17 @@ TEST(Panels, TheTableNamesEachPanelOnce) {
   const std::string text = patrolscope::settings_json(s, {});
   for (const std::string& key : keys) EXPECT_NE(text.find("\"" + key + "\": false"), std::string::npos) << key;
 }
+
+TEST(Selection, SelectOpensAtTheEventAndFramesIt) {
+  const Capture& plain = run_viewer("--region arctic");
+  const Capture& c = run_viewer("--region arctic --select air-patrol-05-2022-11-30");
+  REQUIRE_CAPTURE(plain);
+  REQUIRE_CAPTURE(c);
+  EXPECT_GE(c.selected, 0);
+  EXPECT_EQ(c.cursor, "2022-11-30T23:59:59Z");
+  // The patrol (Sea of Japan to the East China Sea) is framed: its area is in view and the
+  // camera has moved (panned) from the preset's pole-centred view.
+  EXPECT_NE(c.center_x, plain.center_x);
+  const auto japan_sea = c.pixel(135, 38);
+  EXPECT_GE(japan_sea.first, 0) << "the patrol's area is off the canvas";
+}

@@ -149,7 +149,8 @@ std::vector<fs::path> stale_frames(const std::string& output, std::size_t count)
 }
 
 // Every file the render will write can be written (regular file or new, directory writable):
-// a typo in -o is reported before the work, as a usage error.
+// reported before the work (exit 1, like any file that cannot be used; no name at all is a
+// usage error).
 void check_outputs(const RenderOptions& o, std::size_t frames) {
   if (o.output.empty()) throw UsageError("-o: no output file named");
   const std::size_t count = std::max<std::size_t>(frames, 1);
@@ -157,11 +158,7 @@ void check_outputs(const RenderOptions& o, std::size_t frames) {
     snapshot::SnapshotRequest request;
     request.path = frame_path(o.output, i, count);
     request.world_file = o.map.world_file;
-    try {
-      snapshot::check_output_targets(request);
-    } catch (const std::runtime_error& e) {
-      throw UsageError(std::string("-o: ") + e.what());
-    }
+    snapshot::check_output_targets(request);  // throws "PATH: why"
   }
 }
 

@@ -242,7 +242,14 @@ CommandRun add_view_command(CLI::App& app) {
     if (!f.select.empty()) {
       for (std::size_t i = 0; i < data.events.size(); ++i)
         if (data.events[i].id == f.select) state.selected = static_cast<int>(i);
-      if (state.selected < 0) std::fprintf(stderr, "patrolscope: --select: no event with id '%s'\n", f.select.c_str());
+      if (state.selected < 0) {
+        std::fprintf(stderr, "patrolscope: --select: no event with id '%s'\n", f.select.c_str());
+        state.report("--select: no event with id '" + f.select + "'");
+      } else if (f.at.empty() && data.events[state.selected].timed()) {
+        // The selection navigates: open at its end (the map frames it once on screen).
+        state.cursor = data.events[state.selected].end;
+        state.followed_filter = state.filter;
+      }
     }
 
     WindowOptions window;

@@ -76,7 +76,7 @@ std::int32_t clamp_to_int32(geo::Seconds s) {
 
 struct MapRenderer::Impl {
   Program fill{"fill.vert", "fill.frag"};
-  Program area{"area.vert", "fill.frag"};
+  Program area{"area.vert", "area.frag"};
   Program line{"line.vert", "line.frag"};
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
@@ -263,6 +263,8 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     int_attribute(3, GL_UNSIGNED_INT, stride, offsetof(V, feature), instanced);
     int_attribute(4, GL_UNSIGNED_INT, stride, offsetof(V, categories), instanced);
     int_attribute(5, GL_UNSIGNED_INT, stride, offsetof(V, forces), instanced);
+    float_attribute(6, 3, stride, offsetof(V, cx), instanced);  // areas: bounding circle
+    int_attribute(7, GL_UNSIGNED_INT, stride, offsetof(V, corner_edges), instanced);  // areas: outline edges
   }
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
@@ -361,6 +363,8 @@ void MapRenderer::draw(const FrameState& state) {
   if (state.areas && r.areas.count > 0) {
     r.set_common(r.area, state);
     glUniform1f(r.area.uniform("u_alpha"), style::area_alpha());
+    glUniform1f(r.area.uniform("u_outline_alpha"), style::area_outline_alpha());
+    glUniform1f(r.area.uniform("u_min_radius"), style::area_min_radius_px());
     glBindVertexArray(r.areas.vao.get());
     glDrawArrays(GL_TRIANGLES, 0, r.areas.count);
   }

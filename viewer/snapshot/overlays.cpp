@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <map>
 
@@ -26,15 +25,6 @@ constexpr Rgba kMutedInk{0.32f, 0.36f, 0.40f, 1};
 constexpr Rgba kPanel{1, 1, 1, 0.88f};
 constexpr Rgba kPanelEdge{0.55f, 0.6f, 0.65f, 0.6f};
 constexpr Rgba kHalo{1, 1, 1, 0.85f};
-
-std::string format_minutes(geo::Seconds t) {
-  const std::time_t time = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&time, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, tm.tm_hour == 0 && tm.tm_min == 0 ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
-  return text;
-}
 
 // The time range [from, to] the frame shows; untimed frames show everything.
 std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
@@ -159,8 +149,8 @@ std::string time_caption(const MapContext& context, const FrameState& state,
                          const std::vector<std::size_t>& visible) {
   if (state.timed) {
     if (state.window < 0 || state.window_mode == FrameState::Cumulative)
-      return "Up to " + format_minutes(state.now) + " UTC";
-    return format_minutes(state.now - state.window) + " \u2013 " + format_minutes(state.now) + " UTC  (" +
+      return "Up to " + geo::format_minutes(state.now) + " UTC";
+    return geo::format_minutes(state.now - state.window) + " \u2013 " + geo::format_minutes(state.now) + " UTC  (" +
            geo::format_duration(state.window) + ")";
   }
   geo::Seconds first = geo::kNoTime, last = geo::kNoTime;
@@ -193,7 +183,7 @@ namespace {
 // The overlays laid out and drawn on `image`; with no image, laid out only: `measured` gets
 // the boxes the furniture covers (the scale bar at its widest, a polar view's north arrow
 // wherever it would turn), for framing the map clear of them. One layout for both.
-void lay_out_overlays(render::Image* image, double w, double h, const MapContext& context, const FrameState& state,
+FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const MapContext& context, const FrameState& state,
                       const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* given,
                       std::vector<geo::PixelBox>* measured) {
   const Font regular = Font::regular(), bold = Font::bold();
@@ -228,12 +218,13 @@ void lay_out_overlays(render::Image* image, double w, double h, const MapContext
   // Banner strips and footer bound the map area the other furniture sits in.
   const double banner_size = px(22);
   const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
-  const double top = banner_h, bottom = h - banner_h - footer_h;
+  const double top = banner_h, footer_top = h - banner_h - footer_h;
+  const double bottom = footer_top - std::max(0.0, text.reserve_bottom_px);
   occupied.push_back({0, 0, w, top});
   occupied.push_back({0, bottom, w, h - bottom});
 
   // Title block.
-  const std::string caption = time_caption(context, state, visible);
+  const std::string caption = text.caption.empty() ? time_caption(context, state, visible) : text.caption;
   struct Line {
     const Font* font;
     double size;
@@ -263,9 +254,9 @@ void lay_out_overlays(render::Image* image, double w, double h, const MapContext
   if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
   if (state.areas) layers |= render::kAreaMark;
   if (state.points) layers |= render::kPointMark;
-  std::vector<render::ShownEvent> shown_events;
-  for (std::size_t i : visible) shown_events.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, shown_events);
+  std::vector<render::ShownEvent> drawn;
+  for (std::size_t i : visible) drawn.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, drawn);
   unsigned all_marks = 0;
   for (const auto& entry : entries) all_marks |= entry.marks;
   std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each
@@ -368,6 +359,10 @@ void lay_out_overlays(render::Image* image, double w, double h, const MapContext
     occupied.push_back(legend_rect);
   }
 
+  // Where the furniture leaves the map free (animate places its clock and strip there).
+  const auto room = [&]() -> FurnitureRoom {
+    return {top, bottom, north_rect.w > 0 ? north_rect.y + north_rect.h + margin : top + margin, margin, s};
+  };
   if (!image) {
     for (const Rect& r : occupied) measured->push_back({r.x, r.y, r.w, r.h});
     // The scale bar's length depends on the scale the framing picks: its widest panel.
@@ -376,7 +371,7 @@ void lay_out_overlays(render::Image* image, double w, double h, const MapContext
     measured->push_back({w - margin - scale_w, bottom - margin - scale_h, scale_w, scale_h});
     const double arrow = std::round(46 * s);
     if (!context.projection.seam().has_seam) measured->push_back({w - margin - arrow, top + margin, arrow, arrow});
-    return;
+    return room();
   }
   Canvas canvas(*image);
 
@@ -486,9 +481,9 @@ void lay_out_overlays(render::Image* image, double w, double h, const MapContext
   }
 
   // Footer: attribution and sources.
-  canvas.fill_rect(0, bottom, w, footer_h, Rgba{1, 1, 1, 0.9f});
+  canvas.fill_rect(0, footer_top, w, footer_h, Rgba{1, 1, 1, 0.9f});
   {
-    double baseline = bottom + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
+    double baseline = footer_top + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
     canvas.text(regular, footer_size, w - margin - footer_right_w, baseline, footer_right, kMutedInk);
     for (const std::string& line : footer_lines) {
       canvas.text(regular, footer_size, margin, baseline, line, kMutedInk);
@@ -506,6 +501,7 @@ void lay_out_overlays(render::Image* image, double w, double h, const MapContext
       canvas.text(bold, banner_size, (w - tw) / 2, y + banner_h / 2 + banner_size * 0.36, banner, Rgba{1, 1, 1, 1});
     }
   }
+  return room();
 }
 
 }  // namespace
@@ -542,9 +538,9 @@ render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest
   return {{"Fit", fit}, {"Overlay boxes", boxes}};
 }
 
-void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
-                   const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
-  lay_out_overlays(&image, image.width, image.height, context, state, text, layout, shown, nullptr);
+FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
+                            const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
+  return lay_out_overlays(&image, image.width, image.height, context, state, text, layout, shown, nullptr);
 }
 
 }  // namespace patrolscope::snapshot

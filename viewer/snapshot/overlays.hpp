@@ -33,6 +33,15 @@ struct OverlayLayout {
   const render::Image* drawn = nullptr;
 };
 
+// Where the furniture left room (for an animation's clock and progress strip): the map area
+// between the banners and the footer, the top of the free space at the right edge (below the
+// north arrow when there is one), and the furniture's margin and size factor (1 at 1920x1080).
+struct FurnitureRoom {
+  double top = 0, bottom = 0;  // bottom: above the footer and the reserved strip
+  double right_top = 0;
+  double margin = 0, scale = 1;
+};
+
 // Indices of the events drawn in this frame: passing the filter, active in the time window,
 // with geometry inside the camera's extent.
 std::vector<std::size_t> visible_events(const MapContext& context, const render::FrameState& state);
@@ -68,8 +77,8 @@ std::string empty_legend_text(const MapContext& context);
 
 // Draws the overlays over a rendered map (the image has the camera's size). `visible`:
 // visible_events() when the caller has it already.
-void draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
-                   const OverlayText& text, const OverlayLayout& layout = {},
-                   const std::vector<std::size_t>* visible = nullptr);
+FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
+                            const OverlayText& text, const OverlayLayout& layout = {},
+                            const std::vector<std::size_t>* visible = nullptr);
 
 }  // namespace patrolscope::snapshot

@@ -15,6 +15,8 @@ namespace patrolscope::snapshot {
 
 struct OverlayText {
   std::string title, subtitle, banner;
+  double reserve_bottom_px = 0;  // kept free above the footer (an animation's progress strip)
+  std::string caption;           // replaces the time caption when set (a clip's span)
 };
 
 inline constexpr int kMaxSide = 32768;  // larger requests are refused with a clear error

@@ -62,6 +62,7 @@ void menu_bar(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Snapshot…", "Ctrl+S")) s.panels.snapshot = true;
+    if (ImGui::MenuItem("Record…")) s.panels.record = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.request_quit = true;
     ImGui::EndMenu();
