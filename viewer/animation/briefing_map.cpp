@@ -44,7 +44,7 @@ MapChoice choose_map(const ClipMapOptions& o, const std::string& default_size) {
 }
 
 std::unique_ptr<BriefingMap> load_briefing_map(const ClipMapOptions& o, MapChoice choice) {
-  auto made = std::unique_ptr<BriefingMap>(new BriefingMap{std::move(choice)});
+  auto made = std::unique_ptr<BriefingMap>(new BriefingMap{std::move(choice), {}, {}, true, nullptr});
   BriefingMap& briefing = *made;
   const snapshot::SnapshotSpec& spec = briefing.choice.spec;
   std::vector<std::string> paths = o.inputs.data;
