@@ -37,8 +37,8 @@ geo::Line equator_track(double from, geo::Seconds start) {
   return line;
 }
 
-// On the parallel 0.5°, 0.5° of longitude takes 1800 s: the square's west edge at from + 1
-// (0.75° after the first vertex) is crossed 2700 s in, the east edge 2 × 3600 + 0 − ... 6300 s.
+// 0.5° of longitude takes 1800 s: the square's west edge at from + 1 (0.75° after the first
+// vertex) is crossed 2700 s in, its east edge (1.75° after) 6300 s in.
 constexpr geo::Seconds kEntryOffset = 2700, kExitOffset = 6300;
 
 TEST(Analysis, CrossingASquareGivesEntryAndExitAtKnownTimes) {
@@ -135,6 +135,17 @@ TEST(Analysis, ClosestApproachToAZoneIsZeroInsideAndTheGapOutside) {
   EXPECT_NEAR(apart->distance_km, geo::geodesic_km({131.5, 0.5}, {131.5, 2.0}), 0.5);
   EXPECT_GE(apart->track_position.lon, 130.99);
   EXPECT_LE(apart->track_position.lon, 132.01);
+}
+
+TEST(Analysis, ClosestApproachToAZoneFindsAZoneVertexBetweenTrackVertices) {
+  const geo::Seconds start = geo::make_time(2024, 7, 10, 10, 0);
+  const geo::Line track = equator_track(130.0, start);  // vertices at 131.25°E and 131.75°E
+  geo::Zone spike;  // a narrow triangle pointing south at 131.5°E, 1°N
+  spike.polygons.push_back({{{{131.5, 1.0}, {131.6, 3.0}, {131.4, 3.0}}}});
+  const auto near = geo::ZoneIndex(spike).closest_approach(track);
+  ASSERT_TRUE(near);
+  EXPECT_NEAR(near->distance_km, geo::geodesic_km({131.5, 0.5}, {131.5, 1.0}), 0.5);
+  EXPECT_NEAR(static_cast<double>(*near->time - start), 4500, 60);
 }
 
 }  // namespace
