@@ -253,7 +253,12 @@ std::vector<ZoneCrossing> ZoneIndex::crossings(const Line& line) const {
       }
       inside = !inside;
     }
-    inside = z.contains(b);  // the ray test has the last word on degenerate touches
+    // A touch at a zone vertex counts as one crossing where it is none: the ray test at the
+    // segment's end has the last word (a false entry is dropped, a false exit reopened).
+    const bool really_inside = z.contains(b);
+    if (inside && !really_inside && !out.empty() && !out.back().exit && out.back().entry) out.pop_back();
+    if (!inside && really_inside && !out.empty()) out.back().exit.reset();
+    inside = really_inside;
   }
   // A zone cut at ±180 into two polygons: leaving one where the other begins is no exit.
   std::vector<ZoneCrossing> merged;

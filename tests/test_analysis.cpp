@@ -81,6 +81,13 @@ TEST(Analysis, ASquareCutAt180IntoTwoPolygonsIsOnePassage) {
   EXPECT_NEAR(static_cast<double>(*passes[0].time_inside), 3600, 60);
 }
 
+TEST(Analysis, TouchingAZoneCornerIsNoCrossing) {
+  geo::Line line;  // from the south-west to the north-east, through the square's south-east corner only
+  line.coords = {{131.5, -0.5}, {132.0, 0.0}, {132.5, 0.5}};
+  line.times = {0, 1800, 3600};
+  EXPECT_TRUE(geo::ZoneIndex(square_zone(131.0, 0.0)).crossings(line).empty());
+}
+
 TEST(Analysis, ATrackStartingInsideHasNoEntry) {
   const geo::Seconds start = geo::make_time(2024, 7, 10, 10, 0);
   const auto passes = geo::ZoneIndex(square_zone(129.0, 0.0)).crossings(equator_track(129.5, start));
