@@ -174,13 +174,13 @@ CommandRun add_analyze_command(CLI::App& app) {
   struct Options {
     InputOptions inputs;
     FilterFlags filters;
-    std::vector<std::string> zone_files;
+    std::string zone_file;
     bool json = false, csv = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "analyze", "Length, duration, speeds, zone entries and exits of every event (computed values)");
-  command->add_option("--zones", options->zone_files,
+  command->add_option("--zones", options->zone_file,
                       "A zone layer (any GDAL polygon or line layer, any CRS, a name field), in addition to the bundled zones");
   auto* json = command->add_flag("--json", options->json, "One JSON object on stdout");
   command->add_flag("--csv", options->csv, "CSV on stdout (columns: docs/analysis.md)")->excludes(json);
@@ -197,7 +197,7 @@ CommandRun add_analyze_command(CLI::App& app) {
     std::vector<geo::Zone> zones;
     bool zones_ok = true;
     std::vector<std::string> paths{geo::bundled_zones_path()};
-    paths.insert(paths.end(), options->zone_files.begin(), options->zone_files.end());
+    if (!options->zone_file.empty()) paths.push_back(options->zone_file);
     for (const std::string& path : paths) {
       try {
         geo::ZoneLoad loaded = geo::load_zones(path);
