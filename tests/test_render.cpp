@@ -458,8 +458,10 @@ fs::path dateline_track() {
   return path;
 }
 
+// The presets' own extents (--no-fit): land and sea probes need the whole box; framing the
+// data is tested in test_framing.
 std::string base_args(const std::string& out, const std::string& region) {
-  return "-q -o " + out + " --size 480x320 --no-overlays --world-file --color-by participant --region " + region;
+  return "-q -o " + out + " --size 480x320 --no-overlays --no-fit --world-file --color-by participant --region " + region;
 }
 
 TEST(RenderCli, PresetsPutLandAndSeaWhereNaturalEarthDoes) {
@@ -664,7 +666,7 @@ TEST(RenderCli, ErrorsAreClearAndLeaveNoFile) {
   EXPECT_NE(r.output.find("/proc/patrolscope-test.png"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists("/proc/patrolscope-test.png"));
   r = run("-q -o " + (temp_dir() / "no-such-dir" / "x.png").string());
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.code, 2) << "an -o that cannot be written is a usage error, found before loading";
   EXPECT_NE(r.output.find("no-such-dir"), std::string::npos) << r.output;
   r = run("-q -o " + (temp_dir() / "huge.png").string() + " --size 100000x10");
   EXPECT_EQ(r.code, 2);

@@ -24,5 +24,6 @@ CommandRun add_info_command(CLI::App& app);
 CommandRun add_analyze_command(CLI::App& app);
 CommandRun add_render_command(CLI::App& app);
 CommandRun add_view_command(CLI::App& app);
+CommandRun add_animate_command(CLI::App& app);
 
 }  // namespace patrolscope
