@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <memory>
 
+#include "analysis.hpp"
 #include "assets.hpp"
 #include "bench_common.hpp"
 #include "coastline.hpp"
@@ -17,6 +18,7 @@
 #include "scene.hpp"
 #include "scene_cache.hpp"
 #include "simplify.hpp"
+#include "zones.hpp"
 
 namespace {
 
@@ -266,6 +268,27 @@ void BM_SceneCacheRead(benchmark::State& state) {
 BENCHMARK(BM_SceneCacheRead)->Unit(benchmark::kMillisecond);
 
 }  // namespace
+
+// --- Zone analysis -------------------------------------------------------------------------
+
+// 10^6 track vertices against the bundled zones: entries and exits (goal ≤ 1 s, issue 13).
+void BM_ZoneCrossings(benchmark::State& state) {
+  std::vector<geo::ZoneIndex> zones;
+  for (const geo::Zone& z : geo::load_zones(geo::bundled_zones_path()).zones) zones.emplace_back(z);
+  std::size_t vertices = 0;
+  for (auto _ : state) {
+    std::size_t passes = 0;
+    vertices = 0;
+    for (const geo::Event& e : fixture->events)
+      for (const geo::Line& line : e.geometry.lines) {
+        vertices += line.coords.size();
+        for (const geo::ZoneIndex& zone : zones) passes += zone.crossings(line).size();
+      }
+    benchmark::DoNotOptimize(passes);
+  }
+  state.SetItemsProcessed(static_cast<std::int64_t>(state.iterations() * vertices));
+}
+BENCHMARK(BM_ZoneCrossings)->Unit(benchmark::kMillisecond);
 
 int main(int argc, char** argv) {
   benchmark::Initialize(&argc, argv);

@@ -21,6 +21,7 @@ struct UsageError : std::runtime_error {
 
 using CommandRun = std::function<int()>;
 CommandRun add_info_command(CLI::App& app);
+CommandRun add_analyze_command(CLI::App& app);
 CommandRun add_render_command(CLI::App& app);
 CommandRun add_view_command(CLI::App& app);
 CommandRun add_animate_command(CLI::App& app);

@@ -1,4 +1,4 @@
-// patrolscope [view|render|animate|info] …
+// patrolscope [view|render|animate|info|analyze] …
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -12,13 +12,14 @@ int main(int argc, char** argv) {
   CLI::App app{"patrolscope: where and when military patrols and exercises happened"};
   app.require_subcommand(0, 1);
   const patrolscope::CommandRun run_info = patrolscope::add_info_command(app);
+  const patrolscope::CommandRun run_analyze = patrolscope::add_analyze_command(app);
   const patrolscope::CommandRun run_render = patrolscope::add_render_command(app);
   const patrolscope::CommandRun run_view = patrolscope::add_view_command(app);
   const patrolscope::CommandRun run_animate = patrolscope::add_animate_command(app);
   // `patrolscope [DATA...]` and `patrolscope --region arctic` mean `patrolscope view …`.
   std::vector<std::string> args(argv + 1, argv + argc);
   const bool names_command = !args.empty() && (args[0] == "view" || args[0] == "render" || args[0] == "animate" ||
-                                               args[0] == "info" || args[0] == "-h" ||
+                                               args[0] == "info" || args[0] == "analyze" || args[0] == "-h" ||
                                                args[0] == "--help");
   if (!names_command) args.insert(args.begin(), "view");
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   }
   try {
     if (app.got_subcommand("info")) return run_info();
+    if (app.got_subcommand("analyze")) return run_analyze();
     if (app.got_subcommand("render")) return run_render();
     if (app.got_subcommand("animate")) return run_animate();
     return run_view();  // `patrolscope` alone, or `patrolscope view`

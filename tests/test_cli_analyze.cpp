@@ -1,0 +1,111 @@
+// `patrolscope analyze` end to end: the bundled air patrols through the bundled ECS ADIZ, a
+// user zone in a projected CRS across 180°, the CSV columns, bad zone files.
+#include <gtest/gtest.h>
+
+#include <gdal_priv.h>
+#include <ogr_spatialref.h>
+#include <ogrsf_frmts.h>
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <memory>
+#include <set>
+#include <sstream>
+#include <vector>
+#include <string>
+
+#include "support/cli.hpp"
+
+namespace {
+
+using patrolscope::testing::quoted;
+using patrolscope::testing::run_cli;
+
+TEST(CliAnalyze, BundledAirPatrolsCrossTheEastChinaSeaAdiz) {
+  const auto r = run_cli("analyze --json --kind air_patrol");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_GE(j["events"].size(), 5u);
+  for (const auto& e : j["events"]) {
+    EXPECT_EQ(e["basis"], "computed from a schematic route") << e["id"];
+    EXPECT_GT(e["length_km"].get<double>(), 1000) << e["id"];
+  }
+  std::set<std::string> crossing_events;
+  for (const auto& c : j["crossings"]) {
+    EXPECT_EQ(c["zone"], "China ECS ADIZ");
+    EXPECT_EQ(c["zone_quality"], "approximate");
+    EXPECT_EQ(c["basis"], "computed from a schematic route");
+    if (!c["entry"].is_null() && !c["exit"].is_null()) {
+      EXPECT_LE(c["entry"]["time"].get<std::string>(), c["exit"]["time"].get<std::string>());
+    }
+    crossing_events.insert(c["event_id"].get<std::string>());
+  }
+  EXPECT_GE(crossing_events.size(), 3u) << r.out;
+}
+
+// A square from 179°E to 179°W, 51–53°N, written in PDC Mercator (EPSG:3832) as a GeoPackage.
+std::string write_projected_square(const std::filesystem::path& path) {
+  GDALAllRegister();
+  GDALDriver* driver = GetGDALDriverManager()->GetDriverByName("GPKG");
+  GDALDatasetUniquePtr ds(driver->Create(path.c_str(), 0, 0, 0, GDT_Unknown, nullptr));
+  OGRSpatialReference lonlat, mercator;
+  lonlat.importFromEPSG(4326);
+  lonlat.SetAxisMappingStrategy(OAMS_TRADITIONAL_GIS_ORDER);
+  mercator.importFromEPSG(3832);
+  OGRLayer* layer = ds->CreateLayer("zones", &mercator, wkbPolygon, nullptr);
+  OGRFieldDefn name("name", OFTString);
+  layer->CreateField(&name);
+  OGRLinearRing ring;
+  for (auto [lon, lat] : {std::pair{179.0, 51.0}, {181.0, 51.0}, {181.0, 53.0}, {179.0, 53.0}, {179.0, 51.0}})
+    ring.addPoint(lon, lat);
+  OGRPolygon square;
+  square.addRing(&ring);
+  std::unique_ptr<OGRCoordinateTransformation> ct(OGRCreateCoordinateTransformation(&lonlat, &mercator));
+  square.transform(ct.get());
+  OGRFeature feature(layer->GetLayerDefn());
+  feature.SetField("name", "Bering box");
+  feature.SetGeometry(&square);
+  if (layer->CreateFeature(&feature) != OGRERR_NONE) ADD_FAILURE() << "cannot write the zone fixture";
+  return path.string();
+}
+
+TEST(CliAnalyze, UserZoneInAProjectedCrsAcross180) {
+  const auto dir = patrolscope::testing::scratch_dir() / "analyze";
+  std::filesystem::create_directories(dir);
+  const std::string zones = write_projected_square(dir / "box.gpkg");
+  const std::string data = std::string(PATROLSCOPE_TEST_DATA) + "/native.geojson";
+  const auto r = run_cli("analyze --csv --zones " + quoted(zones) + " " + quoted(data));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_EQ(r.out.substr(0, r.out.find('\n')),
+            "row,event_id,event_name,quality,basis,length_km,duration_h,mean_speed_kmh,max_speed_kmh,"
+            "zone,entry_time,entry_lon,entry_lat,exit_time,exit_lon,exit_lat,minutes_inside,"
+            "approach_km,approach_time,approach_lon,approach_lat");
+  // The bering-patrol track runs 170°E → 170°W in 10 h: the box (2° of 20°) is about an hour.
+  std::string crossing;
+  std::istringstream lines(r.out);
+  for (std::string line; std::getline(lines, line);)
+    if (line.rfind("crossing,bering-patrol,", 0) == 0 && line.find("Bering box") != std::string::npos) crossing = line;
+  ASSERT_FALSE(crossing.empty()) << r.out;
+  std::vector<std::string> fields;
+  std::istringstream cells(crossing);
+  for (std::string cell; std::getline(cells, cell, ',');) fields.push_back(cell);
+  ASSERT_GE(fields.size(), 17u);
+  EXPECT_GE(fields[10], "2024-07-24T04:00:00Z");
+  EXPECT_LE(fields[10], "2024-07-24T05:00:00Z");
+  EXPECT_NEAR(std::stod(fields[11]), 179.0, 0.01);
+  EXPECT_NEAR(std::stod(fields[14]), -179.0, 0.01);
+  EXPECT_NEAR(std::stod(fields[16]), 60, 15);
+}
+
+TEST(CliAnalyze, AnUnreadableZoneFileIsAnInputErrorNamingIt) {
+  const auto dir = patrolscope::testing::scratch_dir() / "analyze-bad";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "zones.geojson") << "{ not json";
+  const auto r = run_cli("analyze --zones " + quoted((dir / "zones.geojson").string()));
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.err.find("zones.geojson"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find("China ECS ADIZ"), std::string::npos) << "the good zones still report";
+}
+
+}  // namespace
