@@ -2,11 +2,86 @@
 // PG: sources through the loaders, and geo's time-window queries.
 #include <gtest/gtest.h>
 
+#include <fstream>
+
+#include "load.hpp"
+#include "scene_cache.hpp"
 #include "support/pg_server.hpp"
 
 namespace {
 
 using patrolscope::testing::PgServer;
+using patrolscope::testing::quoted;
+using patrolscope::testing::run_cli;
+using patrolscope::testing::scratch_dir;
+
+// Three tracks of timed positions, one of them across 180°: the same rows go into a CSV file
+// and a PostGIS table.
+const char* const kPositionRows[][4] = {
+    {"A", "2024-07-01T10:00:00Z", "140.5", "35.25"}, {"A", "2024-07-01T11:00:00Z", "141", "35.5"},
+    {"A", "2024-07-01T12:30:00Z", "142.25", "36"},   {"B", "2024-07-02T00:00:00Z", "179.5", "52"},
+    {"B", "2024-07-02T02:00:00Z", "-179.5", "52.5"}, {"C", "2024-07-03T08:00:00Z", "125", "20"},
+    {"C", "2024-07-03T09:00:00Z", "126", "21"}};
+
+std::string positions_csv() {
+  const auto path = scratch_dir() / "positions.csv";
+  std::ofstream out(path);
+  out << "track_id,time,lon,lat\n";
+  for (const auto& row : kPositionRows) out << row[0] << ',' << row[1] << ',' << row[2] << ',' << row[3] << '\n';
+  return path.string();
+}
+
+std::string positions_sql() {
+  std::string sql = "CREATE TABLE positions (track_id text, time timestamptz, lon float8, lat float8);";
+  for (const auto& row : kPositionRows)
+    sql += std::string("INSERT INTO positions VALUES ('") + row[0] + "', '" + row[1] + "', " + row[2] + ", " + row[3] + ");";
+  return sql;
+}
+
+// Two events with start/end and a line: GeoJSON and a PostGIS table with a geometry column.
+std::string events_geojson() {
+  const auto path = scratch_dir() / "events.geojson";
+  std::ofstream(path) << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"id": "p1", "name": "Joint air patrol", "start": "2022-05-24T01:00:00Z",
+     "end": "2022-05-24T09:00:00Z"}, "geometry": {"type": "LineString", "coordinates": [[125, 33], [130, 36], [135, 37.5]]}},
+    {"type": "Feature", "properties": {"id": "p2", "name": "Naval patrol", "start": "2023-07-20T00:00:00Z",
+     "end": "2023-07-28T00:00:00Z"}, "geometry": {"type": "LineString", "coordinates": [[150, 45], [170, 50]]}}]})";
+  return path.string();
+}
+
+const char* const kEventsSql =
+    "CREATE TABLE events (id text, name text, start timestamptz, \"end\" timestamptz, geom geometry(LineString, 4326));"
+    "INSERT INTO events VALUES"
+    " ('p1', 'Joint air patrol', '2022-05-24T01:00:00Z', '2022-05-24T09:00:00Z',"
+    "  ST_GeomFromText('LINESTRING(125 33, 130 36, 135 37.5)', 4326)),"
+    " ('p2', 'Naval patrol', '2023-07-20T00:00:00Z', '2023-07-28T00:00:00Z',"
+    "  ST_GeomFromText('LINESTRING(150 45, 170 50)', 4326));";
+
+// The same events: ids, names, times and every vertex.
+void expect_same_events(const geo::LoadResult& expected, const geo::LoadResult& actual) {
+  ASSERT_TRUE(expected.ok()) << expected.error;
+  ASSERT_TRUE(actual.ok()) << actual.error;
+  ASSERT_EQ(actual.events.size(), expected.events.size());
+  for (std::size_t i = 0; i < expected.events.size(); ++i) {
+    const geo::Event& e = expected.events[i];
+    const geo::Event& a = actual.events[i];
+    EXPECT_EQ(a.id, e.id);
+    EXPECT_EQ(a.name, e.name);
+    EXPECT_EQ(a.start, e.start) << e.id;
+    EXPECT_EQ(a.end, e.end) << e.id;
+    ASSERT_EQ(a.geometry.lines.size(), e.geometry.lines.size()) << e.id;
+    for (std::size_t l = 0; l < e.geometry.lines.size(); ++l) {
+      const geo::Line& el = e.geometry.lines[l];
+      const geo::Line& al = a.geometry.lines[l];
+      ASSERT_EQ(al.coords.size(), el.coords.size()) << e.id;
+      for (std::size_t v = 0; v < el.coords.size(); ++v) {
+        EXPECT_DOUBLE_EQ(al.coords[v].lon, el.coords[v].lon) << e.id << " vertex " << v;
+        EXPECT_DOUBLE_EQ(al.coords[v].lat, el.coords[v].lat) << e.id << " vertex " << v;
+      }
+      EXPECT_EQ(al.times, el.times) << e.id;
+    }
+  }
+}
 
 // A one-value query through libpq ("" on error).
 std::string query_value(const PgServer& server, const std::string& sql) {
@@ -35,6 +110,89 @@ TEST(PgServerHarness, StartsPostgisOnASocketOnlyAndCleansUp) {
     EXPECT_NE(server->exec("SELECT * FROM no_such_table"), "");  // errors come back
   }
   EXPECT_FALSE(std::filesystem::exists(socket_dir));  // stopped and removed
+}
+
+TEST(PostgisSource, PositionTableLoadsTheSameTracksAsTheCsv) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::LoadOptions options;
+  options.table = "positions";
+  const geo::LoadResult from_db = geo::load_events(server->gdal_source(), options);
+  EXPECT_EQ(from_db.driver, "PostgreSQL");
+  EXPECT_TRUE(from_db.warnings.empty()) << from_db.warnings.front();
+  expect_same_events(geo::load_events(positions_csv()), from_db);
+}
+
+TEST(PostgisSource, PointGeometryTableWithColumnFlagsLoadsTheSameTracks) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql() +
+                         "CREATE TABLE fixes AS SELECT track_id AS vessel, time AS seen,"
+                         " ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geometry(Point, 4326) AS geom FROM positions;"),
+            "");
+  geo::LoadOptions options;
+  options.table = "fixes";
+  options.id_column = "vessel";
+  options.time_column = "seen";
+  expect_same_events(geo::load_events(positions_csv()), geo::load_events(server->gdal_source(), options));
+}
+
+TEST(PostgisSource, EventTableLoadsTheSameEventsAsTheGeojson) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(kEventsSql), "");
+  // No --table: every spatial table of the database (here the one).
+  expect_same_events(geo::load_events(events_geojson()), geo::load_events(server->gdal_source()));
+}
+
+TEST(PostgisSource, SqlOptionReadsTheQueryRowsOnly) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::LoadOptions options;
+  options.sql = "SELECT * FROM positions WHERE track_id <> 'B' ORDER BY time";
+  const geo::LoadResult result = geo::load_events(server->gdal_source(), options);
+  ASSERT_TRUE(result.ok()) << result.error;
+  ASSERT_EQ(result.events.size(), 2u);
+  EXPECT_EQ(result.events[0].id, "A");
+  EXPECT_EQ(result.events[1].id, "C");
+}
+
+TEST(PostgisSource, MissingTableAndBadServerAreClearErrors) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  geo::LoadOptions options;
+  options.table = "no_such_table";
+  const geo::LoadResult missing = geo::load_events(server->gdal_source(), options);
+  EXPECT_NE(missing.error.find("--table: no table or layer 'no_such_table'"), std::string::npos) << missing.error;
+  const geo::LoadResult unreachable = geo::load_events("PG:host=" + server->socket_dir() + " dbname=no_such_db user=postgres");
+  EXPECT_NE(unreachable.error.find("cannot connect to the database"), std::string::npos) << unreachable.error;
+  EXPECT_EQ(unreachable.error.find("no such file"), std::string::npos);  // never taken for a file
+}
+
+TEST(PostgisSource, ConnectionStringIsNotAFile) {
+  EXPECT_TRUE(geo::is_database_source("PG:host=/tmp/x dbname=tracks"));
+  EXPECT_TRUE(geo::is_database_source("pg:dbname=tracks"));
+  EXPECT_FALSE(geo::is_database_source("/data/PG:x.csv"));
+  EXPECT_EQ(geo::source_name("PG:host=/tmp/x dbname=tracks user=me"), "tracks");
+  EXPECT_EQ(geo::source_name("PG:host=/tmp/x dbname='ais archive'"), "ais archive");
+  EXPECT_EQ(geo::source_name("PG:host=/tmp/x"), "database");
+  EXPECT_EQ(geo::source_name("/data/patrols.csv"), "patrols");
+  // A database changes under us: never a scene cache key (so never a cache entry).
+  EXPECT_EQ(geo::scene_cache_key({"PG:host=/tmp/x dbname=tracks"}, "", geo::MapProjection::create("pacific"), 10),
+            "");
+}
+
+TEST(PostgisSource, RenderFromAPgSourceWritesAPng) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  const auto png = scratch_dir() / "from-postgis.png";
+  const auto run = run_cli("render " + quoted(server->gdal_source()) + " --table positions --region pacific --size 320x200 -o " +
+                           quoted(png.string()));
+  ASSERT_EQ(run.code, 0) << run.output();
+  const std::string bytes = patrolscope::testing::read_file(png);
+  ASSERT_GT(bytes.size(), 8u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  EXPECT_EQ(run.output().find("host="), std::string::npos) << run.output();  // no path-like noise
+  const auto bad = run_cli("render " + quoted(server->gdal_source()) + " --table nope -o " + quoted(png.string() + "2"));
+  EXPECT_EQ(bad.code, 1) << bad.output();
+  EXPECT_NE(bad.err.find("--table: no table or layer 'nope'"), std::string::npos) << bad.err;
 }
 
 }  // namespace
