@@ -5,6 +5,8 @@
 #include <fstream>
 
 #include "load.hpp"
+#include "pg_query.hpp"
+#include "time.hpp"
 #include "scene_cache.hpp"
 #include "support/pg_server.hpp"
 
@@ -193,6 +195,93 @@ TEST(PostgisSource, RenderFromAPgSourceWritesAPng) {
   const auto bad = run_cli("render " + quoted(server->gdal_source()) + " --table nope -o " + quoted(png.string() + "2"));
   EXPECT_EQ(bad.code, 1) << bad.output();
   EXPECT_NE(bad.err.find("--table: no table or layer 'nope'"), std::string::npos) << bad.err;
+}
+
+geo::Seconds at(const char* text) { return *geo::parse_time(text); }
+
+TEST(PostgisQuery, TimeWindowAndBoxAcross180) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.from = at("2024-07-01T10:30:00Z");
+  query.to = at("2024-07-03T08:00:00Z");
+  query.box = geo::GeoBox{170, 40, -170, 60};  // west > east: across 180°
+  const geo::PositionRows across = geo::query_positions(server->gdal_source(), query);
+  ASSERT_EQ(across.error, "");
+  ASSERT_EQ(across.rows.size(), 2u);  // B's two fixes, either side of 180°
+  EXPECT_EQ(across.rows[0].id, "B");
+  EXPECT_EQ(across.rows[0].t, at("2024-07-02T00:00:00Z"));
+  EXPECT_DOUBLE_EQ(across.rows[0].p.lon, 179.5);
+  EXPECT_DOUBLE_EQ(across.rows[1].p.lon, -179.5);
+  query.box.reset();  // everywhere: A's last two fixes, B, and C's first (the ends are inclusive)
+  const geo::PositionRows all = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(all.error, "");
+  std::string ids;
+  for (const auto& row : all.rows) ids += row.id;
+  EXPECT_EQ(ids, "AABBC");
+}
+
+TEST(PostgisQuery, TimeIndexIsUsed) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  // 50 000 fixes, one a minute, with an index on time; ANALYZE gives the planner the numbers.
+  // A one-hour window selects 61 of them (0.1 %): with statistics, the planner takes the index
+  // over a sequential scan on its own (enable_seqscan is left on, so this is the real choice).
+  ASSERT_EQ(server->exec("CREATE TABLE archive (track_id text, time timestamptz, lon float8, lat float8);"
+                         "INSERT INTO archive SELECT 'T' || (i % 50), '2024-01-01T00:00:00Z'::timestamptz"
+                         " + i * interval '1 minute', 120 + (i % 600) * 0.1, 20 + (i % 300) * 0.1"
+                         " FROM generate_series(1, 50000) AS i;"
+                         "CREATE INDEX archive_time_idx ON archive (time); ANALYZE archive;"),
+            "");
+  geo::TimeWindowQuery query;
+  query.table = "archive";
+  query.from = at("2024-01-10T00:00:00Z");
+  query.to = at("2024-01-10T01:00:00Z");
+  query.box = geo::GeoBox{100, 0, 179, 60};
+  PGconn* conn = PQconnectdb(server->conninfo().c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK);
+  const geo::BoundQuery bound = geo::position_query(conn, query);
+  ASSERT_EQ(bound.error, "");
+  std::vector<const char*> values;
+  for (const auto& p : bound.params) values.push_back(p.c_str());
+  PGresult* result = PQexecParams(conn, ("EXPLAIN " + bound.sql).c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0);
+  ASSERT_EQ(PQresultStatus(result), PGRES_TUPLES_OK) << PQresultErrorMessage(result);
+  std::string plan;
+  for (int r = 0; r < PQntuples(result); ++r) plan += std::string(PQgetvalue(result, r, 0)) + "\n";
+  PQclear(result);
+  PQfinish(conn);
+  EXPECT_NE(plan.find("archive_time_idx"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << plan;
+  const geo::PositionRows rows = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(rows.error, "");
+  EXPECT_EQ(rows.rows.size(), 61u);  // both ends inclusive
+}
+
+TEST(PostgisQuery, QuotesInNamesCannotInject) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql() +
+                         "CREATE TABLE \"odd\"\"name\" AS SELECT track_id AS \"id'\"\"x\", time, lon, lat FROM positions;"),
+            "");
+  geo::TimeWindowQuery query;
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-04T00:00:00Z");
+  // A table name that would end the statement and drop a table if it were spliced in.
+  query.table = "positions\"; DROP TABLE positions; --";
+  const geo::PositionRows attack = geo::query_positions(server->conninfo(), query);
+  EXPECT_NE(attack.error.find("does not exist"), std::string::npos) << attack.error;
+  EXPECT_EQ(query_value(*server, "SELECT count(*) FROM positions"), "7");  // still there
+  query.table = "positions";
+  query.time_column = "time'; DROP TABLE positions; --";
+  EXPECT_NE(geo::query_positions(server->conninfo(), query).error, "");
+  EXPECT_EQ(query_value(*server, "SELECT count(*) FROM positions"), "7");
+  // Names with quotes in them are names: the table and column above are found as typed.
+  query.table = "odd\"name";
+  query.id_column = "id'\"x";
+  query.time_column = "time";
+  const geo::PositionRows odd = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(odd.error, "");
+  EXPECT_EQ(odd.rows.size(), 7u);
 }
 
 }  // namespace
