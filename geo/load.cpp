@@ -4,7 +4,11 @@
 #include "load.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <cctype>
+#include <cpl_conv.h>
+#include <cstdio>
+#include <cstring>
 #include <cpl_error.h>
 #include <cpl_vsi.h>
 #include <filesystem>
@@ -49,6 +53,7 @@ class GdalMessages {
 };
 
 constexpr std::size_t kHeadBytes = 64 * 1024;
+constexpr std::size_t kGpxHeadBytes = 1 << 20;  // to find a GPX root past a long comment
 
 bool looks_like_xml(std::string_view head) {
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
@@ -69,7 +74,9 @@ std::string check_file(const std::string& path, std::string& head) {
   } else {
     VSIStatBufL stat;
     if (VSIStatL(path.c_str(), &stat) != 0) return "no such file";
-    if (VSI_ISDIR(stat.st_mode)) return "is a directory, not a file";
+    // "/vsizip/roads.zip" is the archive's root: GDAL may open it as a dataset (a zipped
+    // Shapefile), so it goes to GDAL as before.
+    if (VSI_ISDIR(stat.st_mode)) return "";
   }
   head = read_file_head(path, kHeadBytes);
   if (head.empty()) {
@@ -102,11 +109,11 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::string& dri
                                                 options.empty() ? nullptr : options.data()));
 }
 
-void load_one_layer(OGRLayer& layer, detail::LoadContext& ctx, std::size_t& index) {
+void load_one_layer(OGRLayer& layer, detail::LoadContext& ctx, std::size_t& index, bool only_layer) {
   if (detail::is_position_table(layer, ctx.options)) {
     detail::load_table(layer, ctx);
   } else {
-    detail::load_layer(layer, ctx, index);
+    detail::load_layer(layer, ctx, index, only_layer);
   }
 }
 
@@ -119,19 +126,19 @@ void dispatch(GDALDataset& dataset, detail::LoadContext& ctx, const GdalMessages
     OGRLayer* result = dataset.ExecuteSQL(options.sql.c_str(), nullptr, nullptr);
     if (result == nullptr)
       return ctx.fail("--sql: the query failed" + (gdal.messages.empty() ? "" : " (" + gdal.messages.back() + ")"));
-    load_one_layer(*result, ctx, index);
+    load_one_layer(*result, ctx, index, true);
     dataset.ReleaseResultSet(result);
     return;
   }
   if (!options.table.empty()) {
     OGRLayer* layer = dataset.GetLayerByName(options.table.c_str());
     if (layer == nullptr) return ctx.fail(fmt::format("--table: no table or layer '{}'", options.table));
-    return load_one_layer(*layer, ctx, index);
+    return load_one_layer(*layer, ctx, index, true);
   }
   if (driver == "LIBKML" || driver == "KML") return detail::load_kml(dataset, ctx);
   for (OGRLayer* layer : dataset.GetLayers()) {
     if (ctx.stopped()) return;
-    load_one_layer(*layer, ctx, index);
+    load_one_layer(*layer, ctx, index, dataset.GetLayerCount() == 1);
   }
 }
 
@@ -149,26 +156,81 @@ void read_database(const std::string& source, detail::LoadContext& ctx, const Gd
   dispatch(*dataset, ctx, gdal);
 }
 
+// An in-memory copy of a KML file with the tracks libkml cannot read cut out
+// (detail::without_mismatched_tracks), removed with the copy; `path` empty when not needed.
+struct KmlCopy {
+  std::string path;
+  KmlCopy() = default;
+  explicit KmlCopy(std::string p) : path(std::move(p)) {}
+  KmlCopy(const KmlCopy&) = delete;
+  KmlCopy& operator=(const KmlCopy&) = delete;
+  KmlCopy(KmlCopy&& other) noexcept : path(std::move(other.path)) { other.path.clear(); }
+  ~KmlCopy() {
+    if (!path.empty()) VSIUnlink(path.c_str());
+  }
+};
+
+KmlCopy repaired_kml(const std::string& path, std::vector<std::string>& warnings) {
+  constexpr vsi_l_offset kMaxKmlBytes = vsi_l_offset{256} << 20;  // larger: read as it is
+  VSIStatBufL stat;
+  if (VSIStatL(path.c_str(), &stat) != 0 || static_cast<vsi_l_offset>(stat.st_size) > kMaxKmlBytes) return {};
+  const std::string text = read_file_head(path, static_cast<std::size_t>(stat.st_size));
+  std::string repaired = detail::without_mismatched_tracks(text, warnings);
+  if (repaired.empty()) return {};
+  static std::atomic<unsigned> counter{0};
+  KmlCopy copy("/vsimem/patrolscope-repaired-" + std::to_string(counter++) + ".kml");
+  auto* bytes = static_cast<GByte*>(CPLMalloc(repaired.size()));
+  std::memcpy(bytes, repaired.data(), repaired.size());
+  VSIFCloseL(VSIFileFromMemBuffer(copy.path.c_str(), bytes, repaired.size(), TRUE));  // GDAL frees it
+  return copy;
+}
+
+// "ERROR parsing kml PATH :unclosed token on line 9 at offset 24" → "not valid KML: line 9,
+// column 24: unclosed token"; "" for any other message.
+std::string kml_parse_error(const std::string& message) {
+  const std::size_t colon = message.find(" :");
+  if (message.rfind("ERROR parsing kml", 0) != 0 || colon == std::string::npos) return "";
+  std::string why = message.substr(colon + 2);
+  int line = 0, column = 0;
+  if (const std::size_t on = why.rfind(" on line "); on != std::string::npos &&
+      std::sscanf(why.c_str() + on, " on line %d at offset %d", &line, &column) == 2) {
+    why.resize(on);
+    return fmt::format("not valid KML: line {}, column {}: {}", line, column, why);
+  }
+  return "not valid KML: " + why;
+}
+
 // Picks the reader for the file and runs it; problems go to ctx.
 void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMessages& gdal) {
   if (is_database_source(path)) return read_database(path, ctx, gdal);
   std::string head;
   if (std::string why = check_file(path, head); !why.empty()) return ctx.fail(why);
-  if (looks_like_xml(head) && detail::looks_like_gpx(head)) {
+  // GPX by its root element (a KML may mention <gpx in a description; a GPX may open with a
+  // comment longer than the head, or be UTF-16), within the first MiB.
+  if (detail::looks_like_gpx(head.size() < kHeadBytes ? head : read_file_head(path, kGpxHeadBytes))) {
     ctx.result.driver = "GPX";  // read by our own streaming reader (see load_gpx.cpp)
+    const LoadOptions& o = ctx.options;
+    if (!o.id_column.empty() || !o.time_column.empty() || !o.lon_column.empty() || !o.lat_column.empty())
+      ctx.warn("--id-column, --time-column, --lon-column and --lat-column apply to tables: ignored for GPX");
     return detail::load_gpx(path, ctx);
   }
   const std::string identified = driver_of(path);
+  std::vector<std::string> kml_warnings;
+  const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, kml_warnings) : KmlCopy();
+  for (std::string& warning : kml_warnings) ctx.warn(std::move(warning));
   std::string json_error;
   if (identified == "GeoJSON" && ctx.options.table.empty() && ctx.options.sql.empty()) {
     ctx.result.driver = "GeoJSON";
     if (detail::load_native(path, ctx, json_error)) return;  // parsed once, by nlohmann-json
   }
-  GDALDatasetUniquePtr dataset = open_vector(path, identified);
+  GDALDatasetUniquePtr dataset = open_vector(kml.path.empty() ? path : kml.path, identified);
   if (!dataset) {
     // JSON that GDAL cannot read: say where it is broken.
     if (json_error.empty()) json_error = detail::json_syntax_error(path);
     if (!json_error.empty()) return ctx.fail(json_error);
+    // KML that libkml cannot parse (truncated, junk after the end): its message reworded.
+    if ((identified == "LIBKML" || identified == "KML") && !gdal.messages.empty())
+      if (std::string why = kml_parse_error(gdal.messages.back()); !why.empty()) return ctx.fail(why);
     std::string why = "not a recognised vector format";
     if (!gdal.messages.empty()) why += " (" + gdal.messages.back() + ")";
     return ctx.fail(why);

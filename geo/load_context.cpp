@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "load_internal.hpp"
+
 namespace geo::detail {
 
 void LoadContext::warn(std::string message) {
@@ -24,6 +26,11 @@ void LoadContext::fail(std::string reason) {
 bool LoadContext::add(Event event, const std::string& label) {
   if (stopped()) return false;
   const std::size_t as_read = event.geometry.vertex_count();  // before densification
+  // The limit bounds the work: densified vertices are counted before they are made.
+  if (vertices_ + detail::densified_vertex_count(event.geometry, options.densify_km) > kMaxVertices) {
+    fail(fmt::format("more than {} vertices after densification: too large to load", kMaxVertices));
+    return false;
+  }
   std::size_t wrapped = 0;
   const std::string why = finish_event(event, options, &wrapped);
   if (!why.empty()) {

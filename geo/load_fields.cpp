@@ -40,6 +40,15 @@ int find_field(const OGRFeatureDefn& defn, std::initializer_list<std::string_vie
   return -1;
 }
 
+std::string column_list(const OGRFeatureDefn& defn) {
+  std::string out;
+  for (int i = 0; i < defn.GetFieldCount(); ++i) {
+    if (i) out += ", ";
+    out += defn.GetFieldDefn(i)->GetNameRef();
+  }
+  return out.empty() ? "none" : out;
+}
+
 bool field_present(const OGRFeature& feature, int index) {
   return index >= 0 && feature.IsFieldSetAndNotNull(index);
 }

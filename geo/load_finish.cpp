@@ -87,6 +87,13 @@ std::string interpolate_times(Line& line, Seconds start, Seconds end) {
   return "";
 }
 
+// The pieces densify() cuts the segment a-b into (1: left as it is).
+int densify_pieces(LonLat a, LonLat b, double max_km) {
+  const double d = geodesic_km(a, b);
+  if (!(max_km > 0) || !(d > max_km)) return 1;
+  return static_cast<int>(std::min(std::ceil(d / max_km), 100000.0));
+}
+
 // Inserts geodesic points into segments longer than `max_km`, with interpolated times.
 void densify(Line& line, double max_km) {
   if (!(max_km > 0) || line.coords.size() < 2) return;
@@ -97,9 +104,8 @@ void densify(Line& line, double max_km) {
     const LonLat a = line.coords[i], b = line.coords[i + 1];
     out.coords.push_back(a);
     if (timed) out.times.push_back(line.times[i]);
-    const double d = geodesic_km(a, b);
-    if (!(d > max_km)) continue;
-    const int pieces = static_cast<int>(std::min(std::ceil(d / max_km), 100000.0));
+    const int pieces = densify_pieces(a, b, max_km);
+    if (pieces <= 1) continue;
     const std::vector<LonLat> inside = geodesic_interior_points(a, b, pieces);
     for (std::size_t k = 0; k < inside.size(); ++k) {
       out.coords.push_back(inside[k]);
@@ -140,6 +146,14 @@ std::string finish_lines(Event& e, const LoadOptions& options) {
 }
 
 }  // namespace
+
+std::size_t detail::densified_vertex_count(const Geometry& geometry, double max_km) {
+  std::size_t n = geometry.vertex_count();
+  for (const Line& line : geometry.lines)
+    for (std::size_t i = 0; i + 1 < line.coords.size(); ++i)
+      n += static_cast<std::size_t>(densify_pieces(line.coords[i], line.coords[i + 1], max_km) - 1);
+  return n;
+}
 
 std::string finish_event(Event& event, const LoadOptions& options, std::size_t* wrapped_longitudes) {
   normalise_vocabulary(event);

@@ -5,6 +5,7 @@
 #include <expat.h>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <charconv>
 #include <cstring>
 #include <memory>
@@ -81,6 +82,14 @@ class GpxReader {
       if (feature_ == Feature::Waypoint) add_point(attributes);
     } else if (feature_ == Feature::Track && name == "trkseg" && up == "trk") {
       lines_.emplace_back();
+      loose_segment_ = false;
+    } else if (feature_ == Feature::Track && name == "trkpt" && up == "trk") {
+      // Not valid GPX, but written by some tools: the points are read as a segment of their
+      // own (said once per track), not dropped.
+      if (!loose_segment_) lines_.emplace_back();
+      loose_segment_ = true;
+      ++loose_points_;
+      add_point(attributes);
     } else if ((feature_ == Feature::Track && name == "trkpt" && up == "trkseg") ||
                (feature_ == Feature::Route && name == "rtept" && up == "rte")) {
       add_point(attributes);
@@ -111,6 +120,8 @@ class GpxReader {
     point_time_ = kNoTime;
     error_.clear();
     points_in_feature_ = 0;
+    loose_points_ = 0;
+    loose_segment_ = false;
     if (kind == Feature::Route) lines_.emplace_back();
   }
 
@@ -179,6 +190,9 @@ class GpxReader {
     const Feature kind = feature_;
     feature_ = Feature::None;
     if (!error_.empty()) return ctx_.skip(label, error_);
+    if (loose_points_ > 0)
+      ctx_.warn(fmt::format("{}: {} point(s) directly under <trk>, not in a <trkseg>: read as a segment", label,
+                            loose_points_));
     event_.id = event_.name.empty() ? fmt::format("{}-{}", noun, index) : event_.name;
     if (kind == Feature::Waypoint) {
       if (!point_) return ctx_.skip(label, field_error("geometry", "missing lat/lon"));
@@ -223,15 +237,45 @@ class GpxReader {
   std::optional<LonLat> point_;
   Seconds point_time_ = kNoTime;
   std::size_t points_ = 0, points_in_feature_ = 0;
+  std::size_t loose_points_ = 0;  // <trkpt> directly under <trk>
+  bool loose_segment_ = false;    // the last line holds such points
   std::size_t counts_[4] = {0, 0, 0, 0};
 };
 
 }  // namespace
 
-bool looks_like_gpx(std::string_view head) {
-  return head.find("<gpx") != std::string_view::npos || head.find(":gpx ") != std::string_view::npos ||
-         head.find(":gpx>") != std::string_view::npos;
+std::string xml_root_name(std::string_view head) {
+  // UTF-16 (by its byte-order mark): the markup is ASCII, so every other byte is enough here.
+  std::string narrowed;
+  if (head.size() >= 2 && (head.substr(0, 2) == "\xFF\xFE" || head.substr(0, 2) == "\xFE\xFF")) {
+    for (std::size_t i = head[0] == '\xFF' ? 2 : 3; i < head.size(); i += 2) narrowed.push_back(head[i]);
+    head = narrowed;
+  }
+  if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
+  std::size_t at = 0;
+  for (;;) {
+    at = head.find('<', at);
+    if (at == std::string_view::npos || at + 1 >= head.size()) return "";
+    const std::string_view rest = head.substr(at);
+    std::string_view close;
+    if (rest.substr(0, 4) == "<!--") close = "-->";
+    else if (rest.substr(0, 2) == "<?") close = "?>";
+    else if (rest.substr(0, 2) == "<!") close = ">";  // <!DOCTYPE …> (no internal subset with '>')
+    if (close.empty()) break;
+    at = head.find(close, at + 2);
+    if (at == std::string_view::npos) return "";  // still inside: not decided by this head
+    at += close.size();
+  }
+  std::size_t end = at + 1;
+  while (end < head.size() && !std::isspace(static_cast<unsigned char>(head[end])) && head[end] != '>' &&
+         head[end] != '/')
+    ++end;
+  const std::string_view name = head.substr(at + 1, end - at - 1);
+  const std::size_t colon = name.rfind(':');
+  return std::string(colon == std::string_view::npos ? name : name.substr(colon + 1));
 }
+
+bool looks_like_gpx(std::string_view head) { return xml_root_name(head) == "gpx"; }
 
 void load_gpx(const std::string& path, LoadContext& ctx) { GpxReader(ctx).read(path); }
 

@@ -52,6 +52,8 @@ std::string normalise_coordinates(Geometry& geometry, std::size_t& wrapped);
 int find_field(const OGRFeatureDefn& defn, std::initializer_list<std::string_view> names);
 int find_field(const OGRFeatureDefn& defn, std::string_view name);
 bool iequals(std::string_view a, std::string_view b);
+// The layer's column names, "a, b, c" ("none" when it has none), for messages.
+std::string column_list(const OGRFeatureDefn& defn);
 
 // Field as text; "" when null or unset. String lists are joined with ", ".
 std::string field_text(const OGRFeature& feature, int index);
@@ -80,9 +82,6 @@ std::optional<TimeValue> parse_time_text(std::string_view text, std::string& why
 // `why` empty when the field is null; nullopt and `why` set when it is invalid.
 std::optional<TimeValue> field_time(const OGRFeature& feature, int index, std::string& why);
 
-// The event's end when `end` is date only: the last second of that day.
-Seconds end_of_day(Seconds t);
-
 // "field 'NAME': WHY"
 std::string field_error(std::string_view field, std::string_view why);
 
@@ -101,10 +100,20 @@ GeometryQuality parse_quality(std::string_view text, bool& ok);
 // (nothing loaded) otherwise, with `json_error` set when it is not valid JSON.
 bool load_native(const std::string& path, LoadContext& ctx, std::string& json_error);
 void load_gpx(const std::string& path, LoadContext& ctx);  // streaming expat through VSI, no GDAL
-bool looks_like_gpx(std::string_view head);              // an XML head with a (prefixed) <gpx> root
+bool looks_like_gpx(std::string_view head);              // an XML head whose root is a (prefixed) <gpx>
+// The local name of the root element of an XML head (UTF-8 or UTF-16, past comments, processing
+// instructions and the doctype); "" when the head ends before it.
+std::string xml_root_name(std::string_view head);
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
-void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index);
+// KML text with every gx:Track whose <when> and <gx:coord> counts differ cut out (libkml
+// crashes on them), one warning each; "" when there is none.
+std::string without_mismatched_tracks(const std::string& text, std::vector<std::string>& warnings);
+// The vertices `geometry` will have once its lines are densified (counted, not made).
+std::size_t densified_vertex_count(const Geometry& geometry, double max_km);
+// `only_layer`: a table with no way to place its rows is then an error for the whole file
+// (else a warning, and the other layers are read).
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index, bool only_layer = false);
 
 // For a file that starts like JSON: "not valid JSON: parse error at line …"; else "".
 std::string json_syntax_error(const std::string& path);

@@ -93,22 +93,35 @@ bool is_kml_housekeeping(std::string_view name) {
 
 }  // namespace
 
-void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index) {
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only_layer) {
   const OGRFeatureDefn& defn = *layer.GetLayerDefn();
   const Reprojector reprojector = make_reprojector(layer.GetSpatialRef());
   if (!reprojector.error.empty()) {
     return ctx.fail(fmt::format("layer '{}': {}", layer.GetName(), reprojector.error));
   }
   const TimeFields fields = find_time_fields(defn);
+  const bool kml = ctx.result.driver == "LIBKML" || ctx.result.driver == "KML";
+  const bool no_time = fields.start < 0 && fields.end < 0 && fields.instant < 0;
   std::vector<int> skip = {fields.start, fields.end, fields.instant};
   std::pair<int, int> lon_lat{-1, -1};
   if (layer.GetGeomType() == wkbNone) {
+    // A table: its rows can only be placed by longitude and latitude columns.
     lon_lat = find_lon_lat_columns(defn, ctx.options);
-    if (lon_lat.first < 0 || lon_lat.second < 0) lon_lat = {-1, -1};
+    if (lon_lat.first < 0 || lon_lat.second < 0) {
+      const std::string why = fmt::format(
+          "no longitude/latitude{} columns found (columns: {}); name them with --lon-column, --lat-column{}",
+          no_time ? " or time" : "", column_list(defn),
+          no_time ? ", --time-column (and --id-column to group rows into tracks)" : "");
+      if (only_layer) return ctx.fail(why);
+      return ctx.warn(fmt::format("layer '{}' skipped: {}", layer.GetName(), why));  // others may hold the data
+    }
     skip.push_back(lon_lat.first);
     skip.push_back(lon_lat.second);
   }
-  const bool kml = ctx.result.driver == "LIBKML" || ctx.result.driver == "KML";
+  if (no_time && !kml)  // one note for the file; each feature then says "no time" too
+    ctx.warn(fmt::format("layer '{}': no time column found (columns: {}): features load untimed; "
+                         "time columns are start/end, time, date … or, for positions, --time-column",
+                         layer.GetName(), column_list(defn)));
   for (int i = 0; kml && i < defn.GetFieldCount(); ++i)
     if (is_kml_housekeeping(defn.GetFieldDefn(i)->GetNameRef())) skip.push_back(i);
   const int description = kml ? find_field(defn, "description") : -1;

@@ -3,6 +3,7 @@
 // case-insensitively; LoadOptions' overrides (--id-column …) take precedence.
 #include <algorithm>
 #include <cmath>
+#include <cstring>
 #include <fmt/format.h>
 #include <unordered_map>
 
@@ -17,6 +18,8 @@ const std::initializer_list<std::string_view> kIdNames = {
 const std::initializer_list<std::string_view> kTimeNames = {
     "time", "timestamp", "datetime", "date_time", "basedatetime", "base_date_time", "time_utc",
     "utc", "t"};
+// A date column beside a time-of-day column ("2024-07-05" and "12:00:00"): joined.
+const std::initializer_list<std::string_view> kDateNames = {"date", "day", "date_utc", "basedate", "base_date"};
 const std::initializer_list<std::string_view> kLonNames = {"lon", "lng", "long", "longitude", "x"};
 const std::initializer_list<std::string_view> kLatNames = {"lat", "latitude", "y"};
 const std::initializer_list<std::string_view> kNameNames = {"vesselname", "vessel_name", "name",
@@ -24,6 +27,7 @@ const std::initializer_list<std::string_view> kNameNames = {"vesselname", "vesse
 
 struct Columns {
   int id = -1, time = -1, lon = -1, lat = -1, name = -1;
+  int date = -1;  // a separate date column (the time column then holds a time of day)
   bool point_geometry = false;  // positions from the geometry when there are no lon/lat columns
   std::string error;            // an override names a column that is not there
 };
@@ -43,19 +47,13 @@ Columns detect_columns(OGRLayer& layer, const LoadOptions& o) {
   c.time = pick(defn, o.time_column, "--time-column", kTimeNames, c.error);
   c.lon = pick(defn, o.lon_column, "--lon-column", kLonNames, c.error);
   c.lat = pick(defn, o.lat_column, "--lat-column", kLatNames, c.error);
+  c.date = find_field(defn, kDateNames);
+  if (c.time < 0) std::swap(c.time, c.date);  // dates alone: midnight
+  if (c.date == c.time) c.date = -1;
   const int name = find_field(defn, kNameNames);
   c.name = name != c.id ? name : -1;
   c.point_geometry = (c.lon < 0 || c.lat < 0) && wkbFlatten(layer.GetGeomType()) == wkbPoint;
   return c;
-}
-
-std::string column_list(const OGRFeatureDefn& defn) {
-  std::string out;
-  for (int i = 0; i < defn.GetFieldCount(); ++i) {
-    if (i) out += ", ";
-    out += defn.GetFieldDefn(i)->GetNameRef();
-  }
-  return out;
 }
 
 bool has_overrides(const LoadOptions& o) {
@@ -82,7 +80,17 @@ std::string check_column(double v, double limit, const OGRFeature& feature, int 
 // One row's position and time; "" or the reason it is skipped.
 std::string read_row(const OGRFeature& feature, const Columns& c, const Reprojector& reprojector, Row& row) {
   std::string why;
-  const auto t = field_time(feature, c.time, why);
+  std::optional<TimeValue> t;
+  const std::string time_text = c.date >= 0 ? field_text(feature, c.time) : std::string();
+  if (c.date >= 0 && time_text.find('-') == std::string::npos && time_text.find(':') != std::string::npos) {
+    // A time of day: on the date column's day.
+    const std::string date_text = field_text(feature, c.date);
+    if (date_text.empty())
+      return field_error(feature.GetFieldDefnRef(c.date)->GetNameRef(), "missing date for time '" + time_text + "'");
+    t = parse_time_text(date_text + "T" + time_text, why);
+  } else {
+    t = field_time(feature, c.time, why);
+  }
   if (!t) return field_error(feature.GetFieldDefnRef(c.time)->GetNameRef(), why.empty() ? "missing time" : why);
   row.t = t->t;
   if (c.lon >= 0 && c.lat >= 0) {
@@ -162,6 +170,20 @@ void load_table(OGRLayer& layer, LoadContext& ctx) {
       return ctx.fail(fmt::format("more than {} rows: too large to load", kMaxVertices));
     }
     const std::string id = c.id >= 0 ? field_text(*feature, c.id) : std::string(layer.GetName());
+    // A value holding a line break: in a CSV, most likely an unbalanced quote that swallowed
+    // the rows after it (GDAL reads on to the next quote).
+    for (int i = 0; i < defn.GetFieldCount(); ++i)
+      if (const char* value = feature->GetFieldAsString(i); value && std::strchr(value, '\n')) {
+        ctx.warn(fmt::format("{}: {}", row_label(index, id),
+                             field_error(defn.GetFieldDefn(i)->GetNameRef(),
+                                         "the value spans several lines (an unbalanced quote?): rows after it may be "
+                                         "read into it")));
+        break;
+      }
+    if (c.id >= 0 && id.empty()) {  // else every such row would join one track with id ""
+      ctx.skip(row_label(index, id), field_error(defn.GetFieldDefn(c.id)->GetNameRef(), "empty: no track to join"));
+      continue;
+    }
     Row row{};
     if (std::string why = read_row(*feature, c, reprojector, row); !why.empty()) {
       ctx.skip(row_label(index, id), why);

@@ -32,12 +32,6 @@ std::optional<TimeValue> parse_time_text(std::string_view text, std::string& why
 
 namespace {
 
-int days_in_month(int year, int month) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-  return month == 2 && leap ? 29 : kDays[month - 1];
-}
-
 // OGR Date/DateTime fields: components, with the OGR time zone flag (100 = UTC, 100±n =
 // n quarter hours east/west; 0/1 unknown/local, taken as UTC).
 std::optional<TimeValue> ogr_date_time(const OGRFeature& feature, int index, std::string& why) {
@@ -52,7 +46,7 @@ std::optional<TimeValue> ogr_date_time(const OGRFeature& feature, int index, std
     why = fmt::format("invalid time '{}': month out of range", text);
     return std::nullopt;
   }
-  if (d < 1 || d > days_in_month(y, mo)) {
+  if (!is_valid_date(y, mo, d)) {
     why = fmt::format("invalid time '{}': day out of range", text);
     return std::nullopt;
   }
@@ -76,11 +70,6 @@ std::optional<TimeValue> field_time(const OGRFeature& feature, int index, std::s
   const std::string text = field_text(feature, index);
   if (text.empty()) return std::nullopt;
   return parse_time_text(text, why);
-}
-
-Seconds end_of_day(Seconds t) {
-  const Seconds day = t >= 0 ? t / 86400 : -((-t + 86399) / 86400);
-  return day * 86400 + 86399;
 }
 
 }  // namespace geo::detail

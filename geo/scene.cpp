@@ -8,6 +8,7 @@
 #include <tuple>
 
 #include "color_rule.hpp"
+#include "framing.hpp"
 #include "geos_util.hpp"
 
 namespace geo {
@@ -181,7 +182,7 @@ class SceneBuilder {
   // Triangulates a lon/lat polygon piece in map space (GEOS constrained Delaunay), appending
   // x, y pairs. Triangulating after projecting keeps triangles valid where the projection bends.
   void triangulate(const Polygon& piece, std::vector<float>& out) {
-    std::vector<std::vector<LonLat>> rings;
+    std::vector<std::vector<LonLat>> rings;  // map units relative to the origin (as x, y)
     for (std::size_t r = 0; r < piece.rings.size(); ++r) {
       const Projected p = project(projection_, densify_linear(piece.rings[r], true));
       std::vector<LonLat> ring;
@@ -194,6 +195,13 @@ class SceneBuilder {
       }
       rings.push_back(std::move(ring));
     }
+    triangulate_projected(rings, out);
+  }
+
+ public:
+  // Triangulates rings already in map units relative to the origin (the domain outline).
+  void triangulate_projected(const std::vector<std::vector<LonLat>>& rings, std::vector<float>& out) {
+    if (rings.empty()) return;
     geos::GeometryPtr shape = geos::make_polygon(geos_, rings);
     if (!shape) return;
     if (GEOSisValid_r(geos_.get(), shape.get()) != 1)
@@ -255,7 +263,7 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   if (!starts.empty()) {
     std::nth_element(starts.begin(), starts.begin() + static_cast<std::ptrdiff_t>(starts.size() / 2), starts.end());
     const Seconds median = starts[starts.size() / 2];
-    scene.t0 = median - ((median % 86400) + 86400) % 86400;
+    scene.t0 = day_start(median);
   }
   const Seconds earliest = scene.t0 + INT32_MIN + 1, latest = scene.t0 + INT32_MAX;
   std::size_t outliers = 0;
@@ -272,6 +280,13 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
                              "); drawn at the nearest time the map can hold");
 
   SceneBuilder builder(scene, projection);
+  {
+    const MapPoints outline = domain_outline(projection);
+    std::vector<LonLat> ring;
+    for (std::size_t i = 0; i < outline.x.size(); ++i)
+      ring.push_back({outline.x[i] - scene.origin_x, outline.y[i] - scene.origin_y});
+    if (ring.size() >= 3) builder.triangulate_projected({ring}, scene.sea_triangles);
+  }
   if (input.land) {
     for (const Polygon& polygon : *input.land) {
       builder.add_land(polygon);
@@ -339,6 +354,23 @@ std::vector<Label> graticule_labels(const Scene& scene, const Extent& view) {
         const bool inside = line.meridian ? (x >= view.xmin && x <= view.xmax) : (y >= view.ymin && y <= view.ymax);
         if (inside) labels.push_back({x, y, line.meridian, text});
       }
+    }
+  }
+  // Meridian ends: labelled along the outline where the ends of neighbouring meridians are
+  // spread out (more than a tenth of the projection's width) rather than converging.
+  for (const int end : {-1, 1}) {
+    float xmin = 1e30f, xmax = -1e30f, ymin = 1e30f, ymax = -1e30f;
+    for (const GraticuleLine& line : scene.graticule_lines) {
+      if (!line.meridian || line.count == 0) continue;
+      const LineVertex& v = scene.graticule[end > 0 ? line.first + line.count - 1 : line.first];
+      xmin = std::min(xmin, v.x), xmax = std::max(xmax, v.x), ymin = std::min(ymin, v.y), ymax = std::max(ymax, v.y);
+    }
+    if (std::max(xmax - xmin, ymax - ymin) < 0.1 * scene.full_extent.width()) continue;
+    for (const GraticuleLine& line : scene.graticule_lines) {
+      if (!line.meridian || line.count == 0) continue;
+      const LineVertex& v = scene.graticule[end > 0 ? line.first + line.count - 1 : line.first];
+      if (v.x >= view.xmin && v.x <= view.xmax && v.y >= view.ymin && v.y <= view.ymax)
+        labels.push_back({v.x, v.y, true, format_degrees(line.value, true), end});
     }
   }
   return labels;

@@ -57,6 +57,9 @@ struct Label {  // a graticule label where its line meets the edge of the view
   float x, y;       // map units relative to Scene::origin
   bool meridian;
   std::string text;  // "150°E", "30°N"
+  // A meridian labelled where it ends on the projection's outline inside the view (the world
+  // preset's pole lines), not at the view's edge: +1 at its north end (label above), −1 south.
+  int outline_end = 0;
 };
 
 struct Scene {
@@ -64,6 +67,9 @@ struct Scene {
   double origin_x = 0, origin_y = 0;  // subtracted from map coordinates before float storage
   Seconds t0 = 0;                      // times are stored relative to this
   std::vector<float> land_triangles;   // x, y pairs, 3 vertices a triangle
+  // The projection's valid domain (inside its outline), filled: the sea is drawn there and the
+  // page colour outside it. Empty when the outline is unknown (then sea everywhere).
+  std::vector<float> sea_triangles;
   std::vector<LineVertex> coast;
   std::vector<LineVertex> graticule;
   std::vector<GraticuleLine> graticule_lines;
@@ -87,7 +93,9 @@ struct SceneInput {
 Scene build_scene(const SceneInput& input, const MapProjection& projection);
 
 // Labels where graticule lines leave the view (a rectangle in map units relative to origin):
-// meridians on the bottom and top edges, parallels on the left and right edges.
+// meridians on the bottom and top edges, parallels on the left and right edges; and meridians
+// where they end on the outline inside the view, when the outline there is a line (the world
+// preset's pole lines), not the point where they converge (a polar view's pole).
 std::vector<Label> graticule_labels(const Scene& scene, const Extent& view_relative);
 
 std::string format_degrees(double value, bool longitude);  // "150°E", "30°N", "0°", "180°"

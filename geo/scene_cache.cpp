@@ -179,6 +179,7 @@ void write_scene(Writer& w, const Scene& s) {
   w.pod(s.origin_y);
   w.pod(s.t0);
   w.pods(s.land_triangles);
+  w.pods(s.sea_triangles);
   w.pods(s.coast);
   w.pods(s.graticule);
   w.pod<std::uint64_t>(s.graticule_lines.size());
@@ -319,6 +320,7 @@ bool read_scene(Reader& r, Scene& s) {
   s.origin_y = r.pod<double>();
   s.t0 = r.pod<Seconds>();
   r.pods(s.land_triangles);
+  r.pods(s.sea_triangles);
   r.pods(s.coast);
   r.pods(s.graticule);
   s.graticule_lines.resize(r.count(1 + 8 + 4 + 4));
@@ -348,7 +350,7 @@ bool read_scene(Reader& r, Scene& s) {
 // (valid checksum) but inconsistent — crafted, or from a buggy writer — is a miss, not a heap
 // overflow. `features`: how many events the entry holds (every feature index is below it).
 bool scene_is_consistent(const Scene& s, std::size_t features) {
-  if (s.land_triangles.size() % 6 != 0 || s.areas.size() % 3 != 0) return false;
+  if (s.land_triangles.size() % 6 != 0 || s.sea_triangles.size() % 6 != 0 || s.areas.size() % 3 != 0) return false;
   for (const auto* lines : {&s.coast, &s.graticule})
     for (const LineVertex& v : *lines)
       if ((v.flags & ~LineVertex::kPieceStart) != 0) return false;

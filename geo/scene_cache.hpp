@@ -30,7 +30,7 @@
 
 namespace geo {
 
-inline constexpr int kSceneCacheVersion = 5;  // 3: participant sets and per-event colour slots; 4: content keys, checked counts; 5: area outline and size
+inline constexpr int kSceneCacheVersion = 6;  // 3: participant sets and per-event colour slots; 4: content keys, checked counts; 5: area outline and size; 6: sea triangles
 inline constexpr std::uint64_t kMaxSceneCacheEntryBytes = std::uint64_t{1} << 30;  // 1 GiB a scene
 inline constexpr std::uint64_t kSceneCacheMaxBytes = std::uint64_t{2} << 30;       // 2 GiB in all
 

@@ -1,56 +1,71 @@
 // Hand-written ISO 8601 / epoch parsing: no locale, no std::get_time, no time zone database.
-// Calendar arithmetic is Howard Hinnant's days-from-civil (proleptic Gregorian, int64 throughout
-// so that any Seconds value formats without overflow).
+// Calendar arithmetic is std::chrono's (year_month_day, sys_days), in 400-year cycles so that
+// any Seconds value has a date and formats without overflow.
 #include "time.hpp"
 
+#include <algorithm>
 #include <cctype>
+#include <chrono>
 #include <cstdint>
 #include <fmt/format.h>
 #include <limits>
 
 namespace geo {
-namespace {
 
-constexpr std::int64_t kDay = 86400;
-
-std::int64_t floor_div(std::int64_t a, std::int64_t b) {
-  std::int64_t q = a / b;
+Seconds floor_div(Seconds a, Seconds b) {
+  Seconds q = a / b;
   if ((a % b != 0) && ((a < 0) != (b < 0))) --q;
   return q;
 }
 
-std::int64_t days_from_civil(std::int64_t y, std::int64_t m, std::int64_t d) {
-  y -= m <= 2;
-  const std::int64_t era = floor_div(y, 400);
-  const std::int64_t yoe = y - era * 400;
-  const std::int64_t doy = (153 * (m > 2 ? m - 3 : m + 9) + 2) / 5 + d - 1;
-  const std::int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
+namespace {
+
+namespace chr = std::chrono;
+
+constexpr std::int64_t kDay = kSecondsPerDay;
+// The Gregorian calendar repeats every 400 years, which are exactly this many days. Whole
+// cycles are split off before std::chrono sees a date, so its year range (±32767) is never
+// exceeded and every Seconds value has a date.
+constexpr std::int64_t kDaysPer400Years = 146'097;
+constexpr std::int64_t kCycleBaseYear = 1970;  // chrono sees years 1970 … 2369
+
+std::int64_t cycles_since_base(std::int64_t y) { return floor_div(y - kCycleBaseYear, 400); }
+
+chr::year year_in_cycle(std::int64_t y) {  // the same leap-ness as y, in chrono's range
+  return chr::year{static_cast<int>(y - cycles_since_base(y) * 400)};
 }
 
-struct Civil {
-  std::int64_t year;
-  int month, day;
-};
-
-Civil civil_from_days(std::int64_t z) {
-  z += 719468;
-  const std::int64_t era = floor_div(z, 146097);
-  const std::int64_t doe = z - era * 146097;
-  const std::int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const std::int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const std::int64_t mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  return {yoe + era * 400 + (m <= 2), m, d};
+std::int64_t days_from_civil(std::int64_t y, int m, int d) {  // a valid date
+  const chr::sys_days date{year_in_cycle(y) / chr::month{static_cast<unsigned>(m)} / chr::day{static_cast<unsigned>(d)}};
+  return date.time_since_epoch().count() + cycles_since_base(y) * kDaysPer400Years;
 }
 
-bool is_leap(std::int64_t y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(std::int64_t y, int m) {
-  static constexpr int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
+CivilDate civil_from_days(std::int64_t z) {
+  const std::int64_t cycles = floor_div(z, kDaysPer400Years);
+  const chr::year_month_day ymd{chr::sys_days{chr::days{z - cycles * kDaysPer400Years}}};
+  return {static_cast<int>(ymd.year()) + cycles * 400, static_cast<int>(static_cast<unsigned>(ymd.month())),
+          static_cast<int>(static_cast<unsigned>(ymd.day()))};
 }
+
+// Not t - day_start(t): that overflows near INT64_MIN.
+std::int64_t seconds_of_day(Seconds t) { return (t % kDay + kDay) % kDay; }
+
+}  // namespace
+
+bool is_valid_date(std::int64_t year, int month, int day) {
+  if (month < 1 || month > 12 || day < 1 || day > 31) return false;
+  return chr::year_month_day{year_in_cycle(year), chr::month{static_cast<unsigned>(month)},
+                             chr::day{static_cast<unsigned>(day)}}
+      .ok();
+}
+
+int days_in_month(std::int64_t year, int month) {
+  const chr::year_month_day_last last{year_in_cycle(year),
+                                      chr::month_day_last{chr::month{static_cast<unsigned>(month)}}};
+  return static_cast<int>(static_cast<unsigned>(last.day()));
+}
+
+namespace {
 
 bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
@@ -160,7 +175,7 @@ const char* parse_clock(Cursor& c, std::int64_t& seconds) {
   if (hour > 23) return "hour out of range";
   if (minute > 59) return "minute out of range";
   if (second > 60) return "second out of range";  // 60: a leap second, counted as the next
-  seconds = hour * 3600 + minute * 60 + second;
+  seconds = hour * kSecondsPerHour + minute * kSecondsPerMinute + second;
   return nullptr;
 }
 
@@ -183,7 +198,7 @@ const char* parse_zone(Cursor& c, std::int64_t& offset) {
     return "not a valid UTC offset";
   }
   if (hh > 23 || mm > 59) return "UTC offset out of range";
-  offset = (hh * 3600 + mm * 60) * (sign == '-' ? -1 : 1);
+  offset = (hh * kSecondsPerHour + mm * kSecondsPerMinute) * (sign == '-' ? -1 : 1);
   return nullptr;
 }
 
@@ -206,7 +221,7 @@ std::optional<Seconds> parse_iso(std::string_view s, std::string* error) {
     return fail(error, "not a date or time");
   }
   if (month < 1 || month > 12) return fail(error, "month out of range");
-  if (day < 1 || day > days_in_month(year, month)) return fail(error, "day out of range");
+  if (!is_valid_date(year, month, day)) return fail(error, "day out of range");
   std::int64_t t = days_from_civil(year, month, day) * kDay;
   if (c.done()) return t;
 
@@ -273,9 +288,9 @@ std::optional<Seconds> parse_duration(std::string_view text) {
       s.remove_prefix(1);
       std::int64_t unit = 0;
       if (!in_time) {
-        unit = u == 'Y' ? 365 * kDay : u == 'M' ? 30 * kDay : u == 'W' ? 7 * kDay : u == 'D' ? kDay : 0;
+        unit = u == 'Y' ? kSecondsPerYear : u == 'M' ? 30 * kDay : u == 'W' ? kSecondsPerWeek : u == 'D' ? kDay : 0;
       } else {
-        unit = u == 'H' ? 3600 : u == 'M' ? 60 : u == 'S' ? 1 : 0;
+        unit = u == 'H' ? kSecondsPerHour : u == 'M' ? kSecondsPerMinute : u == 'S' ? 1 : 0;
       }
       if (unit == 0 || !checked_add(total, *v, unit)) return std::nullopt;
       any = true;
@@ -294,8 +309,8 @@ std::optional<Seconds> parse_duration(std::string_view text) {
     if (!s.empty() && std::isalpha(static_cast<unsigned char>(s[0]))) {
       const char u = static_cast<char>(std::tolower(static_cast<unsigned char>(s[0])));
       s.remove_prefix(1);
-      unit = u == 's' ? 1 : u == 'm' ? 60 : u == 'h' ? 3600 : u == 'd' ? kDay
-           : u == 'w' ? 7 * kDay : u == 'y' ? 365 * kDay : 0;
+      unit = u == 's' ? 1 : u == 'm' ? kSecondsPerMinute : u == 'h' ? kSecondsPerHour : u == 'd' ? kDay
+           : u == 'w' ? kSecondsPerWeek : u == 'y' ? kSecondsPerYear : 0;
       if (unit == 0) return std::nullopt;
     } else if (any || !s.empty()) {
       return std::nullopt;  // a bare number must be the whole text
@@ -308,18 +323,22 @@ std::optional<Seconds> parse_duration(std::string_view text) {
 }
 
 std::string format_time(Seconds t) {
-  const std::int64_t days = floor_div(t, kDay);
-  const std::int64_t sod = (t % kDay + kDay) % kDay;  // no days * kDay: it overflows near INT64_MIN
-  const Civil c = civil_from_days(days);
+  const std::int64_t sod = seconds_of_day(t);
+  const CivilDate c = civil_date(t);
   return fmt::format("{:04d}-{:02d}-{:02d}T{:02d}:{:02d}:{:02d}Z", c.year, c.month, c.day,
                      sod / 3600, sod / 60 % 60, sod % 60);
 }
 
 std::string format_date(Seconds t) {
-  const Civil c = civil_from_days(floor_div(t, kDay));
+  const CivilDate c = civil_date(t);
   return fmt::format("{:04d}-{:02d}-{:02d}", c.year, c.month, c.day);
 }
 
+std::string format_minutes(Seconds t) {
+  const std::int64_t sod = seconds_of_day(t);
+  if (sod < kSecondsPerMinute) return format_date(t);
+  return fmt::format("{} {:02d}:{:02d}", format_date(t), sod / 3600, sod / 60 % 60);
+}
 std::string format_duration(Seconds d) {
   if (d == 0) return "0s";
   std::string sign;
@@ -333,7 +352,7 @@ std::string format_duration(Seconds d) {
   static constexpr struct {
     std::uint64_t seconds;
     const char* unit;
-  } kUnits[] = {{365 * 86400ULL, "y"}, {86400, "d"}, {3600, "h"}, {60, "m"}, {1, "s"}};
+  } kUnits[] = {{kSecondsPerYear, "y"}, {kSecondsPerDay, "d"}, {kSecondsPerHour, "h"}, {kSecondsPerMinute, "m"}, {1, "s"}};
   std::string out;
   for (const auto& unit : kUnits) {
     const std::uint64_t n = u / unit.seconds;
@@ -346,14 +365,32 @@ std::string format_duration(Seconds d) {
 }
 
 Seconds make_time(int year, int month, int day, int hour, int minute, int second) {
-  // Months outside 1..12 roll into neighbouring years, so callers can step by month.
-  std::int64_t y = year + floor_div(month - 1, 12);
-  const std::int64_t m = month - 1 - floor_div(month - 1, 12) * 12 + 1;
-  return days_from_civil(y, m, 1) * kDay + (day - 1) * kDay + hour * 3600LL + minute * 60LL + second;
+  const std::int64_t y = year + floor_div(month - 1, 12);
+  const int m = static_cast<int>(month - 1 - floor_div(month - 1, 12) * 12 + 1);
+  return (days_from_civil(y, m, 1) + (day - 1)) * kDay + hour * kSecondsPerHour + minute * kSecondsPerMinute + second;
 }
 
-int year_of(Seconds t) { return static_cast<int>(civil_from_days(floor_div(t, kDay)).year); }
+CivilDate civil_date(Seconds t) { return civil_from_days(floor_div(t, kDay)); }
+
+Seconds day_start(Seconds t) { return floor_div(t, kDay) * kDay; }
+
+Seconds end_of_day(Seconds t) { return day_start(t) + kDay - 1; }
+
+Seconds month_start(Seconds t) {
+  const CivilDate c = civil_date(t);
+  return days_from_civil(c.year, c.month, 1) * kDay;
+}
+
+int year_of(Seconds t) { return static_cast<int>(civil_date(t).year); }
 
 Seconds year_start(int year) { return days_from_civil(year, 1, 1) * kDay; }
+
+Seconds add_months(Seconds t, int months) {
+  const CivilDate c = civil_date(t);
+  const std::int64_t index = c.year * 12 + (c.month - 1) + months;
+  const std::int64_t y = floor_div(index, 12);
+  const int m = static_cast<int>(index - y * 12 + 1);
+  return days_from_civil(y, m, std::min(c.day, days_in_month(y, m))) * kDay + (t - day_start(t));
+}
 
 }  // namespace geo

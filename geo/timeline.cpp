@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <fmt/format.h>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -11,27 +12,7 @@
 namespace geo {
 namespace {
 
-constexpr Seconds kHour = 3600, kDay = 86400;
-
-Seconds floor_div(Seconds a, Seconds b) { return a / b - ((a % b != 0) && ((a < 0) != (b < 0))); }
-
-// Howard Hinnant's days_from_civil / civil_from_days.
-Seconds days_from_civil(int y, int m, int d) {
-  y -= m <= 2;
-  const Seconds era = floor_div(y, 400);
-  const Seconds yoe = y - era * 400;
-  const Seconds doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-  const Seconds doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-  return era * 146097 + doe - 719468;
-}
-
-int days_in_month(int y, int m) {
-  static constexpr std::array<int, 12> kDays{31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  const bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-  return m == 2 && leap ? 29 : kDays[m - 1];
-}
-
-Seconds civil_time(int y, int m, int d) { return days_from_civil(y, m, d) * kDay; }
+constexpr Seconds kHour = kSecondsPerHour, kDay = kSecondsPerDay;
 
 const char* month_name(int m) {
   static constexpr std::array<const char*, 12> kNames{"Jan", "Feb", "Mar", "Apr", "May", "Jun",
@@ -39,7 +20,6 @@ const char* month_name(int m) {
   return kNames[m - 1];
 }
 
-std::string two_digits(int v) { return (v < 10 ? "0" : "") + std::to_string(v); }
 
 }  // namespace
 
@@ -135,34 +115,6 @@ TimeAxis zoom_time_axis(TimeAxis axis, double t, double factor, double min_span,
   return {from, from + zoomed};
 }
 
-CivilDate civil_date(Seconds t) {
-  Seconds z = floor_div(t, kDay) + 719468;
-  const Seconds era = floor_div(z, 146097);
-  const Seconds doe = z - era * 146097;
-  const Seconds yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  const Seconds doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const Seconds mp = (5 * doy + 2) / 153;
-  const int d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  const int m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  const int y = static_cast<int>(yoe + era * 400 + (m <= 2));
-  return {y, m, d};
-}
-
-Seconds month_start(Seconds t) {
-  const CivilDate c = civil_date(t);
-  return civil_time(c.year, c.month, 1);
-}
-
-Seconds add_months(Seconds t, int months) {
-  const CivilDate c = civil_date(t);
-  const Seconds time_of_day = t - civil_time(c.year, c.month, c.day);
-  const int index = c.year * 12 + (c.month - 1) + months;
-  const int y = static_cast<int>(floor_div(index, 12));
-  const int m = index - y * 12 + 1;
-  const int d = std::min(c.day, days_in_month(y, m));
-  return civil_time(y, m, d) + time_of_day;
-}
-
 Seconds step_time(Seconds t, TimeStep step, int count) {
   switch (step) {
     case TimeStep::Day: return t + count * kDay;
@@ -201,9 +153,9 @@ std::vector<TimeTick> time_ticks(Seconds from, Seconds to, int max_ticks) {
     for (; t <= to; t += step.seconds) {
       if (t < from) continue;
       const CivilDate c = civil_date(t);
-      const Seconds tod = t - civil_time(c.year, c.month, c.day);
+      const Seconds tod = t - day_start(t);
       if (step.seconds < kDay && tod != 0) {
-        ticks.push_back({t, two_digits(static_cast<int>(tod / kHour)) + ":00", false});
+        ticks.push_back({t, fmt::format("{:02d}:00", tod / kHour), false});
       } else if (c.month == 1 && c.day == 1) {
         ticks.push_back({t, std::to_string(c.year), true});
       } else {
@@ -213,18 +165,21 @@ std::vector<TimeTick> time_ticks(Seconds from, Seconds to, int max_ticks) {
     }
     return ticks;
   }
-  CivilDate c = civil_date(from);
-  int index = c.year * 12 + (c.month - 1);
-  index = static_cast<int>(floor_div(index, step.months)) * step.months;
-  for (;; index += step.months) {
-    const int y = static_cast<int>(floor_div(index, 12)), m = index - y * 12 + 1;
-    const Seconds t = civil_time(y, m, 1);
+  // Month steps are aligned to multiples of the step since January of year 0, so quarters
+  // and years land on their starts.
+  const Seconds first_month = month_start(from);
+  const CivilDate first = civil_date(first_month);
+  const std::int64_t months_since_year0 = first.year * 12 + (first.month - 1);
+  const std::int64_t back = months_since_year0 - floor_div(months_since_year0, step.months) * step.months;
+  for (std::int64_t k = -back;; k += step.months) {
+    const Seconds t = add_months(first_month, static_cast<int>(k));
     if (t > to) break;
     if (t < from) continue;
-    if (m == 1)
-      ticks.push_back({t, std::to_string(y), step.months < 12 || y % (step.months / 12 * 2) == 0});
+    const CivilDate c = civil_date(t);
+    if (c.month == 1)
+      ticks.push_back({t, std::to_string(c.year), step.months < 12 || c.year % (step.months / 12 * 2) == 0});
     else
-      ticks.push_back({t, month_name(m), false});
+      ticks.push_back({t, month_name(c.month), false});
   }
   return ticks;
 }
@@ -234,7 +189,7 @@ std::map<int, std::map<std::string, int>> events_per_year(const std::vector<Even
   std::map<int, std::map<std::string, int>> counts;
   for (const Event& e : events) {
     if (!e.timed() || !filter.matches(e)) continue;
-    auto& year = counts[civil_date(e.start).year];
+    auto& year = counts[year_of(e.start)];
     if (e.domains.empty()) ++year["unspecified"];
     for (const std::string& d : e.domains) ++year[d];
   }

@@ -67,14 +67,7 @@ struct TimeAxis {
 };
 TimeAxis zoom_time_axis(TimeAxis axis, double t, double factor, double min_span, double max_span);
 
-// Calendar helpers (proleptic Gregorian, UTC).
-struct CivilDate {
-  int year, month, day;  // month 1..12
-};
-CivilDate civil_date(Seconds t);
-Seconds add_months(Seconds t, int months);  // keeps the time of day; clamps the day (Jan 31 + 1 → Feb 28/29)
-Seconds month_start(Seconds t);
-
+// Calendar steps for the timeline's step buttons (month steps: add_months in time.hpp).
 enum class TimeStep { Day, Week, Month };
 Seconds step_time(Seconds t, TimeStep step, int count);  // count may be negative
 

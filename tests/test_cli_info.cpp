@@ -107,3 +107,22 @@ TEST(CliInfo, ColumnFlagsOverrideDetection) {
   EXPECT_EQ(wrong.status, 1);
   EXPECT_NE(wrong.err.find("no column 'vessel' (--id-column)"), std::string::npos) << wrong.err;
 }
+
+TEST(CliInfo, UnrecognisedColumnsAreExit1NamingTheColumnsAndFlags) {
+  const auto dir = std::filesystem::temp_directory_path() / ("ps-info-columns-" + std::to_string(::getpid()));
+  std::filesystem::create_directories(dir);
+  const auto csv = dir / "vessels.csv";
+  std::ofstream(csv) << "vessel,ts,longitude_deg,latitude_deg\nA,2024-05-01T00:00:00Z,150,40\n";
+  const CliRun bad = run("info " + csv.string());
+  const CliRun good = run("info --json --lon-column longitude_deg --lat-column latitude_deg --time-column ts " +
+                          csv.string());
+  std::filesystem::remove_all(dir);
+  EXPECT_EQ(bad.status, 1);
+  EXPECT_NE(bad.err.find("vessels.csv: no longitude/latitude or time columns found (columns: vessel, ts, "
+                         "longitude_deg, latitude_deg)"),
+            std::string::npos)
+      << bad.err;
+  EXPECT_NE(bad.err.find("--lon-column, --lat-column, --time-column"), std::string::npos) << bad.err;
+  ASSERT_EQ(good.status, 0) << good.err;
+  EXPECT_EQ(nlohmann::json::parse(good.out)["events"], 1);
+}

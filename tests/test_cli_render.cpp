@@ -116,7 +116,7 @@ TEST(RenderLegend, AutoAvoidsTheCornerWhereTheDataIs) {
   std::map<std::string, std::string> bytes;
   for (const char* place : {"auto", "bl", "br", "tl", "tr", "off"}) {
     const fs::path out = scratch_dir() / (std::string("legend-") + place + ".png");
-    const auto run = run_cli("render" + kSmall + "--size 640x400 --region pacific --legend " + place + " --coastline /nonexistent -o " +
+    const auto run = run_cli(std::string("render -q --size 640x400 --region pacific --legend ") + place + " --coastline /nonexistent -o " +
                              out.string() + " " + data.string());
     ASSERT_EQ(run.code, 0) << place << ": " << run.err;
     bytes[place] = read_file(out);

@@ -7,11 +7,14 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <type_traits>
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
 #include "geodesic.hpp"
 #include "load.hpp"
+#include "scene.hpp"
+#include "vsi_file.hpp"
 
 namespace fs = std::filesystem;
 using geo::Event;
@@ -824,4 +827,139 @@ TEST(LoadSummary, TableWarningsAreCappedWithASummaryLine) {
   EXPECT_EQ(r.skipped, 230);
   ASSERT_EQ(r.warnings.size(), 201u);
   EXPECT_EQ(r.warnings.back(), "… and 30 more warnings");
+}
+
+// --- longitudes beyond ±180 ---------------------------------------------------------------
+
+TEST(LoadLongitudes, ZeroTo360AndUnwrappedDataAreWrappedWithOneNotePerFile) {
+  TempDir dir;
+  std::string text = "id,time,lon,lat\n";
+  text += "east,2024-01-01T00:00:00Z,170,50\neast,2024-01-01T01:00:00Z,185,50.5\neast,2024-01-01T02:00:00Z,200,51\n";
+  for (int i = 0; i < 300; ++i)  // an unwrapped track just west of 180: one note, not 300 warnings
+    text += fmt::format("west,2024-01-02T00:{:02d}:{:02d}Z,{},10\n", i / 60, i % 60, -180.04 - i * 0.001);
+  const LoadResult r = geo::load_events(dir.file("pacific.csv", text));
+  ASSERT_TRUE(r.ok()) << r.error;
+  EXPECT_EQ(r.skipped, 0);
+  EXPECT_EQ(r.warnings,
+            std::vector<std::string>{"302 longitudes outside -180..180 were wrapped into that range (0–360 or unwrapped data)"});
+  const Event* east = find(r, "east");
+  ASSERT_NE(east, nullptr);
+  const auto& coords = east->geometry.lines.at(0).coords;
+  EXPECT_DOUBLE_EQ(coords.front().lon, 170);
+  EXPECT_DOUBLE_EQ(coords.back().lon, -160);
+  for (const LonLat& p : coords) EXPECT_TRUE(p.lon >= 170 || p.lon <= -160) << p.lon;  // the short way
+  const Event* west = find(r, "west");
+  ASSERT_NE(west, nullptr);
+  EXPECT_NEAR(west->geometry.lines.at(0).coords.front().lon, 179.96, 1e-9);
+}
+
+TEST(LoadLongitudes, GpxAndGeoJsonLongitudesAreWrappedToo) {
+  TempDir dir;
+  const LoadResult gpx = geo::load_events(dir.file("wrapped.gpx", R"(<?xml version="1.0"?>
+<gpx version="1.1" creator="t" xmlns="http://www.topografix.com/GPX/1/1"><trk><name>T</name><trkseg>
+<trkpt lat="50" lon="359.5"><time>2024-01-01T00:00:00Z</time></trkpt>
+<trkpt lat="50" lon="360.5"><time>2024-01-01T01:00:00Z</time></trkpt></trkseg></trk></gpx>)"));
+  ASSERT_TRUE(gpx.ok()) << gpx.error;
+  EXPECT_EQ(gpx.warnings.size(), 1u) << all_warnings(gpx);
+  EXPECT_DOUBLE_EQ(gpx.events[0].geometry.lines[0].coords.back().lon, 0.5);
+  const LoadResult json = geo::load_events(dir.file("wrapped.geojson", R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"kind": "transit", "start": "2024-01-01"}, "geometry": {"type": "Point", "coordinates": [-190, 1]}}]})"));
+  ASSERT_TRUE(json.ok()) << json.error;
+  EXPECT_DOUBLE_EQ(json.events[0].geometry.points[0].lon, 170);
+  EXPECT_EQ(json.warnings.size(), 1u) << all_warnings(json);
+  const LoadResult infinite = geo::load_events(dir.file("inf.csv", "id,time,lon,lat\na,2024-01-01,inf,1\n"));
+  EXPECT_FALSE(infinite.ok());
+  EXPECT_TRUE(has_warning(infinite, "row 1 (a): field 'lon': value inf is not finite")) << all_warnings(infinite);
+}
+
+// 170°, 185°, 200° is one short track across the dateline: on the Pacific map one piece with
+// no jump across the map.
+TEST(LoadLongitudes, DatelineCrossingIn0To360DataDrawsAsOneTrack) {
+  TempDir dir;
+  const LoadResult r = geo::load_events(dir.file("crossing.csv",
+      "id,time,lon,lat\nv,2024-01-01T00:00:00Z,170,50\nv,2024-01-01T06:00:00Z,185,51\nv,2024-01-01T12:00:00Z,200,52\n"));
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.events.size(), 1u);
+  ASSERT_EQ(r.source_vertices, 3u);  // no row dropped
+  geo::SceneInput input;
+  input.events = &r.events;
+  const geo::Scene scene = geo::build_scene(input, geo::MapProjection::create("pacific"));
+  ASSERT_GT(scene.tracks.size(), 3u);
+  int pieces = 0;
+  for (const auto& v : scene.tracks) pieces += (v.feature & geo::TrackVertex::kPieceStart) != 0;
+  EXPECT_EQ(pieces, 1);
+  for (std::size_t i = 1; i < scene.tracks.size(); ++i)
+    EXPECT_LT(std::abs(scene.tracks[i].x - scene.tracks[i - 1].x), 1.5e5) << i;  // densified: ≤ 50 km steps
+}
+
+// --- tables whose columns are not recognised ------------------------------------------------
+
+TEST(LoadColumns, UnrecognisedColumnsAreAnErrorThatNamesThemAndTheFlags) {
+  TempDir dir;
+  const std::string path = dir.file("vessels.csv",
+                                    "vessel,ts,longitude_deg,latitude_deg\n"
+                                    "A,2024-05-01T00:00:00Z,150,40\nA,2024-05-01T06:00:00Z,151,41\n");
+  const LoadResult r = geo::load_events(path);
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error,
+            "no longitude/latitude or time columns found (columns: vessel, ts, longitude_deg, latitude_deg); "
+            "name them with --lon-column, --lat-column, --time-column (and --id-column to group rows into tracks)");
+  EXPECT_TRUE(r.events.empty());
+
+  LoadOptions named;
+  named.lon_column = "longitude_deg";
+  named.lat_column = "latitude_deg";
+  named.time_column = "ts";
+  named.id_column = "vessel";
+  const LoadResult fixed = geo::load_events(path, named);
+  ASSERT_TRUE(fixed.ok()) << fixed.error;
+  ASSERT_EQ(fixed.events.size(), 1u);
+  EXPECT_EQ(fixed.events[0].id, "A");
+  EXPECT_EQ(fixed.events[0].end, make_time(2024, 5, 1, 6));
+}
+
+TEST(LoadColumns, TimeButNoPositionColumns) {
+  TempDir dir;
+  const LoadResult r = geo::load_events(dir.file("events.csv", "name,date,place\nVostok,2022-09-01,Sea of Japan\n"));
+  EXPECT_FALSE(r.ok());
+  EXPECT_EQ(r.error, "no longitude/latitude columns found (columns: name, date, place); "
+                     "name them with --lon-column, --lat-column");
+}
+
+TEST(LoadColumns, PositionsButNoTimeColumnSayWhichColumnsThereAre) {
+  TempDir dir;
+  const LoadResult r = geo::load_events(dir.file("points.csv", "name,lon,lat,when_seen\nA,150,40,yesterday\n"));
+  ASSERT_TRUE(r.ok()) << r.error;  // usable: an untimed point
+  ASSERT_FALSE(r.warnings.empty());
+  EXPECT_EQ(r.warnings[0], "layer 'points': no time column found (columns: name, lon, lat, when_seen): features load "
+                           "untimed; time columns are start/end, time, date … or, for positions, --time-column");
+}
+
+TEST(LoadVsi, FileHandleIsMoveOnlyAndClosesOnce) {
+  static_assert(!std::is_copy_constructible_v<geo::VsiFile> && !std::is_copy_assignable_v<geo::VsiFile>);
+  static_assert(std::is_nothrow_move_constructible_v<geo::VsiFile> && std::is_nothrow_move_assignable_v<geo::VsiFile>);
+  geo::VsiFile a(kData + "/tracks.gpx");
+  ASSERT_TRUE(a);
+  geo::VsiFile b(std::move(a));
+  EXPECT_FALSE(a);  // NOLINT(bugprone-use-after-move): the moved-from handle owns nothing
+  char head[5] = {};
+  EXPECT_EQ(b.read(head, 5), 5u);
+  EXPECT_EQ(std::string(head, 5), "<?xml");
+  b = geo::VsiFile(kData + "/absent.gpx");
+  EXPECT_FALSE(b);
+  EXPECT_EQ(b.read(head, 5), 0u);
+}
+
+TEST(LoadVsi, ZippedShapefileByTheArchiveOrItsMember) {
+  TempDir dir;
+  const std::string shp = dir.file("polar.shp");
+  write_polar_layer("ESRI Shapefile", shp);
+  const std::string zip = dir.file("polar.zip");
+  for (const char* ext : {".shp", ".shx", ".dbf", ".prj"})
+    write_vsi("/vsizip/" + zip + "/polar" + ext, slurp((dir.path / "polar").string() + ext));
+  for (const std::string& path : {"/vsizip/" + zip, "/vsizip/" + zip + "/polar.shp"}) {
+    const LoadResult r = geo::load_events(path);
+    ASSERT_EQ(r.events.size(), 1u) << path << ": " << r.error << all_warnings(r);
+    expect_polar_track(r);
+  }
 }

@@ -328,10 +328,17 @@ void expect_matches_golden(const std::string& name, const Image& actual, int thr
                            double allowed_fraction = 0.01) {
   const fs::path dir = fs::path(PATROLSCOPE_SOURCE_DIR) / "tests" / "render" / name;
   const fs::path expected_path = dir / "expected.png";
-  if (std::getenv("UPDATE") || !fs::exists(expected_path)) {
+  if (std::getenv("UPDATE")) {  // a person rebaselining: UPDATE=1 test_render
     fs::create_directories(dir);
     write_png(expected_path.string(), actual, {}, true);
-    if (!std::getenv("UPDATE")) ADD_FAILURE() << "no golden image: wrote " << expected_path << " (check it)";
+    return;
+  }
+  // Anything written for a person to look at goes to the test's temporary directory.
+  const fs::path out = temp_dir() / name;
+  fs::create_directories(out);
+  if (!fs::exists(expected_path)) {
+    write_png((out / "actual.png").string(), actual, {}, true);
+    ADD_FAILURE() << "no golden image " << expected_path << ": see " << out / "actual.png" << " (UPDATE=1 writes it)";
     return;
   }
   const Image expected = read_png(expected_path.string());
@@ -353,10 +360,10 @@ void expect_matches_golden(const std::string& name, const Image& actual, int thr
     }
   const double fraction = static_cast<double>(mismatched) / (actual.width * actual.height);
   if (fraction > allowed_fraction) {
-    write_png((dir / "actual.png").string(), actual, {}, true);
-    write_png((dir / "diff.png").string(), diff, {}, true);
+    write_png((out / "actual.png").string(), actual, {}, true);
+    write_png((out / "diff.png").string(), diff, {}, true);
     ADD_FAILURE() << name << ": " << mismatched << " pixels differ (" << fraction * 100
-                  << "%); see actual.png and diff.png in " << dir;
+                  << "%); see actual.png and diff.png in " << out;
   }
 }
 
@@ -458,8 +465,10 @@ fs::path dateline_track() {
   return path;
 }
 
+// The presets' own extents (--no-fit): land and sea probes need the whole box; framing the
+// data is tested in test_framing.
 std::string base_args(const std::string& out, const std::string& region) {
-  return "-q -o " + out + " --size 480x320 --no-overlays --world-file --color-by participant --region " + region;
+  return "-q -o " + out + " --size 480x320 --no-overlays --no-fit --world-file --color-by participant --region " + region;
 }
 
 TEST(RenderCli, PresetsPutLandAndSeaWhereNaturalEarthDoes) {
@@ -664,7 +673,7 @@ TEST(RenderCli, ErrorsAreClearAndLeaveNoFile) {
   EXPECT_NE(r.output.find("/proc/patrolscope-test.png"), std::string::npos) << r.output;
   EXPECT_FALSE(fs::exists("/proc/patrolscope-test.png"));
   r = run("-q -o " + (temp_dir() / "no-such-dir" / "x.png").string());
-  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(r.code, 2) << "an -o that cannot be written is a usage error, found before loading";
   EXPECT_NE(r.output.find("no-such-dir"), std::string::npos) << r.output;
   r = run("-q -o " + (temp_dir() / "huge.png").string() + " --size 100000x10");
   EXPECT_EQ(r.code, 2);

@@ -9,11 +9,11 @@
 using namespace patrolscope;
 
 TEST(RenderLimits, AHugeKindMakesAShortLegendEntry) {
-  geo::FacetIndex facets;
-  facets.kinds = {std::string(5 << 20, 'x')};
   geo::Event event;
-  event.kind = facets.kinds[0];
-  const auto entries = render::legend_entries(facets, render::ColorBy::Kind, {{&event, render::kLineMark}});
+  event.kind = std::string(5 << 20, 'x');
+  event.geometry.points.push_back({130, 40});
+  const geo::FacetIndex facets = geo::FacetIndex::build({event});
+  const auto entries = render::legend_entries(facets, render::ColorBy::Kind, {{&event, render::kPointMark}});
   ASSERT_EQ(entries.size(), 1u);
   EXPECT_LE(entries[0].label.size(), geo::kMaxLabelChars + 3);
   EXPECT_EQ(entries[0].label.substr(entries[0].label.size() - 3), "\u2026");

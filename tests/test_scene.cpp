@@ -86,6 +86,15 @@ TEST(Scene, TimesAreRebasedToWholeSecondsAndCategoriesCarried) {
   EXPECT_EQ(scene.tracks[0].categories, scene.facets.category_bits(events[0]));
 }
 
+TEST(Scene, TimeOriginIsMidnightAlsoBefore1970) {
+  std::vector<Event> events{bering_track()};
+  events[0].start = geo::make_time(1969, 12, 31, 12);  // noon: a truncating % gives 1970-01-01
+  events[0].geometry.lines[0].times[0] = events[0].start;
+  const Scene scene = scene_for("pacific", events);
+  EXPECT_EQ(scene.t0, geo::make_time(1969, 12, 31));
+  EXPECT_EQ(scene.tracks[0].t, 12 * 3600);
+}
+
 TEST(Scene, AreasArePointsAreTriangulatedAndTimed) {
   Event area = bering_track();
   area.geometry = {};

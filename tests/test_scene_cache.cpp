@@ -391,7 +391,9 @@ TEST_F(SceneCacheTest, WithNoHomeTheCacheIsAPrivateDirectoryOfTheUser) {
   EXPECT_EQ(st.st_uid, ::geteuid());
   EXPECT_TRUE(reused);
   EXPECT_EQ(tightened.st_mode & 0777, 0700u);
-  if (chowned) EXPECT_FALSE(foreign_used) << "another user's directory feeds no entry";
+  if (chowned) {
+    EXPECT_FALSE(foreign_used) << "another user's directory feeds no entry";
+  }
 }
 
 TEST_F(SceneCacheTest, AChangeThatKeepsSizeAndMtimeIsAMiss) {

@@ -54,7 +54,9 @@ TEST(OneSnapshotPath, RenderAndTheViewersSnapshotWriteTheSameBytes) {
   for (const std::string region : {"scs", "arctic"}) {
     const fs::path from_render = scratch_dir() / (region + "-render.png");
     const fs::path from_viewer = scratch_dir() / (region + "-viewer.png");
-    const auto run = run_cli("render -q --size 800x450 --region " + region + kStateArgs + " -o " + from_render.string());
+    // The same view through both paths: the preset's box (--no-fit; framing is test_framing's).
+    const auto run =
+        run_cli("render -q --no-fit --size 800x450 --region " + region + kStateArgs + " -o " + from_render.string());
     ASSERT_EQ(run.code, 0) << run.output();
 
     // The viewer's path: the scene the window builds, the canvas's view of it, its snapshot.
@@ -65,7 +67,9 @@ TEST(OneSnapshotPath, RenderAndTheViewersSnapshotWriteTheSameBytes) {
     snapshot.path = from_viewer.string();
     snapshot.width = 800;
     snapshot.height = 450;
-    patrolscope::write_view_snapshot(*built.scene, built.view, state, data, snapshot);
+    const geo::Extent preset_view =
+        geo::MapProjection::create(region).extent_of(geo::find_preset(region)->view);
+    patrolscope::write_view_snapshot(*built.scene, preset_view, state, data, snapshot);
     const std::string a = read_file(from_render), b = read_file(from_viewer);
     EXPECT_GT(a.size(), 1000u);
     EXPECT_TRUE(a == b) << region << ": render and the viewer's Snapshot differ";

@@ -148,3 +148,77 @@ TEST(Time, DurationFormatting) {
   for (geo::Seconds d : {geo::Seconds{1}, geo::Seconds{59}, geo::Seconds{3661}, geo::Seconds{400 * 86400 + 7}})
     EXPECT_EQ(parse_duration(format_duration(d)), d);
 }
+
+// --- the civil calendar: before 1970, leap years, month ends ---------------------------------
+
+TEST(Calendar, DaysBefore1970StartAtMidnight) {
+  // Truncating division would put these on the next day.
+  EXPECT_EQ(geo::day_start(-1), -geo::kSecondsPerDay);
+  EXPECT_EQ(geo::day_start(-geo::kSecondsPerDay), -geo::kSecondsPerDay);
+  EXPECT_EQ(geo::day_start(make_time(1969, 7, 20, 20, 17)), make_time(1969, 7, 20));
+  EXPECT_EQ(geo::day_start(make_time(1900, 3, 1, 0, 0, 1)), make_time(1900, 3, 1));
+  EXPECT_EQ(geo::end_of_day(-geo::kSecondsPerDay), -1);
+  EXPECT_EQ(geo::end_of_day(make_time(1969, 12, 31, 8)), make_time(1969, 12, 31, 23, 59, 59));
+  EXPECT_EQ(geo::end_of_day(make_time(2024, 2, 29, 12)), make_time(2024, 2, 29, 23, 59, 59));
+  EXPECT_EQ(geo::floor_div(-1, 86400), -1);
+  EXPECT_EQ(geo::floor_div(86399, 86400), 0);
+}
+
+TEST(Calendar, CivilDatesBeforeAndAfter1970) {
+  const geo::CivilDate a = geo::civil_date(-1);
+  EXPECT_EQ(a.year, 1969);
+  EXPECT_EQ(a.month, 12);
+  EXPECT_EQ(a.day, 31);
+  const geo::CivilDate b = geo::civil_date(make_time(1600, 2, 29, 13));
+  EXPECT_EQ(b.year, 1600);
+  EXPECT_EQ(b.month, 2);
+  EXPECT_EQ(b.day, 29);
+  EXPECT_EQ(geo::civil_date(make_time(2400, 12, 31)).day, 31);
+  EXPECT_EQ(geo::year_start(1969), -365 * geo::kSecondsPerDay);
+  EXPECT_EQ(geo::year_start(1968), -(365 + 366) * geo::kSecondsPerDay);  // 1968 was a leap year
+  EXPECT_EQ(geo::year_of(geo::year_start(1900) - 1), 1899);
+  EXPECT_EQ(geo::month_start(make_time(1969, 3, 15, 12)), make_time(1969, 3, 1));
+  // Every day from 1896 to 2105 and a far-future date map to themselves and back.
+  for (geo::Seconds t = make_time(1896, 1, 1); t < make_time(2105, 1, 1); t += geo::kSecondsPerDay) {
+    const geo::CivilDate c = geo::civil_date(t);
+    ASSERT_EQ(make_time(static_cast<int>(c.year), c.month, c.day), t) << format_date(t);
+  }
+  EXPECT_EQ(format_date(make_time(30000, 6, 1)), "30000-06-01");
+  EXPECT_EQ(format_date(make_time(-400, 3, 1)), "-400-03-01");
+}
+
+TEST(Calendar, LeapYearsAndMonthLengths) {
+  EXPECT_EQ(geo::days_in_month(2024, 2), 29);
+  EXPECT_EQ(geo::days_in_month(2023, 2), 28);
+  EXPECT_EQ(geo::days_in_month(1900, 2), 28);  // a century, not a leap year
+  EXPECT_EQ(geo::days_in_month(2000, 2), 29);  // every 400 years, a leap year
+  EXPECT_EQ(geo::days_in_month(1968, 2), 29);
+  EXPECT_EQ(geo::days_in_month(1969, 4), 30);
+  EXPECT_EQ(geo::days_in_month(1969, 12), 31);
+  EXPECT_TRUE(geo::is_valid_date(1968, 2, 29));
+  EXPECT_FALSE(geo::is_valid_date(1900, 2, 29));
+  EXPECT_FALSE(geo::is_valid_date(2024, 4, 31));
+  EXPECT_FALSE(geo::is_valid_date(2024, 13, 1));
+  EXPECT_FALSE(geo::is_valid_date(2024, 1, 0));
+  EXPECT_EQ(why_not("1900-02-29"), "day out of range");
+  EXPECT_EQ(parse_time("1968-02-29"), make_time(1968, 2, 29));
+  EXPECT_EQ(parse_time("1968-03-01").value() - parse_time("1968-02-28").value(), 2 * geo::kSecondsPerDay);
+}
+
+TEST(Calendar, MonthSteppingClampsToTheMonthEnd) {
+  const geo::Seconds jan31 = make_time(1968, 1, 31, 6, 30);
+  EXPECT_EQ(geo::add_months(jan31, 1), make_time(1968, 2, 29, 6, 30));  // leap year before 1970
+  EXPECT_EQ(geo::add_months(make_time(1900, 1, 31), 1), make_time(1900, 2, 28));
+  EXPECT_EQ(geo::add_months(make_time(1969, 12, 31, 23), 2), make_time(1970, 2, 28, 23));  // across 1970
+  EXPECT_EQ(geo::add_months(make_time(1970, 3, 31), -1), make_time(1970, 2, 28));
+  EXPECT_EQ(geo::add_months(make_time(1970, 1, 15), -13), make_time(1968, 12, 15));
+  EXPECT_EQ(geo::add_months(make_time(2024, 8, 31), -6), make_time(2024, 2, 29));
+  EXPECT_EQ(geo::add_months(make_time(2024, 5, 31), 1), make_time(2024, 6, 30));
+}
+
+TEST(Calendar, FormatMinutes) {
+  EXPECT_EQ(geo::format_minutes(k20240710), "2024-07-10");
+  EXPECT_EQ(geo::format_minutes(k20240710 + 45005), "2024-07-10 12:30");
+  EXPECT_EQ(geo::format_minutes(-60), "1969-12-31 23:59");
+  EXPECT_EQ(geo::format_minutes(-geo::kSecondsPerDay), "1969-12-31");
+}

@@ -19,7 +19,7 @@ geo::Event make_event(const char* id, geo::Seconds start, geo::Seconds end,
   return e;
 }
 
-constexpr geo::Seconds kDay = 86400;
+constexpr geo::Seconds kDay = geo::kSecondsPerDay;
 
 std::vector<geo::Event> sample() {
   return {make_event("a", geo::make_time(2022, 1, 10), geo::make_time(2022, 1, 12), {"air"}, "air_patrol"),
@@ -160,6 +160,33 @@ TEST(Timeline, WheelZoomKeepsTheInstantUnderTheMouseFixed) {
   EXPECT_DOUBLE_EQ((t - clamped.from) / 100, 0.25);
 }
 
+TEST(Timeline, TicksBefore1970AreOnCalendarBoundaries) {
+  const auto months = geo::time_ticks(geo::make_time(1967, 11, 15), geo::make_time(1969, 3, 2), 6);
+  ASSERT_FALSE(months.empty());
+  for (const geo::TimeTick& tick : months) EXPECT_EQ(geo::month_start(tick.t), tick.t) << tick.label;
+  EXPECT_EQ(months.front().t, geo::make_time(1968, 1, 1));  // quarters: Jan, Apr, Jul, Oct
+  EXPECT_EQ(months.front().label, "1968");
+  EXPECT_EQ(months[1].t, geo::make_time(1968, 4, 1));
+  EXPECT_EQ(months.back().t, geo::make_time(1969, 1, 1));
+
+  const auto weeks = geo::time_ticks(geo::make_time(1969, 12, 20), geo::make_time(1970, 1, 20), 6);
+  ASSERT_FALSE(weeks.empty());
+  EXPECT_EQ(weeks.front().t, geo::make_time(1969, 12, 22));  // a Monday, at midnight
+  for (const geo::TimeTick& tick : weeks) EXPECT_EQ(geo::day_start(tick.t), tick.t) << tick.label;
+
+  const auto days = geo::time_ticks(geo::make_time(1969, 2, 27, 12), geo::make_time(1969, 3, 2, 12), 5);
+  ASSERT_EQ(days.size(), 3u);
+  EXPECT_EQ(days[0].label, "Feb 28");
+  EXPECT_EQ(days[1].label, "Mar 1");  // 1969 is not a leap year
+  EXPECT_TRUE(days[1].major);
+}
+
+TEST(Timeline, MonthStepsBefore1970ClampToTheMonthEnd) {
+  EXPECT_EQ(geo::step_time(geo::make_time(1968, 1, 31, 6), geo::TimeStep::Month, 1), geo::make_time(1968, 2, 29, 6));
+  EXPECT_EQ(geo::step_time(geo::make_time(1969, 3, 31), geo::TimeStep::Month, -1), geo::make_time(1969, 2, 28));
+  EXPECT_EQ(geo::step_time(geo::make_time(1969, 12, 31), geo::TimeStep::Day, 1), geo::make_time(1970, 1, 1));
+}
+
 // Issue 12: the paper's Table 1 stands only beside the bundled series.
 TEST(PaperTable, OnlyBesideTheBundledSeries) {
   EXPECT_TRUE(geo::is_paper_series({}));  // the bundled dataset, loaded by default
@@ -175,8 +202,8 @@ TEST(Histogram, StacksByAFunctionCountEventsWithoutDomains) {
   e.start = geo::make_time(2024, 1, 1);
   e.end = geo::make_time(2024, 1, 3);
   const std::vector<geo::Event> events{e, e};
-  EXPECT_EQ(geo::histogram(events, {}, e.start, e.end, 86400, {"air"}).max_total, 0);  // by domain: nothing
-  const geo::Histogram h = geo::histogram(events, {}, e.start, e.end, 86400, {"a", "none"},
+  EXPECT_EQ(geo::histogram(events, {}, e.start, e.end, kDay, {"air"}).max_total, 0);  // by domain: nothing
+  const geo::Histogram h = geo::histogram(events, {}, e.start, e.end, kDay, {"a", "none"},
                                           [](const geo::Event& event) { return event.domains.empty() ? 1 : 0; });
   EXPECT_EQ(h.max_total, 2);
   EXPECT_EQ(h.count(0, 1), 2);

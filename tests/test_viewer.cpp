@@ -248,7 +248,9 @@ TEST(Viewer, EveryPresetDrawsLandAndSea) {
     const char* region;
     double land_lon, land_lat, sea_lon, sea_lat;
   };
-  for (const Probe& p : {Probe{"arctic", 101.5, 66.5, -152.5, 78.5}, Probe{"scs", 103.5, 16.5, 113.5, 13.5},
+  // Inside each preset's opening frame (the activity it holds): Alaska and the Chukchi Sea,
+  // Taiwan and the open South China Sea.
+  for (const Probe& p : {Probe{"arctic", -155, 66, -168, 71.5}, Probe{"scs", 120.9, 23.6, 115, 17},
                          Probe{"world", 22.5, 7.5, -142.5, -22.5}}) {
     const Capture& c = run_viewer(std::string("--region ") + p.region + " --at 2018-01-01 --mode fixed --window 1d");
     REQUIRE_CAPTURE(c);
@@ -262,6 +264,22 @@ TEST(Viewer, EveryPresetDrawsLandAndSea) {
   }
 }
 
+TEST(Viewer, ZoomToTheSelectionAndTheFilteredSet) {
+  // The 8th air patrol (Bering Sea, across 180°): the selection zooms in on it, whole.
+  const Capture& opened = run_viewer("--region pacific --select air-patrol-08-2024-07-24 --mode all");
+  REQUIRE_CAPTURE(opened);
+  const Capture& zoomed = run_viewer("--region pacific --select air-patrol-08-2024-07-24 --mode all --zoom-to selection");
+  REQUIRE_CAPTURE(zoomed);
+  EXPECT_LT(zoomed.units_per_pixel, opened.units_per_pixel * 0.7);
+  for (const auto& [lon, lat] : {std::pair{177.7, 50.0}, std::pair{-178.0, 60.0}, std::pair{-170.0, 69.0}})
+    EXPECT_GE(zoomed.pixel(lon, lat).first, 0) << lon << "," << lat << " is not on the canvas";
+  // The filtered set: the SCS exercise of 2024 alone, in the Pacific preset.
+  const Capture& filtered = run_viewer("--region pacific --mode all --kind exercise --years 2024 --zoom-to filtered");
+  REQUIRE_CAPTURE(filtered);
+  EXPECT_LT(filtered.units_per_pixel, opened.units_per_pixel);
+  EXPECT_GE(filtered.pixel(111, 20.5).first, 0);  // Joint Sea-2024
+}
+
 TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
   // After the first frame the view switches from the Pacific to the Arctic: the window keeps
   // drawing (the old map, with a spinner) while the new scene is built on another thread.
@@ -273,7 +291,7 @@ TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {
   ASSERT_EQ(std::sscanf(c.output.c_str() + at, "reprojection: %d", &busy_frames), 1);
   EXPECT_GT(busy_frames, 0) << "no frame was drawn while the scene was being built";
   EXPECT_EQ(c.projection, "arctic");
-  const auto land = c.pixel(101.5, 66.5), sea = c.pixel(-152.5, 78.5);
+  const auto land = c.pixel(-155, 66), sea = c.pixel(-168, 71.5);
   ASSERT_GE(land.first, 0);
   ASSERT_GE(sea.first, 0);
   EXPECT_TRUE(mostly(c, land, style::land()));

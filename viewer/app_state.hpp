@@ -27,7 +27,7 @@ struct Layers {
 
 struct Panels {
   bool filters = true, layers = true, legend = true, timeline = true, details = true,
-       active = true, stats = true, snapshot = false, demo = false;
+       active = true, stats = true, snapshot = false, record = false, demo = false;
 };
 
 // Per-panel state the panels keep between frames (what ImGui widgets edit in place).
@@ -58,9 +58,9 @@ struct AppState {
   // Time: the cursor, what the map shows around it, playback.
   geo::Seconds cursor = 0;
   WindowMode window_mode = WindowMode::Cumulative;
-  geo::Seconds window = 365 * 86400;  // trail / window length; cumulative: the bright part
+  geo::Seconds window = geo::kSecondsPerYear;  // trail / window length; cumulative: the bright part
   bool playing = false, loop = true;
-  double speed = 30 * 86400;  // data seconds per wall-clock second
+  double speed = 30 * geo::kSecondsPerDay;  // data seconds per wall-clock second
   geo::TimeStep step = geo::TimeStep::Day;  // what ←/→ and the step buttons move by
 
   // The timeline's own view (zoomable, pannable): the visible time span.
@@ -74,6 +74,7 @@ struct AppState {
 
   int selected = -1, hovered = -1;  // event indices; hovered is set each frame
 
+  bool background_job = false;  // a recording runs: keep drawing frames (its progress) while idle
   TimelinePanel timeline_panel;
   LayersPanel layers_panel;
   std::vector<Message> messages;  // shown until dismissed

@@ -61,11 +61,16 @@ std::vector<std::string> split_list(const std::string& text) {
 }
 
 void FilterFlags::add_to(CLI::App& command) {
+  // One value per flag (split at commas; the flag may repeat), so `--domain air DATA` leaves
+  // DATA to the positional inputs instead of reading it as a second domain.
+  const auto list = [&](const char* name, std::vector<std::string>& values, const char* help) {
+    command.add_option(name, values, help)->delimiter(',')->allow_extra_args(false)->multi_option_policy(CLI::MultiOptionPolicy::TakeAll);
+  };
   command.add_option("--years", years, "Only events active in these years: 2022,2024 or 2022-2024");
-  command.add_option("--domain", domains, "Only these domains (air, naval, …), comma-separated")->delimiter(',');
-  command.add_option("--force", forces, "Only these force types (strategic_bomber, destroyer, …)")->delimiter(',');
-  command.add_option("--participant", participants, "Only events with these participants (CN, RU, …)")->delimiter(',');
-  command.add_option("--kind", kinds, "Only these kinds (air_patrol, naval_patrol, exercise, …)")->delimiter(',');
+  list("--domain", domains, "Only these domains (air, naval, …), comma-separated");
+  list("--force", forces, "Only these force types (strategic_bomber, destroyer, …)");
+  list("--participant", participants, "Only events with these participants (CN, RU, …)");
+  list("--kind", kinds, "Only these kinds (air_patrol, naval_patrol, exercise, …)");
 }
 
 bool FilterFlags::empty() const {
@@ -106,7 +111,7 @@ geo::MapProjection parse_crs(const std::string& text, bool quiet) {
     // PROJ's "Unknown error (code 4096)" says nothing: say what was not understood instead.
     if (why.find("Unknown error") != std::string::npos || why.find("code ") != std::string::npos)
       throw UsageError("--crs: PROJ does not know the CRS '" + text + "': " + accepted);
-    throw UsageError("--crs: " + why);
+    throw UsageError("--crs: " + why + " (" + accepted + ")");
   }
   if (projection->is_geographic() && !projection->on_wgs84() && !quiet)
     std::fprintf(stderr,
@@ -183,7 +188,7 @@ MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quie
   spec.view = projection->extent_of(bbox ? *bbox : preset->view);
   if (!(spec.view.width() > 0 && spec.view.height() > 0))
     throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
-  return {std::move(*projection), preset, std::move(spec)};
+  return {std::move(*projection), preset, bbox, std::move(spec)};
 }
 
 }  // namespace patrolscope

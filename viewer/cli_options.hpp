@@ -59,6 +59,7 @@ struct MapFlags {
 struct MapChoice {
   geo::MapProjection projection;
   const geo::Preset* preset = nullptr;  // the preset whose projection/view is used, if any
+  std::optional<geo::GeoBox> bbox;      // --bbox, when given
   snapshot::SnapshotSpec spec;
 };
 MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quiet);

@@ -17,6 +17,7 @@
 #include "assets.hpp"
 #include "cli_options.hpp"
 #include "commands.hpp"
+#include "framing.hpp"
 #include "inputs.hpp"
 #include "render/egl_context.hpp"
 #include "scene_cache.hpp"
@@ -41,8 +42,21 @@ struct TimeFlags {
   }
 };
 
+// --fit, --select, --no-fit.
+struct FitFlags {
+  std::string fit, select;
+  bool no_fit = false;
+  void add_to(CLI::App& command) {
+    command.add_option("--fit", fit,
+                       "Frame the activity: data (default for pacific/arctic/scs: every event in the region), filter (the events passing the filters) or selection (--select)");
+    command.add_option("--select", select, "Event ids to frame, comma-separated (implies --fit selection)");
+    command.add_flag("--no-fit", no_fit, "Keep the region's (or --bbox's) extent as it is");
+  }
+};
+
 struct RenderOptions {
   InputOptions inputs;
+  FitFlags fit;
   MapFlags map;
   FilterFlags filters;
   TimeFlags time;
@@ -135,7 +149,8 @@ std::vector<fs::path> stale_frames(const std::string& output, std::size_t count)
 }
 
 // Every file the render will write can be written (regular file or new, directory writable):
-// a typo in -o is reported before the work, as a usage error.
+// reported before the work (exit 1, like any file that cannot be used; no name at all is a
+// usage error).
 void check_outputs(const RenderOptions& o, std::size_t frames) {
   if (o.output.empty()) throw UsageError("-o: no output file named");
   const std::size_t count = std::max<std::size_t>(frames, 1);
@@ -143,12 +158,75 @@ void check_outputs(const RenderOptions& o, std::size_t frames) {
     snapshot::SnapshotRequest request;
     request.path = frame_path(o.output, i, count);
     request.world_file = o.map.world_file;
-    try {
-      snapshot::check_output_targets(request);
-    } catch (const std::runtime_error& e) {
-      throw UsageError(std::string("-o: ") + e.what());
-    }
+    snapshot::check_output_targets(request);  // throws "PATH: why"
   }
+}
+
+// What a render frames: --no-fit, --fit, --select, else the region's activity (a preset) or
+// --bbox as given. The world preset frames its whole outline.
+struct FitChoice {
+  std::optional<geo::FitTarget> target;  // nullopt: the region's extent as it is
+  bool explicit_choice = false;          // --fit or --select given
+  bool outline = false;                  // the world preset: its outline, clear of the boxes
+  std::vector<std::string> select;
+};
+
+FitChoice parse_fit(const FitFlags& o, const geo::Preset* preset, bool has_bbox) {
+  FitChoice fit;
+  fit.select = split_list(o.select);
+  if (!o.select.empty() && fit.select.empty()) throw UsageError("--select: expected event ids, got '" + o.select + "'");
+  if (o.no_fit && (!o.fit.empty() || !o.select.empty())) throw UsageError("--no-fit and --fit/--select are alternatives");
+  if (!o.fit.empty()) {
+    fit.target = geo::parse_fit_target(o.fit);
+    if (!fit.target) throw UsageError("--fit: expected data, selection or filter, got '" + o.fit + "'");
+    if (*fit.target == geo::FitTarget::Selection && fit.select.empty())
+      throw UsageError("--fit selection needs --select ID[,ID…]");
+    if (*fit.target != geo::FitTarget::Selection && !fit.select.empty())
+      throw UsageError("--select frames the selection: give --fit selection or leave --fit out");
+    fit.explicit_choice = true;
+  } else if (!fit.select.empty()) {
+    fit.target = geo::FitTarget::Selection;
+    fit.explicit_choice = true;
+  } else if (!o.no_fit && !has_bbox && preset) {
+    if (std::string_view(preset->name) == "world") fit.outline = true;
+    else fit.target = geo::FitTarget::Data;
+  }
+  return fit;
+}
+
+// The extent to render: the chosen events inside the region framed clear of the furniture;
+// when none falls inside, a note and all the chosen events (unless --no-fit/--bbox keeps the
+// region's extent). `region_text` names the region in messages; *framed_elsewhere says the
+// data outside the region was framed.
+geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, const geo::GeoBox& region,
+                        const std::string& region_text, const std::vector<geo::Event>& events,
+                        const geo::Filter& filter, const geo::MapProjection& projection,
+                        geo::FrameRequest request, bool* framed_elsewhere) {
+  std::vector<const geo::Event*> chosen;
+  for (const geo::Event& event : events) {
+    const bool take = !fit.target || *fit.target == geo::FitTarget::Data ? true
+                      : *fit.target == geo::FitTarget::Filter        ? filter.matches(event)
+                                                                      : std::find(fit.select.begin(), fit.select.end(), event.id) != fit.select.end();
+    if (take) chosen.push_back(&event);
+  }
+  if (fit.target == geo::FitTarget::Selection)
+    for (const std::string& id : fit.select)
+      if (std::none_of(chosen.begin(), chosen.end(), [&](const geo::Event* e) { return e->id == id; }))
+        throw UsageError("--select: no event has the id '" + id + "'");
+  request.min_span = projection.is_geographic() ? 3.0 : 300e3;  // a lone point: a few hundred km around it
+  std::vector<const geo::Event*> drawn;  // what the map shows (the filter applied)
+  for (const geo::Event& event : events)
+    if (filter.matches(event)) drawn.push_back(&event);
+  const bool region_holds_any = !geo::project_vertices(drawn, projection, region).empty();
+  *framed_elsewhere = !region_holds_any && !drawn.empty() && fit.target.has_value();
+  if (!region_holds_any && !drawn.empty())
+    std::fprintf(stderr, "patrolscope: note: no event%s falls inside %s%s\n", filter.empty() ? "" : " that passes the filter",
+                 region_text.c_str(), fit.target ? "; framing the data instead" : "; the map shows none (--fit data frames them)");
+  if (fit.outline) return geo::frame_preset(*geo::find_preset("world"), chosen, projection, request).value_or(region_view);
+  if (!fit.target) return region_view;
+  if (*fit.target == geo::FitTarget::Selection)
+    return geo::frame_extent(geo::project_vertices(chosen, projection), request).value_or(region_view);
+  return geo::frame_region_activity(chosen, projection, region, request).value_or(region_view);
 }
 
 int run_render(const RenderOptions& o) {
@@ -157,6 +235,7 @@ int run_render(const RenderOptions& o) {
   snapshot::SnapshotSpec& spec = map.spec;
   const std::vector<geo::Seconds> times = frame_times(o.time);
   const std::optional<geo::Seconds> window = parse_window(o.time.window);
+  const FitChoice fit = parse_fit(o.fit, map.preset, !o.map.bbox.empty());
   if (!o.time.window.empty() && times.empty()) throw UsageError("--window needs --at (or --from/--to/--every)");
   spec.inputs = o.inputs.data;
   spec.coastline = o.inputs.coastline;
@@ -200,6 +279,23 @@ int run_render(const RenderOptions& o) {
     std::fprintf(stderr, "patrolscope: warning: the filter (%s) matches no event; the map shows none\n",
                  spec.filter.describe().c_str());
 
+  // The frame: the activity the region holds, clear of the title, legend and footer.
+  {
+    spec.time.timed = !times.empty();
+    spec.time.now = times.empty() ? 0 : times.front();
+    const snapshot::MapContext context{cached->scene, map.projection, events, spec.filter, cached->attribution};
+    const geo::FrameRequest request = snapshot::briefing_frame_request(spec, context);
+    const std::string region_text = map.bbox ? "--bbox " + o.map.bbox : std::string("the ") + map.preset->title + " preset";
+    bool elsewhere = false;
+    spec.view = fitted_view(fit, spec.view, map.bbox ? *map.bbox : map.preset->view, region_text, events, spec.filter,
+                            map.projection, request, &elsewhere);
+    // The data lies outside the region: the map is not of the region (title, metadata).
+    if (elsewhere) spec.region.clear();
+    const std::string fit_text = o.fit.no_fit ? "none" : !o.fit.fit.empty() ? o.fit.fit : !o.fit.select.empty() ? "selection"
+                                 : fit.outline ? "outline" : fit.target ? "data" : "none";
+    if (fit_text != "none") spec.extra_metadata = snapshot::framing_metadata(fit_text, request);
+  }
+
   render::EglContext context;
   spec.path = frame_path(o.output, 0, times.size());
   snapshot::SnapshotMap snapshots(std::move(cached->scene), events, map.projection, cached->attribution, spec);
@@ -237,6 +333,7 @@ CommandRun add_render_command(CLI::App& app) {
   o->map.add_to(*command);
   o->time.add_to(*command);
   o->filters.add_to(*command);
+  o->fit.add_to(*command);
   command->add_flag("--no-cache", o->no_cache,
                     "Load and project again instead of using $XDG_CACHE_HOME/patrolscope (kept per input, coastline and projection; a changed file is a miss)");
   o->inputs.add_to(*command);

@@ -11,11 +11,13 @@
 #include "assets.hpp"
 #include "cli_options.hpp"
 #include "commands.hpp"
+#include "framing.hpp"
 #include "inputs.hpp"
 #include "projection.hpp"
 #include "render/egl_context.hpp"
 #include "scene_worker.hpp"
 #include "settings.hpp"
+#include "snapshot/overlays.hpp"
 #include "view_snapshot.hpp"
 #include "view_window.hpp"
 #include "vocab.hpp"
@@ -28,7 +30,7 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to;
+  std::string capture, switch_to, zoom_to;
   float line_width = 0;
   bool no_settings = false;
   bool settings_in_batch = false;
@@ -53,6 +55,23 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   const BuiltScene built = build_scene_for(data.events, coastline, state.projection);
   if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
   geo::Extent view = built.view;
+  render::PngText framing;
+  if (const geo::Preset* preset = geo::find_preset(state.projection)) {
+    // A preset's briefing is framed as `render` frames it: clear of the furniture.
+    ViewSnapshot probe;
+    probe.width = size.width;
+    probe.height = size.height;
+    const geo::MapProjection projection = geo::MapProjection::create(state.projection);
+    const snapshot::SnapshotSpec spec = spec_for_state(state, data, view, probe);
+    const snapshot::MapContext context{*built.scene, projection, data.events, spec.filter, data.coastline_attribution};
+    std::vector<const geo::Event*> all;
+    for (const geo::Event& e : data.events) all.push_back(&e);
+    const geo::FrameRequest request = snapshot::briefing_frame_request(spec, context);
+    if (const auto framed = geo::frame_preset(*preset, all, projection, request)) {
+      view = *framed;
+      framing = snapshot::framing_metadata(std::string_view(preset->name) == "world" ? "outline" : "data", request);
+    }
+  }
   if (state.units_per_pixel > 0) {  // the last view, as the window would show it
     const double half_w = size.width * 0.5 * state.units_per_pixel, half_h = size.height * 0.5 * state.units_per_pixel;
     view = {state.center_x - half_w, state.center_y - half_h, state.center_x + half_w, state.center_y + half_h};
@@ -61,6 +80,7 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   snapshot.path = path;
   snapshot.width = size.width;
   snapshot.height = size.height;
+  if (state.units_per_pixel <= 0) snapshot.metadata = framing;
   return write_view_snapshot(*built.scene, view, state, data, snapshot);
 }
 
@@ -90,6 +110,9 @@ CommandRun add_view_command(CLI::App& app) {
       ->group("");  // hidden
   view->add_option("--switch-to", flags->switch_to,
                    "With --frames: switch to this projection after the first frame (a test of background reprojection)")
+      ->group("");  // hidden
+  view->add_option("--zoom-to", flags->zoom_to, "With --frames: zoom to data, filtered or selection after the first frame")
+      ->check(CLI::IsMember({"data", "filtered", "selection"}))
       ->group("");  // hidden
 
   return [flags, size_option]() -> int {
@@ -234,6 +257,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.frames = f.frames;
     window.capture = f.capture;
     window.switch_to = f.switch_to;
+    window.zoom_to = f.zoom_to;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";

@@ -23,5 +23,6 @@ using CommandRun = std::function<int()>;
 CommandRun add_info_command(CLI::App& app);
 CommandRun add_render_command(CLI::App& app);
 CommandRun add_view_command(CLI::App& app);
+CommandRun add_animate_command(CLI::App& app);
 
 }  // namespace patrolscope

@@ -8,7 +8,14 @@
 namespace patrolscope {
 
 void print_error(const std::string& file, const std::string& message) {
-  std::fprintf(stderr, "patrolscope: %s: %s\n", file.c_str(), message.c_str());
+  // One line a message, so every line on stderr starts "patrolscope: FILE:" (a quoted CSV value
+  // may hold line breaks): they are shown as \n.
+  std::string line;
+  for (char c : message) {
+    if (c == '\n') line += "\\n";
+    else if (c != '\r') line += c;
+  }
+  std::fprintf(stderr, "patrolscope: %s: %s\n", file.c_str(), line.c_str());
 }
 
 void InputOptions::add_to(CLI::App& command, bool with_coastline) {

@@ -1,4 +1,4 @@
-// patrolscope [view|render|info] …
+// patrolscope [view|render|animate|info] …
 #include <CLI/CLI.hpp>
 #include <algorithm>
 #include <cstdio>
@@ -14,9 +14,10 @@ int main(int argc, char** argv) {
   const patrolscope::CommandRun run_info = patrolscope::add_info_command(app);
   const patrolscope::CommandRun run_render = patrolscope::add_render_command(app);
   const patrolscope::CommandRun run_view = patrolscope::add_view_command(app);
+  const patrolscope::CommandRun run_animate = patrolscope::add_animate_command(app);
   // `patrolscope [DATA...]` and `patrolscope --region arctic` mean `patrolscope view …`.
   std::vector<std::string> args(argv + 1, argv + argc);
-  const bool names_command = !args.empty() && (args[0] == "view" || args[0] == "render" ||
+  const bool names_command = !args.empty() && (args[0] == "view" || args[0] == "render" || args[0] == "animate" ||
                                                args[0] == "info" || args[0] == "-h" ||
                                                args[0] == "--help");
   if (!names_command) args.insert(args.begin(), "view");
@@ -36,6 +37,7 @@ int main(int argc, char** argv) {
   try {
     if (app.got_subcommand("info")) return run_info();
     if (app.got_subcommand("render")) return run_render();
+    if (app.got_subcommand("animate")) return run_animate();
     return run_view();  // `patrolscope` alone, or `patrolscope view`
   } catch (const std::exception& e) {
     std::fprintf(stderr, "patrolscope: %s\n", e.what());

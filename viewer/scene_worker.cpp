@@ -1,5 +1,6 @@
 #include "scene_worker.hpp"
 
+#include "framing.hpp"
 #include "projection.hpp"
 #include "snapshot/snapshot.hpp"
 
@@ -15,6 +16,18 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
     const geo::Preset* preset = geo::find_preset(projection);
     auto scene = std::make_shared<geo::Scene>(snapshot::build_map_scene(events, coastline, map, projection));
     built.view = preset ? map.extent_of(preset->view) : scene->full_extent;
+    // A region preset opens on the activity it holds (all the data when it holds none); the
+    // world preset on its outline.
+    if (preset) {
+      std::vector<const geo::Event*> all;
+      for (const geo::Event& e : events) all.push_back(&e);
+      geo::FrameRequest request;  // a typical window; the canvas fits this to its own
+      request.width_px = 1600;
+      request.height_px = 1000;
+      request.margin_px = 60;
+      request.min_span = 300e3;
+      if (const auto fitted = geo::frame_preset(*preset, all, map, request)) built.view = *fitted;
+    }
     built.scene = std::move(scene);
   } catch (const std::exception& e) {
     built.error = e.what();

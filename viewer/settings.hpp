@@ -20,7 +20,7 @@ inline constexpr std::size_t kMaxSettingsBytes = 1 << 20;
 inline constexpr int kMaxSettingsDepth = 16;
 inline constexpr geo::Seconds kMinCursor = -62135596800;  // 0001-01-01
 inline constexpr geo::Seconds kMaxCursor = 253402300799;  // 9999-12-31T23:59:59
-inline constexpr geo::Seconds kMaxWindow = 200LL * 366 * 86400;
+inline constexpr geo::Seconds kMaxWindow = 200LL * 366 * geo::kSecondsPerDay;
 
 // The directory (not created here); empty when neither XDG_CONFIG_HOME nor HOME is set.
 std::string config_dir();

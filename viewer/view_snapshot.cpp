@@ -55,6 +55,7 @@ snapshot::SnapshotSpec spec_for_state(const AppState& state, const ViewData& dat
   spec.world_file = s.world_file;
   spec.text = s.text;
   spec.legend = s.legend;
+  spec.extra_metadata = s.metadata;
   set_drawing(spec, state);
   return spec;
 }

@@ -19,6 +19,7 @@ struct ViewSnapshot {
   bool overlays = true, world_file = false;
   snapshot::OverlayText text;  // an empty title gets snapshot::default_title()
   snapshot::LegendPlace legend = snapshot::LegendPlace::Auto;
+  render::PngText metadata;  // added to the PNG's tEXt (the briefing: how it was framed)
 };
 
 // The spec for the app state shown over `view` (absolute map units).

@@ -172,7 +172,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     int frame = 0, settle = 3, busy_frames = 0;
     bool frame_selection = state.selected >= 0;  // --select: bring it into view once the map is up
     while (canvas && !glfwWindowShouldClose(window)) {
-      const bool animating = state.playing || worker.busy();
+      const bool animating = state.playing || worker.busy() || state.background_job;
       if (batch || animating || settle > 0) {
         glfwPollEvents();
         settle = std::max(0, settle - 1);
@@ -212,6 +212,10 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         canvas->show_event(state, state.selected);
         frame_selection = false;
       }
+      if (batch && frame == 1 && !options.zoom_to.empty())
+        canvas->zoom_to(ui, options.zoom_to == "data"       ? ui::MapCanvas::ZoomTo::Data
+                            : options.zoom_to == "filtered" ? ui::MapCanvas::ZoomTo::Filtered
+                                                            : ui::MapCanvas::ZoomTo::Selection);
       ImGui::Render();
 
       int fb_width = 0, fb_height = 0;

@@ -20,6 +20,8 @@ struct WindowOptions {
   // With `frames`: switch to this projection after the first frame and keep drawing until its
   // scene is on screen (checks that reprojecting never blocks the window).
   std::string switch_to;
+  // With `frames`: after the first frame, zoom as the D/F/S keys do (data, filtered, selection).
+  std::string zoom_to;
   std::string title = "patrolscope";
 };
 

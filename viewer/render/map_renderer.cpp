@@ -80,7 +80,7 @@ struct MapRenderer::Impl {
   Program line{"line.vert", "line.frag"};
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
-  Buffer land, coast, graticule, tracks, track_dashes, areas, points;
+  Buffer sea, land, coast, graticule, tracks, track_dashes, areas, points;
   // Scene::event_colors as a buffer texture (one R32UI texel per event): the colour rule's slots.
   GlBuffer event_colors;
   GlTexture event_colors_texture;
@@ -221,6 +221,8 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   r.origin_x = scene.origin_x;
   r.origin_y = scene.origin_y;
   r.t0 = scene.t0;
+  fill(r.sea, scene.sea_triangles, scene.sea_triangles.size() / 2);
+  float_attribute(0, 2, 8, 0, false);
   {
     std::vector<std::uint32_t> colors = scene.event_colors;
     if (colors.empty()) colors.push_back(0);  // a buffer texture needs a texel
@@ -329,8 +331,10 @@ void MapRenderer::draw(const FrameState& state) {
   Impl& r = *impl_;  // nothing below uploads: a frame changes only uniforms
   const Camera& camera = state.camera;
   glViewport(0, 0, camera.width_px, camera.height_px);
-  const Rgba sea = state.transparent ? Rgba{0, 0, 0, 0} : style::sea();
-  glClearColor(sea.r, sea.g, sea.b, sea.a);
+  // The page colour outside the projection's outline, the sea inside it (no outline: all sea).
+  const bool outlined = !state.transparent && r.sea.count > 0;
+  const Rgba clear = state.transparent ? Rgba{0, 0, 0, 0} : outlined ? style::page() : style::sea();
+  glClearColor(clear.r, clear.g, clear.b, clear.a);
   glClearDepth(1.0);
   glClear(GL_COLOR_BUFFER_BIT | GL_DEPTH_BUFFER_BIT | GL_STENCIL_BUFFER_BIT);
   glDisable(GL_CULL_FACE);
@@ -344,6 +348,12 @@ void MapRenderer::draw(const FrameState& state) {
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture.get());
 
+  if (outlined) {
+    r.set_common(r.fill, state);
+    set_color(r.fill, "u_color", style::sea());
+    glBindVertexArray(r.sea.vao.get());
+    glDrawArrays(GL_TRIANGLES, 0, r.sea.count);
+  }
   if (state.land && r.land.count > 0) {
     r.set_common(r.fill, state);
     set_color(r.fill, "u_color", style::land());
@@ -415,7 +425,7 @@ void MapRenderer::draw(const FrameState& state) {
 
 std::size_t MapRenderer::gpu_bytes() const {
   const Impl& r = *impl_;
-  return r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
+  return r.sea.bytes + r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
          r.points.bytes + r.event_color_bytes;
 }
 

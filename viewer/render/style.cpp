@@ -95,6 +95,7 @@ std::uint32_t Rgba::packed() const {
 
 namespace style {
 Rgba sea() { return hex(0xdce8f0); }
+Rgba page() { return hex(0xffffff); }
 Rgba land() { return hex(0xf4f1e8); }
 Rgba coast() { return hex(0x8b9aa6); }
 Rgba graticule() { return hex(0x6f8598, 0.35f); }

@@ -22,6 +22,7 @@ struct Rgba {
 
 namespace style {
 Rgba sea();
+Rgba page();  // outside the projection's outline (the world preset's corners)
 Rgba land();
 Rgba coast();
 Rgba graticule();

@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cctype>
 #include <cmath>
-#include <ctime>
 #include <limits>
 #include <map>
 
@@ -26,15 +25,6 @@ constexpr Rgba kMutedInk{0.32f, 0.36f, 0.40f, 1};
 constexpr Rgba kPanel{1, 1, 1, 0.88f};
 constexpr Rgba kPanelEdge{0.55f, 0.6f, 0.65f, 0.6f};
 constexpr Rgba kHalo{1, 1, 1, 0.85f};
-
-std::string format_minutes(geo::Seconds t) {
-  const std::time_t time = static_cast<std::time_t>(t);
-  std::tm tm{};
-  gmtime_r(&time, &tm);
-  char text[32];
-  std::strftime(text, sizeof text, tm.tm_hour == 0 && tm.tm_min == 0 ? "%Y-%m-%d" : "%Y-%m-%d %H:%M", &tm);
-  return text;
-}
 
 // The time range [from, to] the frame shows; untimed frames show everything.
 std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
@@ -159,8 +149,8 @@ std::string time_caption(const MapContext& context, const FrameState& state,
                          const std::vector<std::size_t>& visible) {
   if (state.timed) {
     if (state.window < 0 || state.window_mode == FrameState::Cumulative)
-      return "Up to " + format_minutes(state.now) + " UTC";
-    return format_minutes(state.now - state.window) + " \u2013 " + format_minutes(state.now) + " UTC  (" +
+      return "Up to " + geo::format_minutes(state.now) + " UTC";
+    return geo::format_minutes(state.now - state.window) + " \u2013 " + geo::format_minutes(state.now) + " UTC  (" +
            geo::format_duration(state.window) + ")";
   }
   geo::Seconds first = geo::kNoTime, last = geo::kNoTime;
@@ -181,15 +171,26 @@ std::string content_caption(const MapContext& context, const std::vector<std::si
   return text + " \u00b7 " + (context.filter.empty() ? std::string("no filter") : "filter: " + context.filter.describe());
 }
 
-void draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
-                   const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
-  Canvas canvas(image);
+std::string empty_legend_text(const MapContext& context) {
+  if (context.filter.empty()) return "No events in view";
+  const bool any = std::any_of(context.events.begin(), context.events.end(),
+                               [&](const geo::Event& e) { return context.filter.matches(e); });
+  return any ? "No matching events in view" : "Nothing matches the filter";
+}
+
+namespace {
+
+// The overlays laid out and drawn on `image`; with no image, laid out only: `measured` gets
+// the boxes the furniture covers (the scale bar at its widest, a polar view's north arrow
+// wherever it would turn), for framing the map clear of them. One layout for both.
+FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const MapContext& context, const FrameState& state,
+                      const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* given,
+                      std::vector<geo::PixelBox>* measured) {
   const Font regular = Font::regular(), bold = Font::bold();
-  const double w = image.width, h = image.height;
   const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
   auto px = [&](double size) { return std::max(9.0, size * s); };
   const double margin = std::round(18 * s);
-  const std::vector<std::size_t> visible = shown ? *shown : visible_events(context, state);
+  const std::vector<std::size_t> visible = given ? *given : visible_events(context, state);
   std::vector<Rect> occupied;
 
   // Footer: attribution and sources, wrapped into as many lines as they need (up to four).
@@ -217,12 +218,13 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   // Banner strips and footer bound the map area the other furniture sits in.
   const double banner_size = px(22);
   const double banner_h = text.banner.empty() ? 0 : std::round(banner_size * 1.6);
-  const double top = banner_h, bottom = h - banner_h - footer_h;
+  const double top = banner_h, footer_top = h - banner_h - footer_h;
+  const double bottom = footer_top - std::max(0.0, text.reserve_bottom_px);
   occupied.push_back({0, 0, w, top});
   occupied.push_back({0, bottom, w, h - bottom});
 
   // Title block.
-  const std::string caption = time_caption(context, state, visible);
+  const std::string caption = text.caption.empty() ? time_caption(context, state, visible) : text.caption;
   struct Line {
     const Font* font;
     double size;
@@ -265,7 +267,8 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   const double note_size = px(14), note_row = std::round(note_size * 1.5);
   double legend_w = bold.width(facet_heading(state.color_by), px(19));
   for (const auto& entry : entries) legend_w = std::max(legend_w, swatches_w + 10 * s + regular.width(entry.label, legend_size));
-  if (entries.empty()) legend_w = std::max(legend_w, regular.width("Nothing matches", legend_size));
+  const std::string empty_legend = empty_legend_text(context);
+  if (entries.empty()) legend_w = std::max(legend_w, regular.width(empty_legend, legend_size));
   for (unsigned mark : columns)
     legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(mark_label(mark), note_size), max_panel_w));
   const double key_h = columns.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(columns.size());
@@ -356,6 +359,22 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
     occupied.push_back(legend_rect);
   }
 
+  // Where the furniture leaves the map free (animate places its clock and strip there).
+  const auto room = [&]() -> FurnitureRoom {
+    return {top, bottom, north_rect.w > 0 ? north_rect.y + north_rect.h + margin : top + margin, margin, s};
+  };
+  if (!image) {
+    for (const Rect& r : occupied) measured->push_back({r.x, r.y, r.w, r.h});
+    // The scale bar's length depends on the scale the framing picks: its widest panel.
+    const double scale_w = std::max(220 * s, regular.width(nice_distance_label(5000e3), px(15))) + 2 * pad;
+    const double scale_h = pad + px(15) * 1.3 + 8 * s + pad * 0.8;
+    measured->push_back({w - margin - scale_w, bottom - margin - scale_h, scale_w, scale_h});
+    const double arrow = std::round(46 * s);
+    if (!context.projection.seam().has_seam) measured->push_back({w - margin - arrow, top + margin, arrow, arrow});
+    return room();
+  }
+  Canvas canvas(*image);
+
   // Graticule labels, where they fit.
   if (state.graticule) {
     const geo::Extent view = state.camera.extent();
@@ -368,7 +387,9 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       const double ly = state.camera.pixel_y(label.y + context.scene.origin_y);
       const double tw = regular.width(label.text, size), ascent = regular.ascent(size);
       Rect r;
-      if (label.meridian) {
+      if (label.outline_end != 0) {  // beside the outline: above its top, below its bottom
+        r = {lx - tw / 2, label.outline_end > 0 ? ly - gap - ascent : ly + gap, tw, ascent};
+      } else if (label.meridian) {
         const bool at_bottom = ly > h / 2;
         r = {lx - tw / 2, at_bottom ? bottom - gap - ascent : top + gap, tw, ascent};
       } else {
@@ -408,7 +429,7 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
     double y = legend_rect.y + pad + px(19);
     canvas.text(bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
     y += px(19) * 0.4;
-    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, "Nothing matches", kMutedInk);
+    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, empty_legend, kMutedInk);
     for (const auto& entry : entries) {
       const double mid = y + row * 0.5;
       for (std::size_t c = 0; c < columns.size(); ++c)
@@ -460,9 +481,9 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
   }
 
   // Footer: attribution and sources.
-  canvas.fill_rect(0, bottom, w, footer_h, Rgba{1, 1, 1, 0.9f});
+  canvas.fill_rect(0, footer_top, w, footer_h, Rgba{1, 1, 1, 0.9f});
   {
-    double baseline = bottom + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
+    double baseline = footer_top + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
     canvas.text(regular, footer_size, w - margin - footer_right_w, baseline, footer_right, kMutedInk);
     for (const std::string& line : footer_lines) {
       canvas.text(regular, footer_size, margin, baseline, line, kMutedInk);
@@ -480,6 +501,46 @@ void draw_overlays(render::Image& image, const MapContext& context, const FrameS
       canvas.text(bold, banner_size, (w - tw) / 2, y + banner_h / 2 + banner_size * 0.36, banner, Rgba{1, 1, 1, 1});
     }
   }
+  return room();
+}
+
+}  // namespace
+
+std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context, const FrameState& state,
+                                           const OverlayText& text, const OverlayLayout& layout,
+                                           const std::vector<std::size_t>& listed) {
+  std::vector<geo::PixelBox> boxes;
+  lay_out_overlays(nullptr, width, height, context, state, text, layout, &listed, &boxes);
+  return boxes;
+}
+
+geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapContext& context) {
+  geo::FrameRequest request;
+  request.width_px = spec.width;
+  request.height_px = spec.height;
+  request.margin_px = 0.05 * std::min(spec.width, spec.height);  // 54 px at 1080p
+  if (!spec.overlays) return request;
+  std::vector<std::size_t> listed;
+  for (std::size_t i = 0; i < context.events.size(); ++i)
+    if (spec.filter.matches(context.events[i])) listed.push_back(i);
+  request.reserved = furniture_boxes(spec.width, spec.height, context, frame_state(spec, context.scene.facets),
+                                     {title_of(spec), spec.text.subtitle, spec.text.banner}, {spec.legend, nullptr}, listed);
+  return request;
+}
+
+render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest& request) {
+  std::string boxes;
+  for (const geo::PixelBox& b : request.reserved) {
+    char item[96];
+    std::snprintf(item, sizeof item, "%s%.0f,%.0f,%.0f,%.0f", boxes.empty() ? "" : "; ", b.x, b.y, b.w, b.h);
+    boxes += item;
+  }
+  return {{"Fit", fit}, {"Overlay boxes", boxes}};
+}
+
+FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
+                            const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
+  return lay_out_overlays(&image, image.width, image.height, context, state, text, layout, shown, nullptr);
 }
 
 }  // namespace patrolscope::snapshot

@@ -7,6 +7,7 @@
 
 #include "event.hpp"
 #include "filter.hpp"
+#include "framing.hpp"
 #include "projection.hpp"
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
@@ -32,6 +33,15 @@ struct OverlayLayout {
   const render::Image* drawn = nullptr;
 };
 
+// Where the furniture left room (for an animation's clock and progress strip): the map area
+// between the banners and the footer, the top of the free space at the right edge (below the
+// north arrow when there is one), and the furniture's margin and size factor (1 at 1920x1080).
+struct FurnitureRoom {
+  double top = 0, bottom = 0;  // bottom: above the footer and the reserved strip
+  double right_top = 0;
+  double margin = 0, scale = 1;
+};
+
 // Indices of the events drawn in this frame: passing the filter, active in the time window,
 // with geometry inside the camera's extent.
 std::vector<std::size_t> visible_events(const MapContext& context, const render::FrameState& state);
@@ -44,10 +54,31 @@ std::string time_caption(const MapContext& context, const render::FrameState& st
 // What is shown: "12 events · years 2024; kind exercise" or "35 events · no filter".
 std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible);
 
+// The boxes the furniture covers in a width×height image (banner strips, footer, title block,
+// legend where `layout` puts it (Auto: bottom left, where the framing leaves it free), the
+// scale bar at its widest, a polar view's north arrow), for framing the map clear of them.
+// `listed`: the events the title, footer and legend may list (what is drawn is a subset, so
+// the drawn boxes are no larger).
+std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context,
+                                           const render::FrameState& state, const OverlayText& text,
+                                           const OverlayLayout& layout, const std::vector<std::size_t>& listed);
+
+// How a briefing image of `spec` is framed: its size, a margin of a twentieth of its smaller
+// side, and with overlays the furniture's boxes (`listed`: the events passing the filter).
+geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapContext& context);
+
+// The PNG tEXt saying how the image was framed: "Fit" (data, outline, …) and "Overlay boxes"
+// (the boxes kept clear, pixels "x,y,w,h; …"), so the frame can be checked from the file.
+render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest& request);
+
+// The empty legend's line: "Nothing matches the filter" only when a filter left nothing;
+// "No events in view" when nothing was filtered out.
+std::string empty_legend_text(const MapContext& context);
+
 // Draws the overlays over a rendered map (the image has the camera's size). `visible`:
 // visible_events() when the caller has it already.
-void draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
-                   const OverlayText& text, const OverlayLayout& layout = {},
-                   const std::vector<std::size_t>* visible = nullptr);
+FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const render::FrameState& state,
+                            const OverlayText& text, const OverlayLayout& layout = {},
+                            const std::vector<std::size_t>* visible = nullptr);
 
 }  // namespace patrolscope::snapshot

@@ -87,7 +87,7 @@ render::PngText metadata(const SnapshotSpec& spec) {
   char view[160];
   std::snprintf(view, sizeof view, "%.3f,%.3f,%.3f,%.3f", spec.view.xmin, spec.view.ymin, spec.view.xmax,
                 spec.view.ymax);
-  return {
+  render::PngText text = {
       {"Title", title_of(spec)},
       {"Region", spec.region.empty() ? "custom" : spec.region},
       {"Projection", spec.projection},
@@ -99,6 +99,8 @@ render::PngText metadata(const SnapshotSpec& spec) {
       {"Inputs", spec.inputs.empty() ? "bundled dataset" : joined(spec.inputs)},
       {"Coastline", spec.coastline.empty() ? "bundled Natural Earth" : spec.coastline},
   };
+  text.insert(text.end(), spec.extra_metadata.begin(), spec.extra_metadata.end());
+  return text;
 }
 
 }  // namespace patrolscope::snapshot

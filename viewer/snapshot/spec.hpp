@@ -15,6 +15,8 @@ namespace patrolscope::snapshot {
 
 struct OverlayText {
   std::string title, subtitle, banner;
+  double reserve_bottom_px = 0;  // kept free above the footer (an animation's progress strip)
+  std::string caption;           // replaces the time caption when set (a clip's span)
 };
 
 inline constexpr int kMaxSide = 32768;  // larger requests are refused with a clear error
@@ -56,6 +58,8 @@ struct SnapshotSpec {
   float line_width_px = 2.5f;
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
   int selected = -1;  // event index drawn highlighted
+
+  render::PngText extra_metadata;  // what the command adds to the tEXt (render: the framing)
 };
 
 // "China–Russia joint activity: Arctic" for the bundled dataset; the file's name for one

@@ -49,6 +49,12 @@ void keyboard(UiContext& ui) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) && matching.from != geo::kNoTime) s.cursor = matching.from;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End)) && matching.to != geo::kNoTime) s.cursor = matching.to;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.selected = -1;
+  // Zoom to the data, the filtered set, the selection.
+  if (ui.map && !ImGui::GetIO().KeyCtrl) {
+    if (ImGui::IsKeyPressed('D', false)) ui.map->zoom_to(ui, MapCanvas::ZoomTo::Data);
+    if (ImGui::IsKeyPressed('F', false)) ui.map->zoom_to(ui, MapCanvas::ZoomTo::Filtered);
+    if (ImGui::IsKeyPressed('S', false)) ui.map->zoom_to(ui, MapCanvas::ZoomTo::Selection);
+  }
 }
 
 void menu_bar(UiContext& ui) {
@@ -56,6 +62,7 @@ void menu_bar(UiContext& ui) {
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
     if (ImGui::MenuItem("Snapshot…", "Ctrl+S")) s.panels.snapshot = true;
+    if (ImGui::MenuItem("Record…")) s.panels.record = true;
     ImGui::Separator();
     if (ImGui::MenuItem("Quit", "Ctrl+Q")) ui.request_quit = true;
     ImGui::EndMenu();
@@ -66,6 +73,12 @@ void menu_bar(UiContext& ui) {
         s.projection = preset.name;
         s.fit_view = true;  // frame the preset when its scene is on screen
       }
+    ImGui::Separator();
+    if (ImGui::MenuItem("Zoom to data", "D", false, ui.map != nullptr)) ui.map->zoom_to(ui, MapCanvas::ZoomTo::Data);
+    if (ImGui::MenuItem("Zoom to filtered", "F", false, ui.map != nullptr))
+      ui.map->zoom_to(ui, MapCanvas::ZoomTo::Filtered);
+    if (ImGui::MenuItem("Zoom to selection", "S", false, ui.map != nullptr && s.selected >= 0))
+      ui.map->zoom_to(ui, MapCanvas::ZoomTo::Selection);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -80,7 +93,8 @@ void menu_bar(UiContext& ui) {
     ImGui::TextUnformatted("Map: drag to pan, wheel to zoom about the cursor, double-click to zoom in,\n"
                            "hover for a summary, click to select.\n"
                            "Timeline: wheel zooms, drag pans, click moves the cursor, click a band to select.\n"
-                           "Keys: Space play/pause, ←/→ step, Home/End first/last matching event, Esc deselect.");
+                           "Keys: Space play/pause, ←/→ step, Home/End first/last matching event, Esc deselect,\n"
+                           "D / F / S zoom to the data / the filtered events / the selection.");
     ImGui::EndMenu();
   }
   // Right side: what is loaded and what is shown.

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <limits>
 
+#include "framing.hpp"
 #include "render/style.hpp"
 
 namespace patrolscope::ui {
@@ -49,6 +50,28 @@ bool MapCanvas::event_extent(int index, geo::Extent& e) const {
   if (!scene_ || index < 0 || !picker_.feature_extent(static_cast<std::uint32_t>(index), e)) return false;
   e = {e.xmin + scene_->origin_x, e.ymin + scene_->origin_y, e.xmax + scene_->origin_x, e.ymax + scene_->origin_y};
   return true;
+}
+
+bool MapCanvas::zoom_to(const UiContext& ui, ZoomTo what) {
+  if (!scene_) return false;
+  geo::MapPoints corners;
+  for (int i = 0; i < static_cast<int>(ui.data.events.size()); ++i) {
+    const bool take = what == ZoomTo::Data       ? true
+                      : what == ZoomTo::Filtered ? ui.state.filter.matches(ui.data.events[static_cast<std::size_t>(i)])
+                                                 : i == ui.state.selected;
+    geo::Extent e;
+    if (!take || !event_extent(i, e)) continue;
+    corners.x.insert(corners.x.end(), {e.xmin, e.xmax});
+    corners.y.insert(corners.y.end(), {e.ymin, e.ymax});
+  }
+  geo::FrameRequest request;
+  request.width_px = std::max(1, static_cast<int>(rect().width));
+  request.height_px = std::max(1, static_cast<int>(rect().height));
+  request.margin_px = 0.05 * std::min(request.width_px, request.height_px);
+  request.min_span = scene_->full_extent.width() / 200;  // a lone point: a small region around it
+  const auto framed = geo::frame_extent(corners, request);
+  if (framed) camera_.fit_extent(*framed);
+  return framed.has_value();
 }
 
 void MapCanvas::show_event(AppState& state, int index) const {

@@ -41,6 +41,10 @@ class MapCanvas {
   void show_event(AppState& state, int index) const;
   // The event's drawn extent in absolute map units; false when it has none on this map.
   bool event_extent(int index, geo::Extent& extent) const;
+  // Frames every loaded event, those passing the filter, or the selected one (their drawn
+  // extents, with a margin: geo::frame_extent) at the next draw; false when none is drawn here.
+  enum class ZoomTo { Data, Filtered, Selection };
+  bool zoom_to(const UiContext& ui, ZoomTo what);
 
   // Draws the canvas filling `size` at the cursor position of the current ImGui window.
   void draw(UiContext& ui, float width, float height);

@@ -17,6 +17,7 @@ const std::vector<PanelInfo>& panel_table() {
       {"Events per year", draw_stats, Tile::Right, 0.34f, "stats", &Panels::stats},
       {"Timeline", draw_timeline, Tile::Bottom, 1.0f, "timeline", &Panels::timeline},
       {"Snapshot", draw_snapshot_dialog, Tile::Floating, 0, nullptr, &Panels::snapshot, false},
+      {"Record", draw_record_dialog, Tile::Floating, 0, nullptr, &Panels::record, false},
       {"ImGui demo", draw_demo, Tile::Floating, 0, nullptr, &Panels::demo},
   };
   return table;

@@ -42,6 +42,7 @@ void draw_legend(UiContext& ui);          // legend.cpp: colours and symbols sho
 void draw_stats(UiContext& ui);           // stats.cpp: events per year vs the paper's Table 1
 void draw_layers(UiContext& ui);          // layers.cpp: projection, layers, width, colour-by
 void draw_snapshot_dialog(UiContext& ui); // snapshot_dialog.cpp: write the map to a PNG
+void draw_record_dialog(UiContext& ui);   // record_dialog.cpp: write a clip of the map (animate)
 void draw_demo(UiContext& ui);            // panel_table.cpp: ImGui's own demo window
 void draw_status_line(UiContext& ui);     // status_line.cpp: messages that stay until dismissed
 

@@ -64,6 +64,8 @@ void draw_snapshot_dialog(UiContext& ui) {
     }
   }
   ImGui::SameLine();
+  if (ImGui::Button("Record…")) ui.state.panels.record = true;  // a clip of the same view
+  ImGui::SameLine();
   if (ImGui::Button("Close")) ui.state.panels.snapshot = false;
   if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
   ImGui::End();

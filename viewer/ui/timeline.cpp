@@ -14,7 +14,7 @@
 namespace patrolscope::ui {
 namespace {
 
-constexpr geo::Seconds kHour = 3600, kDay = 86400;
+constexpr geo::Seconds kHour = geo::kSecondsPerHour, kDay = geo::kSecondsPerDay;
 
 struct Length {
   geo::Seconds seconds;
