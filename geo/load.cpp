@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <cctype>
 #include <cpl_conv.h>
 #include <cstdio>
 #include <cstring>
@@ -108,18 +109,51 @@ GDALDatasetUniquePtr open_vector(const std::string& path, const std::string& dri
                                                 options.empty() ? nullptr : options.data()));
 }
 
-void dispatch(GDALDataset& dataset, detail::LoadContext& ctx) {
+void load_one_layer(OGRLayer& layer, detail::LoadContext& ctx, std::size_t& index, bool only_layer) {
+  if (detail::is_position_table(layer, ctx.options)) {
+    detail::load_table(layer, ctx);
+  } else {
+    detail::load_layer(layer, ctx, index, only_layer);
+  }
+}
+
+// The layers asked for: the --sql result, the --table, or all of them.
+void dispatch(GDALDataset& dataset, detail::LoadContext& ctx, const GdalMessages& gdal) {
   const std::string& driver = ctx.result.driver;
-  if (driver == "LIBKML" || driver == "KML") return detail::load_kml(dataset, ctx);
+  const LoadOptions& options = ctx.options;
   std::size_t index = 0;
+  if (!options.sql.empty()) {
+    OGRLayer* result = dataset.ExecuteSQL(options.sql.c_str(), nullptr, nullptr);
+    if (result == nullptr)
+      return ctx.fail("--sql: the query failed" + (gdal.messages.empty() ? "" : " (" + gdal.messages.back() + ")"));
+    load_one_layer(*result, ctx, index, true);
+    dataset.ReleaseResultSet(result);
+    return;
+  }
+  if (!options.table.empty()) {
+    OGRLayer* layer = dataset.GetLayerByName(options.table.c_str());
+    if (layer == nullptr) return ctx.fail(fmt::format("--table: no table or layer '{}'", options.table));
+    return load_one_layer(*layer, ctx, index, true);
+  }
+  if (driver == "LIBKML" || driver == "KML") return detail::load_kml(dataset, ctx);
   for (OGRLayer* layer : dataset.GetLayers()) {
     if (ctx.stopped()) return;
-    if (detail::is_position_table(*layer, ctx.options)) {
-      detail::load_table(*layer, ctx);
-    } else {
-      detail::load_layer(*layer, ctx, index, dataset.GetLayerCount() == 1);
-    }
+    load_one_layer(*layer, ctx, index, dataset.GetLayerCount() == 1);
   }
+}
+
+// A PG: connection string, opened by GDAL's PostgreSQL driver only.
+void read_database(const std::string& source, detail::LoadContext& ctx, const GdalMessages& gdal) {
+  const char* allowed[] = {"PostgreSQL", nullptr};
+  GDALDatasetUniquePtr dataset(
+      GDALDataset::Open(source.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY, allowed, nullptr, nullptr));
+  if (!dataset) {
+    std::string why = "cannot connect to the database";
+    if (!gdal.messages.empty()) why += " (" + gdal.messages.back() + ")";
+    return ctx.fail(why);
+  }
+  ctx.result.driver = dataset->GetDriverName();
+  dispatch(*dataset, ctx, gdal);
 }
 
 // An in-memory copy of a KML file with the tracks libkml cannot read cut out
@@ -168,6 +202,7 @@ std::string kml_parse_error(const std::string& message) {
 
 // Picks the reader for the file and runs it; problems go to ctx.
 void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMessages& gdal) {
+  if (is_database_source(path)) return read_database(path, ctx, gdal);
   std::string head;
   if (std::string why = check_file(path, head); !why.empty()) return ctx.fail(why);
   // GPX by its root element (a KML may mention <gpx in a description; a GPX may open with a
@@ -184,7 +219,7 @@ void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMe
   const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, kml_warnings) : KmlCopy();
   for (std::string& warning : kml_warnings) ctx.warn(std::move(warning));
   std::string json_error;
-  if (identified == "GeoJSON") {
+  if (identified == "GeoJSON" && ctx.options.table.empty() && ctx.options.sql.empty()) {
     ctx.result.driver = "GeoJSON";
     if (detail::load_native(path, ctx, json_error)) return;  // parsed once, by nlohmann-json
   }
@@ -201,10 +236,28 @@ void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMe
     return ctx.fail(why);
   }
   ctx.result.driver = dataset->GetDriverName();
-  dispatch(*dataset, ctx);
+  dispatch(*dataset, ctx, gdal);
 }
 
 }  // namespace
+
+bool is_database_source(const std::string& path) {
+  return path.size() >= 3 && std::toupper(static_cast<unsigned char>(path[0])) == 'P' &&
+         std::toupper(static_cast<unsigned char>(path[1])) == 'G' && path[2] == ':';
+}
+
+std::string source_name(const std::string& path) {
+  if (!is_database_source(path)) return std::filesystem::path(path).stem().string();
+  // The dbname=… of the connection string (libpq's key=value form), else "database".
+  const std::size_t key = path.find("dbname=");
+  if (key == std::string::npos) return "database";
+  std::size_t begin = key + 7;
+  const bool quoted = begin < path.size() && path[begin] == '\'';  // dbname='ais archive'
+  if (quoted) ++begin;
+  const std::size_t end = path.find(quoted ? '\'' : ' ', begin);
+  const std::string name = path.substr(begin, end == std::string::npos ? std::string::npos : end - begin);
+  return name.empty() ? "database" : name;
+}
 
 LoadResult load_events(const std::string& path, const LoadOptions& options) {
   LoadResult result;

@@ -12,6 +12,9 @@ namespace geo {
 struct LoadOptions {
   // Column overrides for tables of timed positions; empty means detect.
   std::string id_column, time_column, lon_column, lat_column;
+  // One layer or table of the source (--table), or the result of the user's own query (--sql,
+  // run as given: it is their database, and their statement); empty: every layer.
+  std::string table, sql;
   // Segments longer than this are densified along great circles (km).
   double densify_km = 50.0;
 };
@@ -26,6 +29,14 @@ struct LoadResult {
   std::string error;                  // set when the file as a whole cannot be read
   bool ok() const { return error.empty() && !events.empty(); }
 };
+
+// True for a database connection string ("PG:host=/run/pg dbname=patrols"), which is opened by
+// GDAL's PostgreSQL driver and is never a file: no existence check, no cache key, no file title.
+bool is_database_source(const std::string& path);
+
+// A source's short name for titles: a file's stem ("patrols" for /data/patrols.csv), a
+// database's dbname ("tracks" for "PG:host=/run/pg dbname=tracks").
+std::string source_name(const std::string& path);
 
 // Never throws for bad input: problems are reported in `error` / `warnings`.
 LoadResult load_events(const std::string& path, const LoadOptions& options = {});

@@ -16,6 +16,7 @@
 #include <memory>
 #include <type_traits>
 
+#include "load.hpp"
 #include "output_file.hpp"
 
 namespace geo {
@@ -487,6 +488,7 @@ std::string scene_cache_key(const std::vector<std::string>& inputs, const std::s
   if (const std::string program = file_stamp("/proc/self/exe", false); !program.empty())
     key += "program\t" + program;
   for (const std::string& input : inputs) {
+    if (is_database_source(input)) return {};  // a database changes under us: never cached
     const std::string stamp = file_stamp(input, true);
     if (stamp.empty()) return {};
     key += "input\t" + stamp;
@@ -501,7 +503,8 @@ std::string scene_cache_key(const std::vector<std::string>& inputs, const std::s
   char densify[64];
   std::snprintf(densify, sizeof densify, "%.17g", load.densify_km);
   key += "projection\t" + projection.proj_string() + "\ngraticule\t" + step + "\nload\t" + load.id_column + "\t" +
-         load.time_column + "\t" + load.lon_column + "\t" + load.lat_column + "\t" + densify + "\n";
+         load.time_column + "\t" + load.lon_column + "\t" + load.lat_column + "\t" + densify + "\ntable\t" +
+         load.table + "\nsql\t" + load.sql + "\n";
   return key;
 }
 

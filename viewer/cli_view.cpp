@@ -261,7 +261,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";
-    if (!data.inputs.empty()) window.title += " — " + std::filesystem::path(data.inputs.front()).filename().string();
+    if (!data.inputs.empty()) window.title += " — " + geo::source_name(data.inputs.front());
 
     const char* display = std::getenv("DISPLAY");
     const char* wayland = std::getenv("WAYLAND_DISPLAY");

@@ -19,7 +19,7 @@ void print_error(const std::string& file, const std::string& message) {
 }
 
 void InputOptions::add_to(CLI::App& command, bool with_coastline) {
-  command.add_option("DATA", data, "Event files: GeoJSON, GPX, KML, CSV/GeoPackage tables, … "
+  command.add_option("DATA", data, "Event files: GeoJSON, GPX, KML, CSV/GeoPackage tables, …, or PG:\"dbname=… host=…\" "
                                    "(default: the bundled dataset)");
   if (with_coastline)
     command.add_option("--coastline", coastline,
@@ -28,6 +28,8 @@ void InputOptions::add_to(CLI::App& command, bool with_coastline) {
   command.add_option("--time-column", load.time_column, "Column with each position's time");
   command.add_option("--lon-column", load.lon_column, "Column with longitudes");
   command.add_option("--lat-column", load.lat_column, "Column with latitudes");
+  command.add_option("--table", load.table, "Only this table or layer of DATA (a PostGIS table, a GeoPackage layer)");
+  command.add_option("--sql", load.sql, "Read the rows of this query on DATA (run as given, e.g. on a PG: source)");
   command.add_flag("-q,--quiet", quiet, "Do not print warnings about skipped features");
 }
 

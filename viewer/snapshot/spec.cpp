@@ -4,6 +4,7 @@
 #include <filesystem>
 
 #include "app_state.hpp"
+#include "load.hpp"
 #include "time.hpp"
 
 namespace patrolscope::snapshot {
@@ -39,7 +40,7 @@ bool valid_size(int width, int height) { return width >= 1 && height >= 1 && wid
 
 std::string default_title(const SnapshotSpec& spec) {
   std::string title;
-  const auto name = [](const std::string& path) { return std::filesystem::path(path).stem().string(); };
+  const auto name = [](const std::string& path) { return geo::source_name(path); };
   if (spec.inputs.empty()) {
     title = "China\u2013Russia joint activity";
   } else if (spec.inputs.size() == 1) {

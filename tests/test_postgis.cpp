@@ -1,0 +1,287 @@
+// PostGIS sources against a real server (tests/support/pg_server.hpp): the harness itself,
+// PG: sources through the loaders, and geo's time-window queries.
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+#include "load.hpp"
+#include "pg_query.hpp"
+#include "time.hpp"
+#include "scene_cache.hpp"
+#include "support/pg_server.hpp"
+
+namespace {
+
+using patrolscope::testing::PgServer;
+using patrolscope::testing::quoted;
+using patrolscope::testing::run_cli;
+using patrolscope::testing::scratch_dir;
+
+// Three tracks of timed positions, one of them across 180°: the same rows go into a CSV file
+// and a PostGIS table.
+const char* const kPositionRows[][4] = {
+    {"A", "2024-07-01T10:00:00Z", "140.5", "35.25"}, {"A", "2024-07-01T11:00:00Z", "141", "35.5"},
+    {"A", "2024-07-01T12:30:00Z", "142.25", "36"},   {"B", "2024-07-02T00:00:00Z", "179.5", "52"},
+    {"B", "2024-07-02T02:00:00Z", "-179.5", "52.5"}, {"C", "2024-07-03T08:00:00Z", "125", "20"},
+    {"C", "2024-07-03T09:00:00Z", "126", "21"}};
+
+std::string positions_csv() {
+  const auto path = scratch_dir() / "positions.csv";
+  std::ofstream out(path);
+  out << "track_id,time,lon,lat\n";
+  for (const auto& row : kPositionRows) out << row[0] << ',' << row[1] << ',' << row[2] << ',' << row[3] << '\n';
+  return path.string();
+}
+
+std::string positions_sql() {
+  std::string sql = "CREATE TABLE positions (track_id text, time timestamptz, lon float8, lat float8);";
+  for (const auto& row : kPositionRows)
+    sql += std::string("INSERT INTO positions VALUES ('") + row[0] + "', '" + row[1] + "', " + row[2] + ", " + row[3] + ");";
+  return sql;
+}
+
+// Two events with start/end and a line: GeoJSON and a PostGIS table with a geometry column.
+std::string events_geojson() {
+  const auto path = scratch_dir() / "events.geojson";
+  std::ofstream(path) << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"id": "p1", "name": "Joint air patrol", "start": "2022-05-24T01:00:00Z",
+     "end": "2022-05-24T09:00:00Z"}, "geometry": {"type": "LineString", "coordinates": [[125, 33], [130, 36], [135, 37.5]]}},
+    {"type": "Feature", "properties": {"id": "p2", "name": "Naval patrol", "start": "2023-07-20T00:00:00Z",
+     "end": "2023-07-28T00:00:00Z"}, "geometry": {"type": "LineString", "coordinates": [[150, 45], [170, 50]]}}]})";
+  return path.string();
+}
+
+const char* const kEventsSql =
+    "CREATE TABLE events (id text, name text, start timestamptz, \"end\" timestamptz, geom geometry(LineString, 4326));"
+    "INSERT INTO events VALUES"
+    " ('p1', 'Joint air patrol', '2022-05-24T01:00:00Z', '2022-05-24T09:00:00Z',"
+    "  ST_GeomFromText('LINESTRING(125 33, 130 36, 135 37.5)', 4326)),"
+    " ('p2', 'Naval patrol', '2023-07-20T00:00:00Z', '2023-07-28T00:00:00Z',"
+    "  ST_GeomFromText('LINESTRING(150 45, 170 50)', 4326));";
+
+// The same events: ids, names, times and every vertex.
+void expect_same_events(const geo::LoadResult& expected, const geo::LoadResult& actual) {
+  ASSERT_TRUE(expected.ok()) << expected.error;
+  ASSERT_TRUE(actual.ok()) << actual.error;
+  ASSERT_EQ(actual.events.size(), expected.events.size());
+  for (std::size_t i = 0; i < expected.events.size(); ++i) {
+    const geo::Event& e = expected.events[i];
+    const geo::Event& a = actual.events[i];
+    EXPECT_EQ(a.id, e.id);
+    EXPECT_EQ(a.name, e.name);
+    EXPECT_EQ(a.start, e.start) << e.id;
+    EXPECT_EQ(a.end, e.end) << e.id;
+    ASSERT_EQ(a.geometry.lines.size(), e.geometry.lines.size()) << e.id;
+    for (std::size_t l = 0; l < e.geometry.lines.size(); ++l) {
+      const geo::Line& el = e.geometry.lines[l];
+      const geo::Line& al = a.geometry.lines[l];
+      ASSERT_EQ(al.coords.size(), el.coords.size()) << e.id;
+      for (std::size_t v = 0; v < el.coords.size(); ++v) {
+        EXPECT_DOUBLE_EQ(al.coords[v].lon, el.coords[v].lon) << e.id << " vertex " << v;
+        EXPECT_DOUBLE_EQ(al.coords[v].lat, el.coords[v].lat) << e.id << " vertex " << v;
+      }
+      EXPECT_EQ(al.times, el.times) << e.id;
+    }
+  }
+}
+
+// A one-value query through libpq ("" on error).
+std::string query_value(const PgServer& server, const std::string& sql) {
+  PGconn* conn = PQconnectdb(server.conninfo().c_str());
+  std::string value;
+  if (PQstatus(conn) == CONNECTION_OK) {
+    PGresult* result = PQexec(conn, sql.c_str());
+    if (PQresultStatus(result) == PGRES_TUPLES_OK && PQntuples(result) > 0) value = PQgetvalue(result, 0, 0);
+    PQclear(result);
+  }
+  PQfinish(conn);
+  return value;
+}
+
+TEST(PgServerHarness, StartsPostgisOnASocketOnlyAndCleansUp) {
+  std::string socket_dir;
+  {
+    PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+    socket_dir = server->socket_dir();
+    EXPECT_EQ(query_value(*server, "SELECT split_part(postgis_lib_version(), '.', 1)"), "3");
+    EXPECT_EQ(query_value(*server, "SELECT current_setting('server_version_num')::int / 10000"), "15");
+    EXPECT_EQ(query_value(*server, "SHOW listen_addresses"), "");  // no TCP port
+    EXPECT_TRUE(std::filesystem::exists(socket_dir + "/.s.PGSQL.5432"));
+    EXPECT_EQ(server->exec("CREATE TABLE t (a int); INSERT INTO t VALUES (1), (2)"), "");
+    EXPECT_EQ(query_value(*server, "SELECT sum(a) FROM t"), "3");
+    EXPECT_NE(server->exec("SELECT * FROM no_such_table"), "");  // errors come back
+  }
+  EXPECT_FALSE(std::filesystem::exists(socket_dir));  // stopped and removed
+}
+
+TEST(PostgisSource, PositionTableLoadsTheSameTracksAsTheCsv) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::LoadOptions options;
+  options.table = "positions";
+  const geo::LoadResult from_db = geo::load_events(server->gdal_source(), options);
+  EXPECT_EQ(from_db.driver, "PostgreSQL");
+  EXPECT_TRUE(from_db.warnings.empty()) << from_db.warnings.front();
+  expect_same_events(geo::load_events(positions_csv()), from_db);
+}
+
+TEST(PostgisSource, PointGeometryTableWithColumnFlagsLoadsTheSameTracks) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql() +
+                         "CREATE TABLE fixes AS SELECT track_id AS vessel, time AS seen,"
+                         " ST_SetSRID(ST_MakePoint(lon, lat), 4326)::geometry(Point, 4326) AS geom FROM positions;"),
+            "");
+  geo::LoadOptions options;
+  options.table = "fixes";
+  options.id_column = "vessel";
+  options.time_column = "seen";
+  expect_same_events(geo::load_events(positions_csv()), geo::load_events(server->gdal_source(), options));
+}
+
+TEST(PostgisSource, EventTableLoadsTheSameEventsAsTheGeojson) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(kEventsSql), "");
+  // No --table: every spatial table of the database (here the one).
+  expect_same_events(geo::load_events(events_geojson()), geo::load_events(server->gdal_source()));
+}
+
+TEST(PostgisSource, SqlOptionReadsTheQueryRowsOnly) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::LoadOptions options;
+  options.sql = "SELECT * FROM positions WHERE track_id <> 'B' ORDER BY time";
+  const geo::LoadResult result = geo::load_events(server->gdal_source(), options);
+  ASSERT_TRUE(result.ok()) << result.error;
+  ASSERT_EQ(result.events.size(), 2u);
+  EXPECT_EQ(result.events[0].id, "A");
+  EXPECT_EQ(result.events[1].id, "C");
+}
+
+TEST(PostgisSource, MissingTableAndBadServerAreClearErrors) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  geo::LoadOptions options;
+  options.table = "no_such_table";
+  const geo::LoadResult missing = geo::load_events(server->gdal_source(), options);
+  EXPECT_NE(missing.error.find("--table: no table or layer 'no_such_table'"), std::string::npos) << missing.error;
+  const geo::LoadResult unreachable = geo::load_events("PG:host=" + server->socket_dir() + " dbname=no_such_db user=postgres");
+  EXPECT_NE(unreachable.error.find("cannot connect to the database"), std::string::npos) << unreachable.error;
+  EXPECT_EQ(unreachable.error.find("no such file"), std::string::npos);  // never taken for a file
+}
+
+TEST(PostgisSource, ConnectionStringIsNotAFile) {
+  EXPECT_TRUE(geo::is_database_source("PG:host=/tmp/x dbname=tracks"));
+  EXPECT_TRUE(geo::is_database_source("pg:dbname=tracks"));
+  EXPECT_FALSE(geo::is_database_source("/data/PG:x.csv"));
+  EXPECT_EQ(geo::source_name("PG:host=/tmp/x dbname=tracks user=me"), "tracks");
+  EXPECT_EQ(geo::source_name("PG:host=/tmp/x dbname='ais archive'"), "ais archive");
+  EXPECT_EQ(geo::source_name("PG:host=/tmp/x"), "database");
+  EXPECT_EQ(geo::source_name("/data/patrols.csv"), "patrols");
+  // A database changes under us: never a scene cache key (so never a cache entry).
+  EXPECT_EQ(geo::scene_cache_key({"PG:host=/tmp/x dbname=tracks"}, "", geo::MapProjection::create("pacific"), 10),
+            "");
+}
+
+TEST(PostgisSource, RenderFromAPgSourceWritesAPng) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  const auto png = scratch_dir() / "from-postgis.png";
+  const auto run = run_cli("render " + quoted(server->gdal_source()) + " --table positions --region pacific --size 320x200 -o " +
+                           quoted(png.string()));
+  ASSERT_EQ(run.code, 0) << run.output();
+  const std::string bytes = patrolscope::testing::read_file(png);
+  ASSERT_GT(bytes.size(), 8u);
+  EXPECT_EQ(bytes.substr(1, 3), "PNG");
+  EXPECT_EQ(run.output().find("host="), std::string::npos) << run.output();  // no path-like noise
+  const auto bad = run_cli("render " + quoted(server->gdal_source()) + " --table nope -o " + quoted(png.string() + "2"));
+  EXPECT_EQ(bad.code, 1) << bad.output();
+  EXPECT_NE(bad.err.find("--table: no table or layer 'nope'"), std::string::npos) << bad.err;
+}
+
+geo::Seconds at(const char* text) { return *geo::parse_time(text); }
+
+TEST(PostgisQuery, TimeWindowAndBoxAcross180) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.from = at("2024-07-01T10:30:00Z");
+  query.to = at("2024-07-03T08:00:00Z");
+  query.box = geo::GeoBox{170, 40, -170, 60};  // west > east: across 180°
+  const geo::PositionRows across = geo::query_positions(server->gdal_source(), query);
+  ASSERT_EQ(across.error, "");
+  ASSERT_EQ(across.rows.size(), 2u);  // B's two fixes, either side of 180°
+  EXPECT_EQ(across.rows[0].id, "B");
+  EXPECT_EQ(across.rows[0].t, at("2024-07-02T00:00:00Z"));
+  EXPECT_DOUBLE_EQ(across.rows[0].p.lon, 179.5);
+  EXPECT_DOUBLE_EQ(across.rows[1].p.lon, -179.5);
+  query.box.reset();  // everywhere: A's last two fixes, B, and C's first (the ends are inclusive)
+  const geo::PositionRows all = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(all.error, "");
+  std::string ids;
+  for (const auto& row : all.rows) ids += row.id;
+  EXPECT_EQ(ids, "AABBC");
+}
+
+TEST(PostgisQuery, TimeIndexIsUsed) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  // 50 000 fixes, one a minute, with an index on time; ANALYZE gives the planner the numbers.
+  // A one-hour window selects 61 of them (0.1 %): with statistics, the planner takes the index
+  // over a sequential scan on its own (enable_seqscan is left on, so this is the real choice).
+  ASSERT_EQ(server->exec("CREATE TABLE archive (track_id text, time timestamptz, lon float8, lat float8);"
+                         "INSERT INTO archive SELECT 'T' || (i % 50), '2024-01-01T00:00:00Z'::timestamptz"
+                         " + i * interval '1 minute', 120 + (i % 600) * 0.1, 20 + (i % 300) * 0.1"
+                         " FROM generate_series(1, 50000) AS i;"
+                         "CREATE INDEX archive_time_idx ON archive (time); ANALYZE archive;"),
+            "");
+  geo::TimeWindowQuery query;
+  query.table = "archive";
+  query.from = at("2024-01-10T00:00:00Z");
+  query.to = at("2024-01-10T01:00:00Z");
+  query.box = geo::GeoBox{100, 0, 179, 60};
+  PGconn* conn = PQconnectdb(server->conninfo().c_str());
+  ASSERT_EQ(PQstatus(conn), CONNECTION_OK);
+  const geo::BoundQuery bound = geo::position_query(conn, query);
+  ASSERT_EQ(bound.error, "");
+  std::vector<const char*> values;
+  for (const auto& p : bound.params) values.push_back(p.c_str());
+  PGresult* result = PQexecParams(conn, ("EXPLAIN " + bound.sql).c_str(), static_cast<int>(values.size()), nullptr,
+                                  values.data(), nullptr, nullptr, 0);
+  ASSERT_EQ(PQresultStatus(result), PGRES_TUPLES_OK) << PQresultErrorMessage(result);
+  std::string plan;
+  for (int r = 0; r < PQntuples(result); ++r) plan += std::string(PQgetvalue(result, r, 0)) + "\n";
+  PQclear(result);
+  PQfinish(conn);
+  EXPECT_NE(plan.find("archive_time_idx"), std::string::npos) << plan;
+  EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << plan;
+  const geo::PositionRows rows = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(rows.error, "");
+  EXPECT_EQ(rows.rows.size(), 61u);  // both ends inclusive
+}
+
+TEST(PostgisQuery, QuotesInNamesCannotInject) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql() +
+                         "CREATE TABLE \"odd\"\"name\" AS SELECT track_id AS \"id'\"\"x\", time, lon, lat FROM positions;"),
+            "");
+  geo::TimeWindowQuery query;
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-04T00:00:00Z");
+  // A table name that would end the statement and drop a table if it were spliced in.
+  query.table = "positions\"; DROP TABLE positions; --";
+  const geo::PositionRows attack = geo::query_positions(server->conninfo(), query);
+  EXPECT_NE(attack.error.find("does not exist"), std::string::npos) << attack.error;
+  EXPECT_EQ(query_value(*server, "SELECT count(*) FROM positions"), "7");  // still there
+  query.table = "positions";
+  query.time_column = "time'; DROP TABLE positions; --";
+  EXPECT_NE(geo::query_positions(server->conninfo(), query).error, "");
+  EXPECT_EQ(query_value(*server, "SELECT count(*) FROM positions"), "7");
+  // Names with quotes in them are names: the table and column above are found as typed.
+  query.table = "odd\"name";
+  query.id_column = "id'\"x";
+  query.time_column = "time";
+  const geo::PositionRows odd = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(odd.error, "");
+  EXPECT_EQ(odd.rows.size(), 7u);
+}
+
+}  // namespace
