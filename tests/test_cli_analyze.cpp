@@ -108,4 +108,17 @@ TEST(CliAnalyze, AnUnreadableZoneFileIsAnInputErrorNamingIt) {
   EXPECT_NE(r.out.find("China ECS ADIZ"), std::string::npos) << "the good zones still report";
 }
 
+TEST(CliAnalyze, APartlyBadZoneFileKeepsItsGoodZones) {
+  const auto dir = patrolscope::testing::scratch_dir() / "analyze-partly-bad";
+  std::filesystem::create_directories(dir);
+  std::ofstream(dir / "zones.geojson") << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"name": "Sea of Japan box"},
+     "geometry": {"type": "Polygon", "coordinates": [[[131, 38], [136, 38], [136, 42], [131, 42], [131, 38]]]}},
+    {"type": "Feature", "properties": {"name": "A point"}, "geometry": {"type": "Point", "coordinates": [130, 40]}}]})";
+  const auto r = run_cli("analyze --csv --kind air_patrol --zones " + quoted((dir / "zones.geojson").string()));
+  EXPECT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.err.find("feature 2 (A point)"), std::string::npos) << r.err;
+  EXPECT_NE(r.out.find(",Sea of Japan box,"), std::string::npos);
+}
+
 }  // namespace

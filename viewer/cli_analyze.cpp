@@ -202,7 +202,7 @@ CommandRun add_analyze_command(CLI::App& app) {
       try {
         geo::ZoneLoad loaded = geo::load_zones(path);
         if (!options->inputs.quiet)
-          for (const std::string& w : loaded.warnings) print_error(path, "warning: " + w);
+          for (const std::string& w : loaded.warnings) print_error(path, w);
         for (geo::Zone& z : loaded.zones) zones.push_back(std::move(z));
       } catch (const std::exception& e) {
         std::fprintf(stderr, "patrolscope: %s\n", e.what());  // the message starts with the path
