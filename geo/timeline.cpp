@@ -38,8 +38,13 @@ Seconds nice_bin_width(Seconds span, int max_bins) {
   return kLadder.back() * (span / (kLadder.back() * max_bins) + 1);
 }
 
-Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from,
-                    Seconds to, Seconds width, const std::vector<std::string>& stacks) {
+namespace {
+
+// The one binning rule: each timed, matching event meeting [from, to] counts once in every bin
+// it meets, in each stack `each_stack(event, add)` hands to `add` (an index into `stacks`).
+template <typename EachStack>
+Histogram binned(const std::vector<Event>& events, const Filter& filter, Seconds from, Seconds to, Seconds width,
+                 const std::vector<std::string>& stacks, EachStack each_stack) {
   Histogram h;
   h.width = std::max<Seconds>(width, 1);
   h.stacks = stacks;
@@ -51,37 +56,32 @@ Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seco
     if (!event.timed() || event.end < from || event.start > to || !filter.matches(event)) continue;
     const Seconds a = std::max<Seconds>(0, floor_div(event.start - h.first, h.width));
     const Seconds b = std::min<Seconds>(bins - 1, floor_div(event.end - h.first, h.width));
-    for (const std::string& domain : event.domains) {
-      const auto it = std::find(stacks.begin(), stacks.end(), domain);
-      if (it == stacks.end()) continue;
-      const std::size_t s = it - stacks.begin();
+    each_stack(event, [&](std::size_t s) {
       for (Seconds i = a; i <= b; ++i) ++h.counts[i * stacks.size() + s];
-    }
+    });
   }
   for (std::size_t i = 0; i < bins; ++i) h.max_total = std::max(h.max_total, h.total(i));
   return h;
 }
 
+}  // namespace
+
+Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from,
+                    Seconds to, Seconds width, const std::vector<std::string>& stacks) {
+  return binned(events, filter, from, to, width, stacks, [&](const Event& event, auto add) {
+    for (const std::string& domain : event.domains)
+      if (const auto it = std::find(stacks.begin(), stacks.end(), domain); it != stacks.end())
+        add(static_cast<std::size_t>(it - stacks.begin()));
+  });
+}
+
 Histogram histogram(const std::vector<Event>& events, const Filter& filter, Seconds from, Seconds to,
                     Seconds width, const std::vector<std::string>& stacks,
                     const std::function<int(const Event&)>& stack_of) {
-  Histogram h;
-  h.width = std::max<Seconds>(width, 1);
-  h.stacks = stacks;
-  if (to < from || stacks.empty()) return h;
-  h.first = floor_div(from, h.width) * h.width;
-  const std::size_t bins = static_cast<std::size_t>(floor_div(to - h.first, h.width)) + 1;
-  h.counts.assign(bins * stacks.size(), 0);
-  for (const Event& event : events) {
-    if (!event.timed() || event.end < from || event.start > to || !filter.matches(event)) continue;
+  return binned(events, filter, from, to, width, stacks, [&](const Event& event, auto add) {
     const int s = stack_of(event);
-    if (s < 0 || static_cast<std::size_t>(s) >= stacks.size()) continue;
-    const Seconds a = std::max<Seconds>(0, floor_div(event.start - h.first, h.width));
-    const Seconds b = std::min<Seconds>(bins - 1, floor_div(event.end - h.first, h.width));
-    for (Seconds i = a; i <= b; ++i) ++h.counts[i * stacks.size() + s];
-  }
-  for (std::size_t i = 0; i < bins; ++i) h.max_total = std::max(h.max_total, h.total(i));
-  return h;
+    if (s >= 0 && static_cast<std::size_t>(s) < stacks.size()) add(static_cast<std::size_t>(s));
+  });
 }
 
 std::vector<int> active_events(const std::vector<Event>& events, const Filter& filter,
