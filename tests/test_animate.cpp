@@ -22,6 +22,7 @@ extern "C" {
 #include <vector>
 
 #include "animation/clip.hpp"
+#include "support/cli.hpp"
 #include "projection.hpp"
 #include "render/map_renderer.hpp"
 #include "video/encoder.hpp"
@@ -314,8 +315,6 @@ class AnimateCli : public TempDir {
  protected:
   void SetUp() override {
     TempDir::SetUp();
-    fs::create_directories(dir_ / "xdg-cache");
-    fs::create_directories(dir_ / "xdg-config");
     fs::create_directories(dir_ / "out");
     // One patrol from 135°E to 165°W along 25°N (across 180°): a vertex a day from 1 January.
     std::ofstream(dir_ / "track.geojson") << R"({"type":"FeatureCollection","features":[{"type":"Feature",
@@ -324,13 +323,9 @@ class AnimateCli : public TempDir {
       "times":["2024-01-01T00:00:00Z","2024-01-02T00:00:00Z","2024-01-03T00:00:00Z","2024-01-04T00:00:00Z"]},
       "geometry":{"type":"LineString","coordinates":[[135,25],[155,25],[175,25],[-165,25]]}}]})";
   }
-  std::string env() const {
-    return "env -u DISPLAY XDG_CACHE_HOME=" + (dir_ / "xdg-cache").string() +
-           " XDG_CONFIG_HOME=" + (dir_ / "xdg-config").string() + " ";
-  }
   int run(const std::string& args, std::string* stderr_text = nullptr) const {
     const fs::path err = dir_ / "stderr.txt";
-    const std::string command = env() + PATROLSCOPE_EXE + " animate " + args + " >/dev/null 2>" + err.string();
+    const std::string command = patrolscope::testing::cli_command() + " animate " + args + " >/dev/null 2>" + err.string();
     const int raw = std::system(command.c_str());
     if (stderr_text) *stderr_text = slurp(err);
     return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
@@ -452,17 +447,14 @@ TEST_F(AnimateCli, InterruptedRunLeavesNoFileAtTheTarget) {
   const std::string target = out("long.mp4");
   int err_pipe[2];
   ASSERT_EQ(pipe(err_pipe), 0);
+  patrolscope::testing::scratch_dir();  // made here, not in the child
   const pid_t child = fork();
   if (child == 0) {
     dup2(err_pipe[1], 2);
     close(err_pipe[0]);
     const int null = open("/dev/null", O_WRONLY);
     dup2(null, 1);
-    const std::string cache = "XDG_CACHE_HOME=" + (dir_ / "xdg-cache").string();
-    const std::string config = "XDG_CONFIG_HOME=" + (dir_ / "xdg-config").string();
-    ::unsetenv("DISPLAY");
-    ::putenv(const_cast<char*>(cache.c_str()));
-    ::putenv(const_cast<char*>(config.c_str()));
+    patrolscope::testing::apply_cli_environment();
     execl(PATROLSCOPE_EXE, PATROLSCOPE_EXE, "animate", "--size", "320x180", "--duration", "600", "-o", target.c_str(),
           (dir_ / "track.geojson").c_str(), static_cast<char*>(nullptr));
     _exit(127);

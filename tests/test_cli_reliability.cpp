@@ -11,6 +11,8 @@
 #include <nlohmann/json.hpp>
 #include <string>
 
+#include "support/cli.hpp"
+
 namespace fs = std::filesystem;
 
 namespace {
@@ -37,12 +39,10 @@ class CliReliability : public ::testing::Test {
     std::error_code ignored;
     fs::remove_all(dir_, ignored);
   }
-  // Runs the executable with a private cache and config; args are passed to the shell as is.
+  // Runs the executable with a private cache and config (support/cli.hpp); args are passed to the shell as is.
   CliRun run(const std::string& args) const {
     const std::string out = (dir_ / "stdout").string(), err = (dir_ / "stderr").string();
-    const std::string command = "env -u DISPLAY XDG_CACHE_HOME=" + (dir_ / "cache").string() +
-                                " XDG_CONFIG_HOME=" + (dir_ / "config").string() + " " + PATROLSCOPE_EXE + " " +
-                                args + " >" + out + " 2>" + err;
+    const std::string command = patrolscope::testing::cli_command() + " " + args + " >" + out + " 2>" + err;
     const int raw = std::system(command.c_str());
     return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
   }

@@ -18,6 +18,7 @@
 #include "scene.hpp"
 #include "snapshot/overlays.hpp"
 #include "render/style.hpp"
+#include "support/cli.hpp"
 
 namespace {
 
@@ -219,9 +220,7 @@ struct CliRun {
 };
 CliRun render(const std::string& arguments) {
   const fs::path err = temp_dir() / "stderr.txt";
-  const std::string command = "env -u DISPLAY -u WAYLAND_DISPLAY XDG_CACHE_HOME=" + (temp_dir() / "cache").string() +
-                              " XDG_CONFIG_HOME=" + (temp_dir() / "config").string() + " " + PATROLSCOPE_EXE +
-                              " render " + arguments + " 2>" + err.string();
+  const std::string command = patrolscope::testing::cli_command() + " render " + arguments + " 2>" + err.string();
   CliRun result;
   FILE* pipe = ::popen(command.c_str(), "r");
   if (!pipe) return result;

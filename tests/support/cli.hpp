@@ -47,6 +47,15 @@ inline std::string cli_environment(bool keep_display = false) {
          quoted((dir / "config").string()) + " ";
 }
 
+// The same environment set in this process: for a forked child about to exec the executable
+// (call scratch_dir() before forking, so the child does not make it).
+inline void apply_cli_environment(bool keep_display = false) {
+  const std::filesystem::path& dir = scratch_dir();
+  if (!keep_display) ::unsetenv("DISPLAY"), ::unsetenv("WAYLAND_DISPLAY");
+  ::setenv("XDG_CACHE_HOME", (dir / "cache").c_str(), 1);
+  ::setenv("XDG_CONFIG_HOME", (dir / "config").c_str(), 1);
+}
+
 // `cli_environment() + "patrolscope"`: the start of a command line that runs the executable.
 inline std::string cli_command(bool keep_display = false) {
   return cli_environment(keep_display) + quoted(PATROLSCOPE_EXE);
