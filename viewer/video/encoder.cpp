@@ -190,12 +190,18 @@ struct Encoder::Impl {
   std::condition_variable changed;
   std::deque<Frame> queue;
   bool closing = false, stopping = false, finished = false, done = false;
+  bool header_written = false, trailer_written = false;
   std::string error;
   std::atomic<std::int64_t> encoded{0};
 
   ~Impl() { release(); }
 
   void release() {
+    // Abandoned after the header: FFmpeg 5.1's GIF muxer frees the packet it holds back (to
+    // write its delay) only in its trailer, having no deinit; so write the trailer into the
+    // temporary, which is removed next. (The other muxers free their state in deinit.)
+    if (format && header_written && !trailer_written && format->pb && options.format == Format::Gif)
+      av_write_trailer(format), trailer_written = true;  // (its error, if any, no longer matters)
     sws_freeContext(sws), sws = nullptr;
     av_frame_free(&picture);
     av_packet_free(&packet);
@@ -300,6 +306,7 @@ struct Encoder::Impl {
       const int written_header = avformat_write_header(format, &muxer_options);
       av_dict_free(&muxer_options);
       check(written_header, "cannot write the header");
+      header_written = true;
     }
 
     picture = av_frame_alloc();
@@ -400,6 +407,7 @@ struct Encoder::Impl {
     check(avcodec_send_frame(codec, nullptr), "encoding failed");
     drain_packets();
     if (format) {
+      trailer_written = true;  // tried: not again on release
       check(av_write_trailer(format), "cannot finish the file (disk full?)");
       check(avio_closep(&format->pb), "cannot close the file (disk full?)");
     }
