@@ -22,6 +22,7 @@ extern "C" {
 #include <vector>
 
 #include "animation/clip.hpp"
+#include "animation/clip_frames.hpp"
 #include "support/cli.hpp"
 #include "projection.hpp"
 #include "render/map_renderer.hpp"
@@ -270,6 +271,28 @@ TEST(ClipPlan, ConstantSpeedRunsFromFromToToBetweenTheHolds) {
   s.duration_s = 0;
   s.speed = 86400;  // a day a second
   EXPECT_EQ(animation::plan_clip(s).frames, 300 + 60);
+}
+
+// Issue 10: the clip's furniture is drawn once for the whole clip, so its event count is the
+// clip's, and says so (a frame shows only the events in its trail).
+TEST(ClipText, TheEventCountSaysItIsTheClipsAndTheCaptionItsSpan) {
+  animation::ClipSettings s;
+  s.from = geo::make_time(2024, 1, 1);
+  s.to = geo::make_time(2024, 1, 11);
+  s.duration_s = 5;
+  animation::ClipLook look;
+  look.text.title = "Patrols";
+  const snapshot::OverlayText text = animation::clip_text(look, animation::plan_clip(s), 30);
+  EXPECT_EQ(text.title, "Patrols");
+  EXPECT_EQ(text.reserve_bottom_px, 30);
+  EXPECT_EQ(text.caption, "2024-01-01 \u2013 2024-01-11 UTC");
+  const geo::Scene scene;
+  const geo::MapProjection projection = geo::MapProjection::create("pacific");
+  const std::vector<geo::Event> events(3);
+  const geo::Filter filter;
+  const snapshot::MapContext context{scene, projection, events, filter, ""};
+  EXPECT_EQ(snapshot::content_caption(context, {0, 2}, text.count_scope), "2 events in the clip \u00b7 no filter");
+  EXPECT_EQ(snapshot::content_caption(context, {0, 2}), "2 events \u00b7 no filter") << "a still: the events drawn";
 }
 
 TEST(ClipPlan, SkipEmptyJumpsTheGapsAndGivesEachStretchTime) {

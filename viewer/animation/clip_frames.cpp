@@ -27,6 +27,14 @@ std::string clock_text(geo::Seconds t) {
 
 }  // namespace
 
+snapshot::OverlayText clip_text(const ClipLook& look, const ClipPlan& plan, double strip_height_px) {
+  snapshot::OverlayText text = look.text;
+  text.reserve_bottom_px = strip_height_px;
+  if (text.caption.empty()) text.caption = geo::format_date(plan.from) + " \u2013 " + geo::format_date(plan.to) + " UTC";
+  text.count_scope = "in the clip";
+  return text;
+}
+
 ClipFrames::ClipFrames(render::MapRenderer& renderer, const snapshot::MapContext& context, ClipLook look, ClipPlan plan)
     : renderer_(renderer),
       context_(context),
@@ -55,10 +63,7 @@ ClipFrames::ClipFrames(render::MapRenderer& renderer, const snapshot::MapContext
   whole.window_mode = render::FrameState::Fixed;
   const double s = std::clamp(std::min(camera.width_px / 1920.0, camera.height_px / 1080.0), 0.45, 16.0);
   strip_h_ = std::round(std::max(16.0, 30 * s));
-  snapshot::OverlayText text = look_.text;
-  text.reserve_bottom_px = strip_h_;
-  if (text.caption.empty())
-    text.caption = geo::format_date(plan_.from) + " \u2013 " + geo::format_date(plan_.to) + " UTC";
+  const snapshot::OverlayText text = clip_text(look_, plan_, strip_h_);
   layer_ = render::Image{camera.width_px, camera.height_px, {}};
   layer_.rgba.assign(static_cast<std::size_t>(camera.width_px) * camera.height_px * 4, 0);
   snapshot::OverlayLayout placement;

@@ -29,6 +29,10 @@ struct ClipLook {
   snapshot::LegendPlace legend = snapshot::LegendPlace::BottomLeft;  // top right is the clock's
 };
 
+// The furniture's text for a whole clip: the look's, its caption the clip's span, its event
+// count said to be the clip's (a frame shows fewer), room kept for a progress strip this high.
+snapshot::OverlayText clip_text(const ClipLook& look, const ClipPlan& plan, double strip_height_px);
+
 class ClipFrames {
  public:
   // Needs the GL context the renderer's scene was uploaded in to be current (here and in frame()).

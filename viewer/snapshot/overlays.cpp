@@ -166,8 +166,10 @@ std::string time_caption(const MapContext& context, const FrameState& state,
   return (everything ? "All dates: " : "Dates shown: ") + geo::format_date(first) + " \u2013 " + geo::format_date(last);
 }
 
-std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible) {
+std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible,
+                            const std::string& scope) {
   std::string text = std::to_string(visible.size()) + (visible.size() == 1 ? " event" : " events");
+  if (!scope.empty()) text += " " + scope;
   return text + " \u00b7 " + (context.filter.empty() ? std::string("no filter") : "filter: " + context.filter.describe());
 }
 
@@ -235,7 +237,7 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
   if (!text.title.empty()) title_lines.push_back({&bold, px(38), text.title, kInk});
   if (!text.subtitle.empty()) title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
   title_lines.push_back({&regular, px(20), caption, kInk});
-  title_lines.push_back({&regular, px(17), content_caption(context, visible), kMutedInk});
+  title_lines.push_back({&regular, px(17), content_caption(context, visible, text.count_scope), kMutedInk});
   const double pad = std::round(12 * s);
   const double max_panel_w = w * 0.6;
   double title_w = 0, title_h = pad;

@@ -51,8 +51,10 @@ std::vector<std::size_t> visible_events(const MapContext& context, const render:
 std::string time_caption(const MapContext& context, const render::FrameState& state,
                          const std::vector<std::size_t>& visible);
 
-// What is shown: "12 events · years 2024; kind exercise" or "35 events · no filter".
-std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible);
+// What is shown: "12 events · years 2024; kind exercise" or "35 events · no filter"; with a
+// scope, "35 events in the clip · no filter".
+std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible,
+                            const std::string& scope = "");
 
 // The boxes the furniture covers in a width×height image (banner strips, footer, title block,
 // legend where `layout` puts it (Auto: bottom left, where the framing leaves it free), the

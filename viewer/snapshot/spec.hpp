@@ -17,6 +17,9 @@ struct OverlayText {
   std::string title, subtitle, banner;
   double reserve_bottom_px = 0;  // kept free above the footer (an animation's progress strip)
   std::string caption;           // replaces the time caption when set (a clip's span)
+  // What the event count covers, said after it ("in the clip": every event the clip shows at
+  // some point, not those on one frame); empty: the events drawn.
+  std::string count_scope;
 };
 
 inline constexpr int kMaxSide = 32768;  // larger requests are refused with a clear error
