@@ -209,3 +209,23 @@ TEST_F(CliReliability, MesaLinesCarryThePrefix) {
   }
   EXPECT_GT(lines, 0u);
 }
+
+TEST_F(CliReliability, ExportSaysWhatIsWrongWithItsTargetAndWritesNothing) {
+  CliRun r = run("export -o " + (dir_ / "out.shp").string() + " " + good_);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("patrolscope: export: " + (dir_ / "out.shp").string() + ": unknown extension '.shp'"),
+            std::string::npos) << r.err;
+  r = run("export -o " + (dir_ / "missing" / "out.gpkg").string() + " " + good_);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("not written"), std::string::npos) << r.err;
+  r = run("export -o " + (dir_ / "out.gpkg").string() + " " + good_ + " " + (dir_ / "typo.geojson").string());
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out.gpkg"));
+  r = run("export --kind exercise -o " + (dir_ / "air.geojson").string() + " " + good_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::string text = slurp(dir_ / "air.geojson");
+  EXPECT_NE(text.find("\"exercise\""), std::string::npos) << text;
+  EXPECT_EQ(text.find("\"other\""), std::string::npos) << text;
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
+}
