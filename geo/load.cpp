@@ -157,7 +157,7 @@ void read_database(const std::string& source, detail::LoadContext& ctx, const Gd
 }
 
 // An in-memory copy of a KML file with the tracks libkml cannot read cut out
-// (detail::without_mismatched_tracks), removed with the copy; `path` empty when not needed.
+// (detail::check_kml_text), removed with the copy; `path` empty when not needed.
 struct KmlCopy {
   std::string path;
   KmlCopy() = default;
@@ -170,12 +170,19 @@ struct KmlCopy {
   }
 };
 
-KmlCopy repaired_kml(const std::string& path, std::vector<std::string>& warnings) {
+KmlCopy repaired_kml(const std::string& path, detail::LoadContext& ctx) {
   constexpr vsi_l_offset kMaxKmlBytes = vsi_l_offset{256} << 20;  // larger: read as it is
   VSIStatBufL stat;
-  if (VSIStatL(path.c_str(), &stat) != 0 || static_cast<vsi_l_offset>(stat.st_size) > kMaxKmlBytes) return {};
+  if (VSIStatL(path.c_str(), &stat) != 0) return {};
+  if (static_cast<vsi_l_offset>(stat.st_size) > kMaxKmlBytes) {
+    ctx.warn("over 256 MiB: read without checking its placemarks' times and gx:Tracks first");
+    return {};
+  }
   const std::string text = read_file_head(path, static_cast<std::size_t>(stat.st_size));
-  std::string repaired = detail::without_mismatched_tracks(text, warnings);
+  detail::KmlCheck check = detail::check_kml_text(text);
+  for (std::string& warning : check.warnings) ctx.warn(std::move(warning));
+  ctx.result.skipped += static_cast<int>(check.left_out);
+  std::string& repaired = check.text;
   if (repaired.empty()) return {};
   static std::atomic<unsigned> counter{0};
   KmlCopy copy("/vsimem/patrolscope-repaired-" + std::to_string(counter++) + ".kml");
@@ -215,9 +222,7 @@ void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMe
     return detail::load_gpx(path, ctx);
   }
   const std::string identified = driver_of(path);
-  std::vector<std::string> kml_warnings;
-  const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, kml_warnings) : KmlCopy();
-  for (std::string& warning : kml_warnings) ctx.warn(std::move(warning));
+  const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, ctx) : KmlCopy();
   std::string json_error;
   if (identified == "GeoJSON" && ctx.options.table.empty() && ctx.options.sql.empty()) {
     ctx.result.driver = "GeoJSON";

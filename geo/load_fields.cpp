@@ -4,6 +4,7 @@
 #include <cctype>
 #include <cpl_conv.h>
 #include <fmt/format.h>
+#include <nlohmann/json.hpp>
 
 #include "load_internal.hpp"
 #include "vocab.hpp"
@@ -68,6 +69,16 @@ std::string field_text(const OGRFeature& feature, int index) {
 }
 
 std::vector<std::string> split_list(std::string_view text) {
+  // A JSON array of strings (as `patrolscope export` writes lists): its items, commas and all.
+  if (text.size() >= 2 && text.front() == '[' && text.back() == ']') {
+    const nlohmann::json parsed = nlohmann::json::parse(text, nullptr, /*allow_exceptions=*/false);
+    if (parsed.is_array() && std::all_of(parsed.begin(), parsed.end(), [](const auto& v) { return v.is_string(); })) {
+      std::vector<std::string> items;
+      for (const auto& v : parsed)
+        if (!v.template get<std::string>().empty()) items.push_back(v.template get<std::string>());
+      return items;
+    }
+  }
   // A JSON-style list in a text field: ["a","b"] → a, b.
   if (text.size() >= 2 && text.front() == '[' && text.back() == ']') text = text.substr(1, text.size() - 2);
   std::vector<std::string> items;
@@ -117,6 +128,14 @@ GeometryQuality parse_quality(std::string_view text, bool& ok) {
 
 void read_schema_fields(const OGRFeature& feature, Event& event, const std::vector<int>& skip) {
   const OGRFeatureDefn& defn = *feature.GetDefnRef();
+  // A list field (GeoJSON arrays read by GDAL) keeps its items, commas inside them and all.
+  auto list = [&](int i, const std::string& text) {
+    if (defn.GetFieldDefn(i)->GetType() != OFTStringList) return split_list(text);
+    std::vector<std::string> items;
+    for (char** item = feature.GetFieldAsStringList(i); item && *item; ++item)
+      if (**item) items.emplace_back(*item);
+    return items;
+  };
   for (int i = 0; i < defn.GetFieldCount(); ++i) {
     if (std::find(skip.begin(), skip.end(), i) != skip.end()) continue;
     const std::string text = field_text(feature, i);
@@ -129,15 +148,15 @@ void read_schema_fields(const OGRFeature& feature, Event& event, const std::vect
     } else if (key == "kind") {
       event.kind = text;
     } else if (key == "domains" || key == "domain") {
-      event.domains = split_list(text);
+      event.domains = list(i, text);
     } else if (key == "force_types" || key == "force_type" || key == "forcetypes") {
-      event.force_types = split_list(text);
+      event.force_types = list(i, text);
     } else if (key == "participants" || key == "participant") {
-      event.participants = split_list(text);
+      event.participants = list(i, text);
     } else if (key == "regions" || key == "region") {
-      event.regions = split_list(text);
+      event.regions = list(i, text);
     } else if (key == "sources" || key == "source") {
-      event.sources = split_list(text);
+      event.sources = list(i, text);
     } else if (key == "notes") {
       event.notes = text;
     } else if (key == "geometry_quality" || key == "geometry_q" || key == "quality") {

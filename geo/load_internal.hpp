@@ -14,6 +14,7 @@
 #include <ogrsf_frmts.h>
 
 #include "load.hpp"
+#include "limits.hpp"
 #include "load_context.hpp"
 
 namespace geo::detail {
@@ -106,9 +107,16 @@ bool looks_like_gpx(std::string_view head);              // an XML head whose ro
 std::string xml_root_name(std::string_view head);
 void load_table(OGRLayer& layer, LoadContext& ctx);
 void load_kml(GDALDataset& dataset, LoadContext& ctx);
-// KML text with every gx:Track whose <when> and <gx:coord> counts differ cut out (libkml
-// crashes on them), one warning each; "" when there is none.
-std::string without_mismatched_tracks(const std::string& text, std::vector<std::string>& warnings);
+// KML text checked before GDAL reads it (load_kml.cpp): a placemark with a <when>, <begin> or
+// <end> that is not a time, or an end before its begin, is left out; a gx:Track whose <when>
+// and <gx:coord> counts differ (libkml crashes on them) keeps its first positions that have
+// both, or goes, and its placemark with it when no geometry is left. One warning each.
+struct KmlCheck {
+  std::string text;  // the text to read instead; "" when nothing changed
+  std::vector<std::string> warnings;
+  std::size_t left_out = 0;  // placemarks left out (counted as skipped)
+};
+KmlCheck check_kml_text(const std::string& text);
 // The vertices `geometry` will have once its lines are densified (counted, not made).
 std::size_t densified_vertex_count(const Geometry& geometry, double max_km);
 // `only_layer`: a table with no way to place its rows is then an error for the whole file

@@ -1,57 +1,220 @@
 // KML through GDAL: the LIBKML driver exposes a placemark's TimeStamp as `timestamp` and its
 // TimeSpan as `begin`/`end`, which the generic layer reader picks up. The older KML driver
 // (the fallback) has no time fields: its placemarks load untimed, with a warning each.
+//
+// Before GDAL sees the text, each placemark is checked here (check_kml_text), because what
+// libkml and GDAL do with a bad placemark is silent or fatal: a time they cannot parse becomes
+// a missing one (a span turns into an instant), and a gx:Track whose <when> and <gx:coord>
+// counts differ is read after it was freed (a use-after-free in GxTrack::Parse: SIGSEGV,
+// ogrinfo too).
 #include <algorithm>
 #include <cctype>
+#include <cstring>
 #include <fmt/format.h>
 
 #include "load_internal.hpp"
 
 namespace geo::detail {
+namespace {
 
-// libkml (GDAL's LIBKML driver) reads a gx:Track whose <when> and <gx:coord> counts differ
-// after freeing it (a use-after-free in GxTrack::Parse: SIGSEGV, ogrinfo too). Such tracks are
-// cut out of the text before GDAL sees it, each with a warning; the rest of the file loads.
-std::string without_mismatched_tracks(const std::string& text, std::vector<std::string>& warnings) {
-  auto is_name_char = [](char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; };
-  auto ends_name = [](char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '>' || c == '/'; };
-  // Elements `<PREFIX:name` (or `<name`) in [from, to).
-  auto count_elements = [&](std::size_t from, std::size_t to, const std::string& name) {
-    std::size_t n = 0;
-    for (std::size_t at = text.find(name, from); at != std::string::npos && at < to; at = text.find(name, at + 1)) {
+bool is_name_char(char c) { return std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-' || c == '.'; }
+bool ends_name(char c) { return std::isspace(static_cast<unsigned char>(c)) || c == '>' || c == '/'; }
+
+// The KML text of [from, to): finds elements by local name, with or without a prefix
+// (`<when>`, `<kml:when>`, `<gx:coord>`).
+class KmlText {
+ public:
+  explicit KmlText(const std::string& text) : text_(text) {}
+
+  // The '<' of the next start tag `<[PREFIX:]name` in [from, to), or npos.
+  std::size_t find_start(const std::string& name, std::size_t from, std::size_t to) const {
+    for (std::size_t at = text_.find(name, from); at != std::string::npos && at < to; at = text_.find(name, at + 1)) {
       const std::size_t end = at + name.size();
-      if (end >= text.size() || !ends_name(text[end])) continue;
+      if (end >= text_.size() || !ends_name(text_[end])) continue;
       std::size_t lt = at;
-      if (lt > 0 && text[lt - 1] == ':') {
+      if (lt > 0 && text_[lt - 1] == ':') {
         --lt;
-        while (lt > 0 && is_name_char(text[lt - 1])) --lt;
+        while (lt > 0 && is_name_char(text_[lt - 1])) --lt;
       }
-      if (lt > 0 && text[lt - 1] == '<') ++n;
+      if (lt > 0 && text_[lt - 1] == '<') return lt - 1;
     }
-    return n;
-  };
-  std::string out;
-  std::size_t copied = 0;
-  for (std::size_t from = 0, at; (at = text.find(":Track", from)) != std::string::npos;) {
-    from = at + 6;
-    std::size_t lt = at;
-    while (lt > 0 && is_name_char(text[lt - 1])) --lt;
-    if (lt == 0 || text[lt - 1] != '<' || at + 6 >= text.size() || !ends_name(text[at + 6]) || lt - 1 < copied) continue;
-    const std::string prefix = text.substr(lt, at - lt);
-    const std::string close = "</" + prefix + ":Track>";
-    const std::size_t end = text.find(close, at);
-    if (end == std::string::npos) break;  // truncated: the parser reports it
-    const std::size_t whens = count_elements(at, end, "when"), coords = count_elements(at, end, "coord");
-    if (whens == coords) continue;
-    const auto line = 1 + std::count(text.begin(), text.begin() + static_cast<std::ptrdiff_t>(lt), '\n');
-    warnings.push_back(fmt::format("line {}: {}:Track with {} <when> and {} <{}:coord> (the counts must match): left out",
-                                   line, prefix, whens, coords, prefix));
-    out.append(text, copied, lt - 1 - copied);
-    from = copied = end + close.size();
+    return std::string::npos;
   }
-  if (copied == 0) return {};
+  std::size_t count(const std::string& name, std::size_t from, std::size_t to) const {
+    std::size_t n = 0;
+    for (std::size_t at = find_start(name, from, to); at != std::string::npos; at = find_start(name, at + name.size() + 1, to)) ++n;
+    return n;
+  }
+  // The element starting at `lt`: its prefix ("gx" or ""), where its text starts, and the end
+  // of its close tag (npos when it is not closed before `to`).
+  struct Element {
+    std::string qualified;  // "gx:Track"
+    std::size_t content = std::string::npos, content_end = std::string::npos, end = std::string::npos;
+  };
+  Element element(std::size_t lt, std::size_t to) const {
+    Element e;
+    std::size_t name_end = lt + 1;
+    while (name_end < text_.size() && (is_name_char(text_[name_end]) || text_[name_end] == ':')) ++name_end;
+    e.qualified = text_.substr(lt + 1, name_end - lt - 1);
+    const std::size_t gt = text_.find('>', name_end);
+    if (gt == std::string::npos || gt >= to) return e;
+    if (text_[gt - 1] == '/') {  // <when/>: empty
+      e.content = e.content_end = gt + 1;
+      e.end = gt + 1;
+      return e;
+    }
+    e.content = gt + 1;
+    const std::string close = "</" + e.qualified + ">";
+    const std::size_t c = text_.find(close, e.content);
+    if (c == std::string::npos || c + close.size() > to) return e;
+    e.content_end = c;
+    e.end = c + close.size();
+    return e;
+  }
+  std::string trimmed(std::size_t from, std::size_t to) const {
+    while (from < to && std::isspace(static_cast<unsigned char>(text_[from]))) ++from;
+    while (to > from && std::isspace(static_cast<unsigned char>(text_[to - 1]))) --to;
+    return text_.substr(from, to - from);
+  }
+  long line_of(std::size_t at) const {
+    return 1 + std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+  }
+
+ private:
+  const std::string& text_;
+};
+
+// A time as KML writes it: xsd:dateTime, xsd:date, and also gYearMonth ("2024-07") and gYear
+// ("2024"), which mean the start of that month or year (the end of it as an <end>).
+std::optional<Seconds> kml_time(const std::string& text, bool is_end, std::string& why) {
+  const bool year = text.size() == 4 && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+  const bool year_month = text.size() == 7 && text[4] == '-' &&
+                          std::all_of(text.begin(), text.begin() + 4, [](char c) { return c >= '0' && c <= '9'; }) &&
+                          std::isdigit(static_cast<unsigned char>(text[5])) && std::isdigit(static_cast<unsigned char>(text[6]));
+  if (year || year_month) {
+    const int y = std::stoi(text.substr(0, 4));
+    const int m = year_month ? std::stoi(text.substr(5, 2)) : 1;
+    if (m < 1 || m > 12) {
+      why = fmt::format("invalid time '{}': month out of range", text);
+      return std::nullopt;
+    }
+    const Seconds first = make_time(y, m, 1);
+    if (!is_end) return first;
+    return (year ? make_time(y + 1, 1, 1) : add_months(first, 1)) - 1;
+  }
+  const std::optional<TimeValue> t = parse_time_text(text, why);
+  if (!t) return std::nullopt;
+  return is_end && t->date_only ? end_of_day(t->t) : t->t;
+}
+
+}  // namespace
+
+KmlCheck check_kml_text(const std::string& text) {
+  const KmlText kml(text);
+  KmlCheck check;
+  std::string& out = check.text;
+  std::size_t copied = 0;  // text[0, copied) is in `out` (once anything changed)
+  bool changed = false;
+  auto replace = [&](std::size_t from, std::size_t to, std::string_view with) {
+    out.append(text, copied, from - copied);
+    out.append(with);
+    copied = to;
+    changed = true;
+  };
+
+  for (std::size_t from = 0, lt; (lt = kml.find_start("Placemark", from, text.size())) != std::string::npos;) {
+    const KmlText::Element placemark = kml.element(lt, text.size());
+    if (placemark.end == std::string::npos) break;  // not closed: libkml's parse error says where
+    from = placemark.end;
+    std::string name;
+    if (const std::size_t n = kml.find_start("name", placemark.content, placemark.content_end); n != std::string::npos) {
+      const KmlText::Element e = kml.element(n, placemark.content_end);
+      if (e.content_end != std::string::npos) name = shorten_text(kml.trimmed(e.content, e.content_end), kMaxLabelChars);
+    }
+    const std::string label = fmt::format("line {}: placemark{}", kml.line_of(lt), name.empty() ? "" : " '" + name + "'");
+
+    // Times: one that does not parse, or an end before its begin, leaves the placemark out,
+    // as the other loaders skip a feature with a bad time field.
+    std::string why;
+    std::optional<Seconds> begin, end;
+    for (const char* field : {"when", "begin", "end"}) {
+      for (std::size_t at = kml.find_start(field, placemark.content, placemark.content_end);
+           at != std::string::npos && why.empty(); at = kml.find_start(field, at + std::strlen(field) + 1, placemark.content_end)) {
+        const KmlText::Element e = kml.element(at, placemark.content_end);
+        if (e.content_end == std::string::npos) continue;
+        const std::string value = kml.trimmed(e.content, e.content_end);
+        if (value.empty()) continue;  // an empty <end/> is an open end
+        std::string reason;
+        const std::optional<Seconds> t = kml_time(value, field == std::string_view("end"), reason);
+        if (!t) why = field_error(field, reason);
+        if (field == std::string_view("begin")) begin = t;
+        if (field == std::string_view("end")) end = t;
+      }
+    }
+    if (why.empty() && begin && end && *end < *begin)
+      why = field_error("end", fmt::format("end {} is before begin {}", format_time(*end), format_time(*begin)));
+    if (!why.empty()) {
+      check.warnings.push_back(fmt::format("{}: {}: left out", label, why));
+      ++check.left_out;
+      replace(lt, placemark.end, "");
+      continue;
+    }
+
+    // gx:Tracks whose counts differ: the first positions that have both a time and a
+    // coordinate are kept; a track with fewer than two is removed, and a placemark with no
+    // geometry left is left out (never an event with nothing to draw).
+    std::string placemark_text;  // the placemark as rewritten, when a track changed
+    std::size_t placemark_copied = placemark.content;
+    bool track_changed = false;
+    for (std::size_t at = placemark.content, t;
+         (t = kml.find_start("Track", at, placemark.content_end)) != std::string::npos;) {
+      const KmlText::Element track = kml.element(t, placemark.content_end);
+      if (track.end == std::string::npos) break;
+      at = track.end;
+      const std::size_t whens = kml.count("when", track.content, track.content_end);
+      const std::size_t coords = kml.count("coord", track.content, track.content_end);
+      if (whens == coords) continue;
+      const std::size_t kept = std::min(whens, coords);
+      const std::string prefix = track.qualified.substr(0, track.qualified.find(':') + 1);  // "gx:"
+      std::string rebuilt;
+      if (kept >= 2) {
+        rebuilt = "<" + track.qualified + ">";
+        for (const char* part : {"when", "coord"}) {
+          std::size_t p = track.content;
+          for (std::size_t i = 0; i < kept; ++i) {
+            p = kml.find_start(part, p, track.content_end);
+            const KmlText::Element e = kml.element(p, track.content_end);
+            if (e.end == std::string::npos) break;
+            rebuilt.append(text, p, e.end - p);
+            p = e.end;
+          }
+        }
+        rebuilt += "</" + track.qualified + ">";
+      }
+      check.warnings.push_back(fmt::format(
+          "{}: {}Track with {} <when> and {} <{}coord> (the counts must match): {}", label, prefix, whens, coords, prefix,
+          kept >= 2 ? fmt::format("kept the first {} positions, the ones with both a time and a coordinate", kept)
+                    : "fewer than two positions with both a time and a coordinate: track left out"));
+      placemark_text.append(text, placemark_copied, t - placemark_copied);
+      placemark_text += rebuilt;
+      placemark_copied = track.end;
+      track_changed = true;
+    }
+    if (!track_changed) continue;
+    placemark_text.append(text, placemark_copied, placemark.content_end - placemark_copied);
+    const bool has_geometry = placemark_text.find("coordinates") != std::string::npos ||
+                              placemark_text.find("coord>") != std::string::npos;
+    if (!has_geometry) {
+      check.warnings.push_back(fmt::format("{}: no geometry left: left out", label));
+      ++check.left_out;
+      replace(lt, placemark.end, "");
+      continue;
+    }
+    replace(placemark.content, placemark.content_end, placemark_text);
+  }
+  if (!changed) return {{}, std::move(check.warnings), check.left_out};
   out.append(text, copied, std::string::npos);
-  return out;
+  return check;
 }
 
 void load_kml(GDALDataset& dataset, LoadContext& ctx) {

@@ -6,6 +6,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <nlohmann/json.hpp>
@@ -188,4 +189,43 @@ TEST_F(CliReliability, EveryMessageLineCarriesThePrefix) {
   std::size_t start = 0;
   for (std::size_t end; (end = r.err.find('\n', start)) != std::string::npos; start = end + 1)
     EXPECT_EQ(r.err.compare(start, 13, "patrolscope: "), 0) << "line: " << r.err.substr(start, end - start);
+}
+
+TEST_F(CliReliability, MesaLinesCarryThePrefix) {
+  // EGL_LOG_LEVEL=debug makes Mesa talk while it starts; every stderr line is still ours.
+  const std::string command = "env -u DISPLAY EGL_LOG_LEVEL=debug XDG_CACHE_HOME=" + (dir_ / "cache").string() +
+                              " XDG_CONFIG_HOME=" + (dir_ / "config").string() + " " + PATROLSCOPE_EXE + " render" +
+                              kSmall + "-o " + (dir_ / "m.png").string() + " " + good_ + " 2>" +
+                              (dir_ / "mesa-err").string();
+  const int raw = std::system(command.c_str());
+  ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0);
+  const std::string err = slurp(dir_ / "mesa-err");
+  EXPECT_NE(err.find("patrolscope: mesa: libEGL"), std::string::npos) << err;
+  std::size_t lines = 0;
+  for (std::size_t from = 0; from < err.size(); ++lines) {
+    const std::size_t end = std::min(err.find('\n', from), err.size());
+    EXPECT_EQ(err.compare(from, 13, "patrolscope: "), 0) << err.substr(from, end - from);
+    from = end + 1;
+  }
+  EXPECT_GT(lines, 0u);
+}
+
+TEST_F(CliReliability, ExportSaysWhatIsWrongWithItsTargetAndWritesNothing) {
+  CliRun r = run("export -o " + (dir_ / "out.shp").string() + " " + good_);
+  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_NE(r.err.find("patrolscope: export: " + (dir_ / "out.shp").string() + ": unknown extension '.shp'"),
+            std::string::npos) << r.err;
+  r = run("export -o " + (dir_ / "missing" / "out.gpkg").string() + " " + good_);
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_NE(r.err.find("not written"), std::string::npos) << r.err;
+  r = run("export -o " + (dir_ / "out.gpkg").string() + " " + good_ + " " + (dir_ / "typo.geojson").string());
+  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_FALSE(fs::exists(dir_ / "out.gpkg"));
+  r = run("export --kind exercise -o " + (dir_ / "air.geojson").string() + " " + good_);
+  EXPECT_EQ(r.status, 0) << r.err;
+  const std::string text = slurp(dir_ / "air.geojson");
+  EXPECT_NE(text.find("\"exercise\""), std::string::npos) << text;
+  EXPECT_EQ(text.find("\"other\""), std::string::npos) << text;
+  for (const auto& entry : fs::directory_iterator(dir_))
+    EXPECT_EQ(entry.path().filename().string().find(".tmp-"), std::string::npos) << entry.path();
 }

@@ -74,7 +74,7 @@ TEST_F(ReliabilityLoad, DensificationIsBoundedBeforeTheVerticesAreMade) {
   EXPECT_LT(peak_rss_kib() - before, 600 * 1024) << "KiB: the vertices were made before the limit was checked";
 }
 
-TEST_F(ReliabilityLoad, AGxTrackWhoseCountsDifferIsLeftOutNotACrash) {
+TEST_F(ReliabilityLoad, AGxTrackWhoseCountsDifferKeepsItsTimedPositionsNotACrash) {
   const std::string path = write("gx.kml", std::string(kKmlHead) + R"(
   <Placemark><name>Counts differ</name><gx:Track>
     <when>2024-07-24T00:00:00Z</when><when>2024-07-24T01:00:00Z</when>
@@ -88,15 +88,22 @@ TEST_F(ReliabilityLoad, AGxTrackWhoseCountsDifferIsLeftOutNotACrash) {
 </Document></kml>
 )");
   const geo::LoadResult r = geo::load_events(path);
-  EXPECT_TRUE(any_contains(r.warnings, "line 5: gx:Track with 2 <when> and 6 <gx:coord>")) << joined(r);
-  // The placemark stays (its name, no geometry); the good track keeps its times.
+  EXPECT_TRUE(any_contains(r.warnings, "line 5: placemark 'Counts differ': gx:Track with 2 <when> and 6 <gx:coord>"))
+      << joined(r);
+  // The cut track keeps its first two positions with their times (never an event with no
+  // geometry); the good track keeps its times.
   const geo::Event* good = nullptr;
+  const geo::Event* cut = nullptr;
   for (const geo::Event& e : r.events) {
     if (e.name == "Good") good = &e;
-    if (e.name == "Counts differ") {
-      EXPECT_EQ(e.geometry.vertex_count(), 0u);
-    }
+    if (e.name == "Counts differ") cut = &e;
   }
+  ASSERT_NE(cut, nullptr) << joined(r);
+  ASSERT_FALSE(cut->geometry.lines.empty()) << joined(r);
+  EXPECT_NEAR(cut->geometry.lines[0].coords.front().lon, 170.0, 1e-9);
+  EXPECT_NEAR(cut->geometry.lines[0].coords.back().lon, 171.0, 1e-9);
+  EXPECT_EQ(cut->start, geo::make_time(2024, 7, 24));
+  EXPECT_EQ(cut->end, geo::make_time(2024, 7, 24, 1));
   ASSERT_NE(good, nullptr) << joined(r);
   EXPECT_EQ(good->start, geo::make_time(2024, 7, 25));
   EXPECT_GE(good->geometry.vertex_count(), 2u);
@@ -202,4 +209,44 @@ TEST_F(ReliabilityLoad, TruncatedOrJunkTailedKmlIsReportedAsInvalidKml) {
     EXPECT_EQ(r.error.rfind("not valid KML: line ", 0), 0u) << r.error;
     EXPECT_EQ(r.error.find("ERROR parsing"), std::string::npos) << r.error;
   }
+}
+
+TEST_F(ReliabilityLoad, AGxTrackWithTooFewTimedPositionsLeavesItsPlacemarkOutWithAWarning) {
+  const std::string path = write("gx-one.kml", std::string(kKmlHead) + R"(
+  <Placemark><name>One time</name><gx:Track>
+    <when>2024-07-24T00:00:00Z</when><gx:coord>170 52 0</gx:coord><gx:coord>171 52 0</gx:coord>
+  </gx:Track></Placemark>
+  <Placemark><name>Good</name><TimeStamp><when>2024-07-25</when></TimeStamp><Point><coordinates>150,40,0</coordinates></Point></Placemark>
+</Document></kml>
+)");
+  const geo::LoadResult r = geo::load_events(path);
+  EXPECT_TRUE(any_contains(r.warnings, "placemark 'One time': gx:Track with 1 <when> and 2 <gx:coord>")) << joined(r);
+  EXPECT_TRUE(any_contains(r.warnings, "placemark 'One time': no geometry left: left out")) << joined(r);
+  ASSERT_EQ(r.events.size(), 1u) << joined(r);
+  EXPECT_EQ(r.events[0].name, "Good");
+  EXPECT_EQ(r.skipped, 1);
+  for (const geo::Event& e : r.events) EXPECT_FALSE(e.geometry.empty()) << e.name;
+}
+
+TEST_F(ReliabilityLoad, KmlTimesThatDoNotParseOrEndBeforeTheBeginAreSaidAndTheirPlacemarkLeftOut) {
+  const std::string path = write("times.kml", std::string(kKmlHead) + R"(
+<Placemark><name>GoodSpan</name><TimeSpan><begin>2024-07-15T00:00:00Z</begin><end>2024-07-20T00:00:00Z</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>BadWhen</name><TimeStamp><when>yesterday</when></TimeStamp><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>BadBegin</name><TimeSpan><begin>garbage</begin><end>2024-07-20T00:00:00Z</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>BadEnd</name><TimeSpan><begin>2024-07-15T00:00:00Z</begin><end>2024-13-45</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>EndBefore</name><TimeSpan><begin>2024-07-15T00:00:00Z</begin><end>2024-07-10T00:00:00Z</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>TrackBadWhen</name><gx:Track><when>2024-07-25T00:00:00Z</when><when>nope</when><gx:coord>150 40 0</gx:coord><gx:coord>151 41 0</gx:coord></gx:Track></Placemark>
+</Document></kml>
+)");
+  const geo::LoadResult r = geo::load_events(path);
+  EXPECT_TRUE(any_contains(r.warnings, "line 6: placemark 'BadWhen': field 'when': invalid time 'yesterday'")) << joined(r);
+  EXPECT_TRUE(any_contains(r.warnings, "line 7: placemark 'BadBegin': field 'begin': invalid time 'garbage'")) << joined(r);
+  EXPECT_TRUE(any_contains(r.warnings, "line 8: placemark 'BadEnd': field 'end': invalid time '2024-13-45'")) << joined(r);
+  EXPECT_TRUE(any_contains(r.warnings, "line 9: placemark 'EndBefore': field 'end': end 2024-07-10T00:00:00Z is before begin"))
+      << joined(r);
+  EXPECT_TRUE(any_contains(r.warnings, "line 10: placemark 'TrackBadWhen': field 'when': invalid time 'nope'")) << joined(r);
+  ASSERT_EQ(r.events.size(), 1u) << joined(r);
+  EXPECT_EQ(r.events[0].name, "GoodSpan");
+  EXPECT_EQ(r.events[0].end, geo::make_time(2024, 7, 20));
+  EXPECT_EQ(r.skipped, 5);
 }

@@ -25,5 +25,6 @@ CommandRun add_analyze_command(CLI::App& app);
 CommandRun add_render_command(CLI::App& app);
 CommandRun add_view_command(CLI::App& app);
 CommandRun add_animate_command(CLI::App& app);
+CommandRun add_export_command(CLI::App& app);
 
 }  // namespace patrolscope

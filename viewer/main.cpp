@@ -16,10 +16,11 @@ int main(int argc, char** argv) {
   const patrolscope::CommandRun run_render = patrolscope::add_render_command(app);
   const patrolscope::CommandRun run_view = patrolscope::add_view_command(app);
   const patrolscope::CommandRun run_animate = patrolscope::add_animate_command(app);
+  const patrolscope::CommandRun run_export = patrolscope::add_export_command(app);
   // `patrolscope [DATA...]` and `patrolscope --region arctic` mean `patrolscope view …`.
   std::vector<std::string> args(argv + 1, argv + argc);
   const bool names_command = !args.empty() && (args[0] == "view" || args[0] == "render" || args[0] == "animate" ||
-                                               args[0] == "info" || args[0] == "analyze" || args[0] == "-h" ||
+                                               args[0] == "info" || args[0] == "analyze" || args[0] == "export" || args[0] == "-h" ||
                                                args[0] == "--help");
   if (!names_command) args.insert(args.begin(), "view");
   std::reverse(args.begin(), args.end());  // CLI11 takes the arguments in reverse order
@@ -40,6 +41,7 @@ int main(int argc, char** argv) {
     if (app.got_subcommand("analyze")) return run_analyze();
     if (app.got_subcommand("render")) return run_render();
     if (app.got_subcommand("animate")) return run_animate();
+    if (app.got_subcommand("export")) return run_export();
     return run_view();  // `patrolscope` alone, or `patrolscope view`
   } catch (const std::exception& e) {
     std::fprintf(stderr, "patrolscope: %s\n", e.what());

@@ -3,9 +3,12 @@
 #include <glad/egl.h>
 #include <glad/gl.h>
 
+#include <unistd.h>
+
 #include <cstdio>
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
 #include <utility>
 
 namespace patrolscope::render {
@@ -20,6 +23,49 @@ namespace {
                            }() +
                            ")");
 }
+
+// Mesa writes its own lines ("libEGL warning: …", "MESA-LOADER: …") straight to stderr, with
+// no hook to take them (EGL_KHR_debug reports only errors of EGL calls, which our own messages
+// name). While it starts, stderr is a temporary file; when the capture ends, each line it holds
+// goes to the real stderr as "patrolscope: mesa: LINE". A file, not a pipe: Mesa never blocks.
+class MesaLines {
+ public:
+  MesaLines() {
+    std::fflush(stderr);
+    saved_ = ::dup(STDERR_FILENO);
+    char name[] = "/tmp/patrolscope-mesa-XXXXXX";
+    capture_ = saved_ >= 0 ? ::mkstemp(name) : -1;
+    if (capture_ < 0) return;  // no capture: Mesa's lines go out as they are
+    ::unlink(name);
+    ::dup2(capture_, STDERR_FILENO);
+  }
+  ~MesaLines() {
+    if (capture_ < 0) {
+      if (saved_ >= 0) ::close(saved_);
+      return;
+    }
+    std::fflush(stderr);
+    ::dup2(saved_, STDERR_FILENO);
+    ::close(saved_);
+    std::string text;
+    char buffer[4096];
+    ::lseek(capture_, 0, SEEK_SET);
+    for (ssize_t n; (n = ::read(capture_, buffer, sizeof buffer)) > 0 && text.size() < (1 << 20);)
+      text.append(buffer, static_cast<std::size_t>(n));
+    ::close(capture_);
+    for (std::size_t from = 0; from < text.size();) {
+      std::size_t end = text.find('\n', from);
+      if (end == std::string::npos) end = text.size();
+      if (end > from) std::fprintf(stderr, "patrolscope: mesa: %.*s\n", static_cast<int>(end - from), text.c_str() + from);
+      from = end + 1;
+    }
+  }
+  MesaLines(const MesaLines&) = delete;
+  MesaLines& operator=(const MesaLines&) = delete;
+
+ private:
+  int saved_ = -1, capture_ = -1;
+};
 
 }  // namespace
 
@@ -47,9 +93,11 @@ EglContext::Owned& EglContext::Owned::operator=(Owned&& other) noexcept {
 // Each step that fails throws; `owned_` (a finished member by then) destroys the context
 // made so far, so a failed start leaks nothing.
 EglContext::EglContext() {
-  // Mesa's own lines ("libEGL warning: …") carry no patrolscope: prefix; our errors below name
-  // each failing step, so Mesa is asked to report only what is fatal (unless the user set it).
+  // Our errors below name each failing step, so Mesa is asked to report only what is fatal
+  // (EGL_LOG_LEVEL=warning or debug, set by the user, shows more); whatever it writes while
+  // starting reaches stderr prefixed (MesaLines).
   ::setenv("EGL_LOG_LEVEL", "fatal", 0);
+  const MesaLines mesa_lines;
   if (!gladLoaderLoadEGL(nullptr)) throw std::runtime_error("headless OpenGL: cannot load libEGL");
   auto get_platform_display = reinterpret_cast<PFNEGLGETPLATFORMDISPLAYEXTPROC>(
       eglGetProcAddress("eglGetPlatformDisplayEXT"));
