@@ -284,4 +284,104 @@ TEST(PostgisQuery, QuotesInNamesCannotInject) {
   EXPECT_EQ(odd.rows.size(), 7u);
 }
 
+// A password in the connection string is never printed: errors, warnings, info's paths.
+TEST(PostgisSource, PasswordIsNeverPrinted) {
+  EXPECT_EQ(geo::printable_source("PG:host=/tmp/x dbname=t password=s3cret user=me"),
+            "PG:host=/tmp/x dbname=t password=*** user=me");
+  EXPECT_EQ(geo::printable_source("PG:dbname=t password = 'it\\'s \\\\ secret' user=me"),
+            "PG:dbname=t password = *** user=me");
+  EXPECT_EQ(geo::printable_source("PG:postgresql://me:s3cret@db.example/t?sslmode=require"),
+            "PG:postgresql://me:***@db.example/t?sslmode=require");
+  EXPECT_EQ(geo::printable_source("PG:postgresql://db.example/t?user=me&password=s3cret&x=1"),
+            "PG:postgresql://db.example/t?user=me&password=***&x=1");
+  EXPECT_EQ(geo::printable_source("/data/password=x.csv"), "/data/password=x.csv");  // a file: as it is
+  EXPECT_EQ(geo::without_secrets("failed for PG:dbname=t password=s3cret-word: s3cret-word", "PG:dbname=t password=s3cret-word"),
+            "failed for PG:dbname=t password=***: ***");
+
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  // A table with one bad row (a warning naming the source) and one good track.
+  ASSERT_EQ(server->exec(positions_sql() + "INSERT INTO positions VALUES ('D', NULL, 130, 30);"), "");
+  const std::string secret = "Pa55-word-XYZ";
+  const std::string good = server->gdal_source() + " password=" + secret;  // trust: the server ignores it
+  const std::string bad = "PG:host=" + server->socket_dir() + " dbname=no_such_db user=postgres password=" + secret;
+  const auto png = (scratch_dir() / "secret.png").string();
+  const auto warned = run_cli("render " + quoted(good) + " --table positions --size 160x100 -o " + quoted(png));
+  ASSERT_EQ(warned.code, 0) << warned.output();
+  EXPECT_NE(warned.err.find("password=***"), std::string::npos) << warned.err;  // the warning names the source
+  EXPECT_EQ(warned.output().find(secret), std::string::npos) << warned.output();
+  const auto failed = run_cli("render " + quoted(bad) + " --table positions -o " + quoted(png + "2"));
+  EXPECT_EQ(failed.code, 1) << failed.output();
+  EXPECT_NE(failed.err.find("cannot connect to the database"), std::string::npos) << failed.err;
+  EXPECT_EQ(failed.output().find(secret), std::string::npos) << failed.output();
+  const auto info = run_cli("info --json " + quoted(good) + " --table positions");
+  EXPECT_NE(info.out.find("password=***"), std::string::npos) << info.out;
+  EXPECT_EQ(info.output().find(secret), std::string::npos) << info.output();
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.to = at("2030-01-01T00:00:00Z");
+  const geo::PositionRows unreachable = geo::query_positions(bad, query);
+  EXPECT_NE(unreachable.error, "");
+  EXPECT_EQ(unreachable.error.find(secret), std::string::npos) << unreachable.error;
+}
+
+TEST(PostgisQuery, RowLimitTruncatesWithAClearWarning) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-04T00:00:00Z");
+  query.max_rows = 3;
+  const geo::PositionRows cut = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(cut.error, "");
+  EXPECT_TRUE(cut.truncated);
+  ASSERT_EQ(cut.rows.size(), 3u);
+  for (const auto& row : cut.rows) EXPECT_EQ(row.id, "A");  // the first three by id, then time
+  EXPECT_EQ(cut.rows[2].t, at("2024-07-01T12:30:00Z"));
+  EXPECT_NE(cut.warning.find("truncated at 3 rows: narrow the time window"), std::string::npos) << cut.warning;
+  query.max_rows = 7;  // exactly the window's rows: all of them, not truncated
+  const geo::PositionRows whole = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(whole.error, "");
+  EXPECT_FALSE(whole.truncated);
+  EXPECT_EQ(whole.rows.size(), 7u);
+  EXPECT_EQ(whole.warning, "");
+}
+
+TEST(PostgisQuery, SchemaQualifiedTablesAreQuotedPerPart) {
+  using Parts = std::vector<std::string>;
+  EXPECT_EQ(geo::table_name_parts("positions"), Parts{"positions"});
+  EXPECT_EQ(geo::table_name_parts("ais.fixes"), (Parts{"ais", "fixes"}));
+  EXPECT_EQ(geo::table_name_parts("\"ais.2024\".\"a\"\"b\""), (Parts{"ais.2024", "a\"b"}));
+  EXPECT_EQ(geo::table_name_parts("a.b.c"), Parts{});
+  EXPECT_EQ(geo::table_name_parts("a."), Parts{});
+  EXPECT_EQ(geo::table_name_parts("\"unclosed"), Parts{});
+
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql() +
+                         "CREATE SCHEMA ais; CREATE TABLE ais.fixes AS SELECT * FROM positions WHERE track_id = 'A';"
+                         "CREATE SCHEMA \"ais.2024\"; CREATE TABLE \"ais.2024\".fixes AS SELECT * FROM positions;"),
+            "");
+  geo::TimeWindowQuery query;
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-04T00:00:00Z");
+  query.table = "ais.fixes";
+  const geo::PositionRows in_schema = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(in_schema.error, "");
+  EXPECT_EQ(in_schema.rows.size(), 3u);  // A's fixes only: not public.positions
+  query.table = "\"ais.2024\".fixes";
+  const geo::PositionRows dotted = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(dotted.error, "");
+  EXPECT_EQ(dotted.rows.size(), 7u);
+  query.table = "ais.fixes; DROP SCHEMA ais CASCADE";  // the second part is one (missing) name
+  EXPECT_NE(geo::query_positions(server->conninfo(), query).error.find("does not exist"), std::string::npos);
+  EXPECT_EQ(query_value(*server, "SELECT count(*) FROM ais.fixes"), "3");
+  // The loaders take schema.table through GDAL's PG driver too.
+  geo::LoadOptions options;
+  options.table = "ais.fixes";
+  const geo::LoadResult loaded = geo::load_events(server->gdal_source(), options);
+  ASSERT_TRUE(loaded.ok()) << loaded.error;
+  ASSERT_EQ(loaded.events.size(), 1u);
+  EXPECT_EQ(loaded.events[0].id, "A");
+}
+
 }  // namespace
