@@ -51,6 +51,19 @@ struct PositionRows {
   std::string error;              // the connection's or the server's message (no password)
 };
 
+// The timeline's counts for a window, counted by the server (GROUP BY a time bucket: no fix is
+// fetched). Bin i covers [first + i·width, first + (i+1)·width), bins aligned to multiples of
+// the width since the epoch as geo::histogram's, from the bin holding `from` to the one
+// holding `to`; empty bins are 0.
+struct PositionHistogram {
+  Seconds first = 0, width = 1;
+  std::vector<int> tracks;       // distinct track ids with a fix in the bin
+  std::vector<long long> fixes;  // fixes in the bin
+  std::string error;
+};
+BoundQuery histogram_query(pg_conn* conn, const TimeWindowQuery& query, Seconds width);  // $9: the width
+PositionHistogram query_position_histogram(const std::string& connection, const TimeWindowQuery& query, Seconds width);
+
 // Runs the query on `connection` (libpq's "host=… dbname=…", with or without GDAL's "PG:").
 PositionRows query_positions(const std::string& connection, const TimeWindowQuery& query);
 

@@ -260,12 +260,31 @@ TEST(PostgisQuery, TimeIndexIsUsed) {
   std::string plan;
   for (int r = 0; r < PQntuples(result); ++r) plan += std::string(PQgetvalue(result, r, 0)) + "\n";
   PQclear(result);
-  PQfinish(conn);
   EXPECT_NE(plan.find("archive_time_idx"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << plan;
+  // The timeline's histogram over the same window: grouped by the server, on the same index.
+  const geo::BoundQuery counts = geo::histogram_query(conn, query, 600);
+  ASSERT_EQ(counts.error, "");
+  values.clear();
+  for (const auto& p : counts.params) values.push_back(p.c_str());
+  result = PQexecParams(conn, ("EXPLAIN " + counts.sql).c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                        nullptr, nullptr, 0);
+  ASSERT_EQ(PQresultStatus(result), PGRES_TUPLES_OK) << PQresultErrorMessage(result);
+  std::string histogram_plan;
+  for (int r = 0; r < PQntuples(result); ++r) histogram_plan += std::string(PQgetvalue(result, r, 0)) + "\n";
+  PQclear(result);
+  EXPECT_NE(histogram_plan.find("archive_time_idx"), std::string::npos) << histogram_plan;
+  EXPECT_EQ(histogram_plan.find("Seq Scan"), std::string::npos) << histogram_plan;
+  PQfinish(conn);
   const geo::PositionRows rows = geo::query_positions(server->conninfo(), query);
   ASSERT_EQ(rows.error, "");
   EXPECT_EQ(rows.rows.size(), 61u);  // both ends inclusive
+  const geo::PositionHistogram histogram = geo::query_position_histogram(server->conninfo(), query, 600);
+  ASSERT_EQ(histogram.error, "");
+  long long fixes = 0;
+  for (long long n : histogram.fixes) fixes += n;
+  EXPECT_EQ(fixes, 61);  // the same fixes, counted in ten-minute bins
+  EXPECT_EQ(histogram.fixes.size(), 7u);
 }
 
 TEST(PostgisQuery, QuotesInNamesCannotInject) {
@@ -392,6 +411,34 @@ TEST(PostgisQuery, SchemaQualifiedTablesAreQuotedPerPart) {
   ASSERT_TRUE(loaded.ok()) << loaded.error;
   ASSERT_EQ(loaded.events.size(), 1u);
   EXPECT_EQ(loaded.events[0].id, "A");
+}
+
+TEST(PostgisQuery, HistogramIsCountedByTheServer) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-03T23:59:59Z");
+  const geo::PositionHistogram days = geo::query_position_histogram(server->conninfo(), query, 86400);
+  ASSERT_EQ(days.error, "");
+  EXPECT_EQ(days.first, at("2024-07-01T00:00:00Z"));
+  EXPECT_EQ(days.tracks, (std::vector<int>{1, 1, 1}));  // A, then B, then C
+  EXPECT_EQ(days.fixes, (std::vector<long long>{3, 2, 2}));
+  // Six-hour bins on the first day: A's 10:00 and 11:00 together, 12:30 in the next bin.
+  query.to = at("2024-07-01T23:00:00Z");
+  const geo::PositionHistogram quarters = geo::query_position_histogram(server->conninfo(), query, 6 * 3600);
+  ASSERT_EQ(quarters.error, "");
+  EXPECT_EQ(quarters.fixes, (std::vector<long long>{0, 2, 1, 0}));
+  // Two tracks in one bin count as two; the box across 180° keeps B's fixes only.
+  ASSERT_EQ(server->exec("INSERT INTO positions VALUES ('E', '2024-07-02T01:00:00Z', -179, 51)"), "");
+  query.to = at("2024-07-03T23:59:59Z");
+  query.box = geo::GeoBox{170, 40, -170, 60};
+  const geo::PositionHistogram across = geo::query_position_histogram(server->conninfo(), query, 86400);
+  ASSERT_EQ(across.error, "");
+  EXPECT_EQ(across.tracks, (std::vector<int>{0, 2, 0}));
+  EXPECT_EQ(across.fixes, (std::vector<long long>{0, 3, 0}));
+  EXPECT_NE(geo::query_position_histogram(server->conninfo(), query, 0).error, "");
 }
 
 }  // namespace
