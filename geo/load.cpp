@@ -264,9 +264,91 @@ std::string source_name(const std::string& path) {
   return name.empty() ? "database" : name;
 }
 
+namespace {
+
+struct Span {
+  std::size_t begin = std::string::npos, end = std::string::npos;  // the password's characters
+};
+
+// Where the password is in a connection string (after "PG:"): libpq's key = value form, values
+// optionally single-quoted with backslash escapes, or a postgresql:// URI (user:password@ or a
+// password=… parameter).
+Span password_span(const std::string& s) {
+  const auto lower = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
+  const std::string text = lower(s);
+  if (text.rfind("postgresql://", 0) == 0 || text.rfind("postgres://", 0) == 0) {
+    const std::size_t authority = text.find("://") + 3;
+    const std::size_t authority_end = std::min(text.find('/', authority), text.find('?', authority));
+    const std::size_t at = text.rfind('@', authority_end == std::string::npos ? text.size() : authority_end);
+    if (at != std::string::npos && at >= authority) {
+      const std::size_t colon = text.find(':', authority);
+      if (colon != std::string::npos && colon < at) return {colon + 1, at};
+    }
+    for (std::size_t key = text.find("password=", authority); key != std::string::npos;
+         key = text.find("password=", key + 1))
+      if (text[key - 1] == '?' || text[key - 1] == '&') return {key + 9, std::min(text.find('&', key), text.size())};
+    return {};
+  }
+  std::size_t i = 0;
+  const auto skip_spaces = [&] {
+    while (i < s.size() && std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+  };
+  while (true) {
+    skip_spaces();
+    const std::size_t key_begin = i;
+    while (i < s.size() && s[i] != '=' && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    const std::string key = lower(s.substr(key_begin, i - key_begin));
+    skip_spaces();
+    if (i >= s.size() || s[i] != '=') return {};
+    ++i;
+    skip_spaces();
+    const std::size_t value_begin = i;
+    if (i < s.size() && s[i] == '\'') {
+      for (++i; i < s.size() && s[i] != '\''; ++i)
+        if (s[i] == '\\') ++i;
+      i = std::min(i + 1, s.size());
+    } else {
+      while (i < s.size() && !std::isspace(static_cast<unsigned char>(s[i]))) ++i;
+    }
+    if (key == "password") return {value_begin, i};
+  }
+}
+
+std::string replace_all(std::string text, const std::string& from, const std::string& to) {
+  if (from.empty()) return text;
+  for (std::size_t at = text.find(from); at != std::string::npos; at = text.find(from, at + to.size()))
+    text.replace(at, from.size(), to);
+  return text;
+}
+
+}  // namespace
+
+std::string printable_source(const std::string& source) {
+  if (!is_database_source(source)) return source;
+  const Span span = password_span(source.substr(3));
+  if (span.begin == std::string::npos) return source;
+  return source.substr(0, 3 + span.begin) + "***" + source.substr(3 + span.end);
+}
+
+std::string without_secrets(const std::string& text, const std::string& source) {
+  if (!is_database_source(source)) return text;
+  const Span span = password_span(source.substr(3));
+  if (span.begin == std::string::npos) return text;
+  std::string out = replace_all(text, source.substr(3), printable_source(source).substr(3));
+  std::string password = source.substr(3 + span.begin, span.end - span.begin);
+  if (password.size() >= 2 && password.front() == '\'' && password.back() == '\'')
+    password = password.substr(1, password.size() - 2);
+  // Very short passwords would match ordinary words of the message; the whole string is replaced above.
+  if (password.size() >= 4) out = replace_all(out, password, "***");
+  return out;
+}
+
 LoadResult load_events(const std::string& path, const LoadOptions& options) {
   LoadResult result;
-  result.path = path;
+  result.path = printable_source(path);
   detail::LoadContext ctx(options, result);
   try {
     register_gdal();
@@ -286,6 +368,8 @@ LoadResult load_events(const std::string& path, const LoadOptions& options) {
   } catch (...) {
     result.events.clear();
   }
+  result.error = without_secrets(result.error, path);
+  for (std::string& warning : result.warnings) warning = without_secrets(warning, path);
   return result;
 }
 

@@ -20,7 +20,7 @@ struct LoadOptions {
 };
 
 struct LoadResult {
-  std::string path;
+  std::string path;    // printable_source(the source as given): no password
   std::string driver;  // GDAL driver short name, e.g. "GeoJSON", "CSV", "GPX"
   std::vector<Event> events;
   std::size_t source_vertices = 0;    // vertices as read, before densification
@@ -37,6 +37,15 @@ bool is_database_source(const std::string& path);
 // A source's short name for titles: a file's stem ("patrols" for /data/patrols.csv), a
 // database's dbname ("tracks" for "PG:host=/run/pg dbname=tracks").
 std::string source_name(const std::string& path);
+
+// The source as it may be printed or stored for display: a connection string with its password
+// (libpq's password=…, quoted or not, or the user:password@ of a postgresql:// URI) shown as
+// "***"; a file path unchanged. Every message that names a source uses this (LoadResult::path too).
+std::string printable_source(const std::string& source);
+
+// `text` with the source's password, and the source itself, replaced by their printable forms
+// (a driver's message may quote the connection string).
+std::string without_secrets(const std::string& text, const std::string& source);
 
 // Never throws for bad input: problems are reported in `error` / `warnings`.
 LoadResult load_events(const std::string& path, const LoadOptions& options = {});

@@ -12,6 +12,7 @@
 
 namespace {
 
+using patrolscope::testing::PgDatabase;
 using patrolscope::testing::PgServer;
 using patrolscope::testing::quoted;
 using patrolscope::testing::run_cli;
@@ -86,7 +87,7 @@ void expect_same_events(const geo::LoadResult& expected, const geo::LoadResult& 
 }
 
 // A one-value query through libpq ("" on error).
-std::string query_value(const PgServer& server, const std::string& sql) {
+std::string query_value(const PgDatabase& server, const std::string& sql) {
   PGconn* conn = PQconnectdb(server.conninfo().c_str());
   std::string value;
   if (PQstatus(conn) == CONNECTION_OK) {
@@ -101,7 +102,16 @@ std::string query_value(const PgServer& server, const std::string& sql) {
 TEST(PgServerHarness, StartsPostgisOnASocketOnlyAndCleansUp) {
   std::string socket_dir;
   {
-    PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+    // Its own server, not the shared one, to see it stopped and removed.
+    std::string why;
+    const auto own = PgServer::start(why);
+    if (!own) {
+      const char* ci = std::getenv("CI");
+      if (ci && std::string(ci) == "true") FAIL() << "no PostgreSQL server: " << why;
+      GTEST_SKIP() << "no PostgreSQL server could start: " << why;
+    }
+    const auto server = PgDatabase::create(own.get(), why);
+    ASSERT_TRUE(server) << why;
     socket_dir = server->socket_dir();
     EXPECT_EQ(query_value(*server, "SELECT split_part(postgis_lib_version(), '.', 1)"), "3");
     EXPECT_EQ(query_value(*server, "SELECT current_setting('server_version_num')::int / 10000"), "15");
@@ -250,12 +260,31 @@ TEST(PostgisQuery, TimeIndexIsUsed) {
   std::string plan;
   for (int r = 0; r < PQntuples(result); ++r) plan += std::string(PQgetvalue(result, r, 0)) + "\n";
   PQclear(result);
-  PQfinish(conn);
   EXPECT_NE(plan.find("archive_time_idx"), std::string::npos) << plan;
   EXPECT_EQ(plan.find("Seq Scan"), std::string::npos) << plan;
+  // The timeline's histogram over the same window: grouped by the server, on the same index.
+  const geo::BoundQuery counts = geo::histogram_query(conn, query, 600);
+  ASSERT_EQ(counts.error, "");
+  values.clear();
+  for (const auto& p : counts.params) values.push_back(p.c_str());
+  result = PQexecParams(conn, ("EXPLAIN " + counts.sql).c_str(), static_cast<int>(values.size()), nullptr, values.data(),
+                        nullptr, nullptr, 0);
+  ASSERT_EQ(PQresultStatus(result), PGRES_TUPLES_OK) << PQresultErrorMessage(result);
+  std::string histogram_plan;
+  for (int r = 0; r < PQntuples(result); ++r) histogram_plan += std::string(PQgetvalue(result, r, 0)) + "\n";
+  PQclear(result);
+  EXPECT_NE(histogram_plan.find("archive_time_idx"), std::string::npos) << histogram_plan;
+  EXPECT_EQ(histogram_plan.find("Seq Scan"), std::string::npos) << histogram_plan;
+  PQfinish(conn);
   const geo::PositionRows rows = geo::query_positions(server->conninfo(), query);
   ASSERT_EQ(rows.error, "");
   EXPECT_EQ(rows.rows.size(), 61u);  // both ends inclusive
+  const geo::PositionHistogram histogram = geo::query_position_histogram(server->conninfo(), query, 600);
+  ASSERT_EQ(histogram.error, "");
+  long long fixes = 0;
+  for (long long n : histogram.fixes) fixes += n;
+  EXPECT_EQ(fixes, 61);  // the same fixes, counted in ten-minute bins
+  EXPECT_EQ(histogram.fixes.size(), 7u);
 }
 
 TEST(PostgisQuery, QuotesInNamesCannotInject) {
@@ -282,6 +311,134 @@ TEST(PostgisQuery, QuotesInNamesCannotInject) {
   const geo::PositionRows odd = geo::query_positions(server->conninfo(), query);
   ASSERT_EQ(odd.error, "");
   EXPECT_EQ(odd.rows.size(), 7u);
+}
+
+// A password in the connection string is never printed: errors, warnings, info's paths.
+TEST(PostgisSource, PasswordIsNeverPrinted) {
+  EXPECT_EQ(geo::printable_source("PG:host=/tmp/x dbname=t password=s3cret user=me"),
+            "PG:host=/tmp/x dbname=t password=*** user=me");
+  EXPECT_EQ(geo::printable_source("PG:dbname=t password = 'it\\'s \\\\ secret' user=me"),
+            "PG:dbname=t password = *** user=me");
+  EXPECT_EQ(geo::printable_source("PG:postgresql://me:s3cret@db.example/t?sslmode=require"),
+            "PG:postgresql://me:***@db.example/t?sslmode=require");
+  EXPECT_EQ(geo::printable_source("PG:postgresql://db.example/t?user=me&password=s3cret&x=1"),
+            "PG:postgresql://db.example/t?user=me&password=***&x=1");
+  EXPECT_EQ(geo::printable_source("/data/password=x.csv"), "/data/password=x.csv");  // a file: as it is
+  EXPECT_EQ(geo::without_secrets("failed for PG:dbname=t password=s3cret-word: s3cret-word", "PG:dbname=t password=s3cret-word"),
+            "failed for PG:dbname=t password=***: ***");
+
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  // A table with one bad row (a warning naming the source) and one good track.
+  ASSERT_EQ(server->exec(positions_sql() + "INSERT INTO positions VALUES ('D', NULL, 130, 30);"), "");
+  const std::string secret = "Pa55-word-XYZ";
+  const std::string good = server->gdal_source() + " password=" + secret;  // trust: the server ignores it
+  const std::string bad = "PG:host=" + server->socket_dir() + " dbname=no_such_db user=postgres password=" + secret;
+  const auto png = (scratch_dir() / "secret.png").string();
+  const auto warned = run_cli("render " + quoted(good) + " --table positions --size 160x100 -o " + quoted(png));
+  ASSERT_EQ(warned.code, 0) << warned.output();
+  EXPECT_NE(warned.err.find("password=***"), std::string::npos) << warned.err;  // the warning names the source
+  EXPECT_EQ(warned.output().find(secret), std::string::npos) << warned.output();
+  const auto failed = run_cli("render " + quoted(bad) + " --table positions -o " + quoted(png + "2"));
+  EXPECT_EQ(failed.code, 1) << failed.output();
+  EXPECT_NE(failed.err.find("cannot connect to the database"), std::string::npos) << failed.err;
+  EXPECT_EQ(failed.output().find(secret), std::string::npos) << failed.output();
+  const auto info = run_cli("info --json " + quoted(good) + " --table positions");
+  EXPECT_NE(info.out.find("password=***"), std::string::npos) << info.out;
+  EXPECT_EQ(info.output().find(secret), std::string::npos) << info.output();
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.to = at("2030-01-01T00:00:00Z");
+  const geo::PositionRows unreachable = geo::query_positions(bad, query);
+  EXPECT_NE(unreachable.error, "");
+  EXPECT_EQ(unreachable.error.find(secret), std::string::npos) << unreachable.error;
+}
+
+TEST(PostgisQuery, RowLimitTruncatesWithAClearWarning) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-04T00:00:00Z");
+  query.max_rows = 3;
+  const geo::PositionRows cut = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(cut.error, "");
+  EXPECT_TRUE(cut.truncated);
+  ASSERT_EQ(cut.rows.size(), 3u);
+  for (const auto& row : cut.rows) EXPECT_EQ(row.id, "A");  // the first three by id, then time
+  EXPECT_EQ(cut.rows[2].t, at("2024-07-01T12:30:00Z"));
+  EXPECT_NE(cut.warning.find("truncated at 3 rows: narrow the time window"), std::string::npos) << cut.warning;
+  query.max_rows = 7;  // exactly the window's rows: all of them, not truncated
+  const geo::PositionRows whole = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(whole.error, "");
+  EXPECT_FALSE(whole.truncated);
+  EXPECT_EQ(whole.rows.size(), 7u);
+  EXPECT_EQ(whole.warning, "");
+}
+
+TEST(PostgisQuery, SchemaQualifiedTablesAreQuotedPerPart) {
+  using Parts = std::vector<std::string>;
+  EXPECT_EQ(geo::table_name_parts("positions"), Parts{"positions"});
+  EXPECT_EQ(geo::table_name_parts("ais.fixes"), (Parts{"ais", "fixes"}));
+  EXPECT_EQ(geo::table_name_parts("\"ais.2024\".\"a\"\"b\""), (Parts{"ais.2024", "a\"b"}));
+  EXPECT_EQ(geo::table_name_parts("a.b.c"), Parts{});
+  EXPECT_EQ(geo::table_name_parts("a."), Parts{});
+  EXPECT_EQ(geo::table_name_parts("\"unclosed"), Parts{});
+
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql() +
+                         "CREATE SCHEMA ais; CREATE TABLE ais.fixes AS SELECT * FROM positions WHERE track_id = 'A';"
+                         "CREATE SCHEMA \"ais.2024\"; CREATE TABLE \"ais.2024\".fixes AS SELECT * FROM positions;"),
+            "");
+  geo::TimeWindowQuery query;
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-04T00:00:00Z");
+  query.table = "ais.fixes";
+  const geo::PositionRows in_schema = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(in_schema.error, "");
+  EXPECT_EQ(in_schema.rows.size(), 3u);  // A's fixes only: not public.positions
+  query.table = "\"ais.2024\".fixes";
+  const geo::PositionRows dotted = geo::query_positions(server->conninfo(), query);
+  ASSERT_EQ(dotted.error, "");
+  EXPECT_EQ(dotted.rows.size(), 7u);
+  query.table = "ais.fixes; DROP SCHEMA ais CASCADE";  // the second part is one (missing) name
+  EXPECT_NE(geo::query_positions(server->conninfo(), query).error.find("does not exist"), std::string::npos);
+  EXPECT_EQ(query_value(*server, "SELECT count(*) FROM ais.fixes"), "3");
+  // The loaders take schema.table through GDAL's PG driver too.
+  geo::LoadOptions options;
+  options.table = "ais.fixes";
+  const geo::LoadResult loaded = geo::load_events(server->gdal_source(), options);
+  ASSERT_TRUE(loaded.ok()) << loaded.error;
+  ASSERT_EQ(loaded.events.size(), 1u);
+  EXPECT_EQ(loaded.events[0].id, "A");
+}
+
+TEST(PostgisQuery, HistogramIsCountedByTheServer) {
+  PATROLSCOPE_PG_SERVER_OR_SKIP(server);
+  ASSERT_EQ(server->exec(positions_sql()), "");
+  geo::TimeWindowQuery query;
+  query.table = "positions";
+  query.from = at("2024-07-01T00:00:00Z");
+  query.to = at("2024-07-03T23:59:59Z");
+  const geo::PositionHistogram days = geo::query_position_histogram(server->conninfo(), query, 86400);
+  ASSERT_EQ(days.error, "");
+  EXPECT_EQ(days.first, at("2024-07-01T00:00:00Z"));
+  EXPECT_EQ(days.tracks, (std::vector<int>{1, 1, 1}));  // A, then B, then C
+  EXPECT_EQ(days.fixes, (std::vector<long long>{3, 2, 2}));
+  // Six-hour bins on the first day: A's 10:00 and 11:00 together, 12:30 in the next bin.
+  query.to = at("2024-07-01T23:00:00Z");
+  const geo::PositionHistogram quarters = geo::query_position_histogram(server->conninfo(), query, 6 * 3600);
+  ASSERT_EQ(quarters.error, "");
+  EXPECT_EQ(quarters.fixes, (std::vector<long long>{0, 2, 1, 0}));
+  // Two tracks in one bin count as two; the box across 180° keeps B's fixes only.
+  ASSERT_EQ(server->exec("INSERT INTO positions VALUES ('E', '2024-07-02T01:00:00Z', -179, 51)"), "");
+  query.to = at("2024-07-03T23:59:59Z");
+  query.box = geo::GeoBox{170, 40, -170, 60};
+  const geo::PositionHistogram across = geo::query_position_histogram(server->conninfo(), query, 86400);
+  ASSERT_EQ(across.error, "");
+  EXPECT_EQ(across.tracks, (std::vector<int>{0, 2, 0}));
+  EXPECT_EQ(across.fixes, (std::vector<long long>{0, 3, 0}));
+  EXPECT_NE(geo::query_position_histogram(server->conninfo(), query, 0).error, "");
 }
 
 }  // namespace

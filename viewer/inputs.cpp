@@ -15,7 +15,8 @@ void print_error(const std::string& file, const std::string& message) {
     if (c == '\n') line += "\\n";
     else if (c != '\r') line += c;
   }
-  std::fprintf(stderr, "patrolscope: %s: %s\n", file.c_str(), line.c_str());
+  std::fprintf(stderr, "patrolscope: %s: %s\n", geo::printable_source(file).c_str(),
+               geo::without_secrets(line, file).c_str());
 }
 
 void InputOptions::add_to(CLI::App& command, bool with_coastline) {

@@ -3,11 +3,14 @@
 // Unix socket in that directory only (no TCP port), run as the `postgres` user when the tests
 // run as root (the server refuses root). Stopped and removed by the destructor.
 //
-//   PATROLSCOPE_PG_SERVER_OR_SKIP(server);   // a std::unique_ptr<PgServer> named `server`
+//   PATROLSCOPE_PG_SERVER_OR_SKIP(server);   // `server`: a fresh database of the shared server
 //   server->exec("CREATE TABLE …");          // fixtures, through libpq
 //   geo::load_events(server->gdal_source(), …);
 //
-// A test skips only when no server can start, and fails instead under CI=true.
+// One server per test process (started by the first test that asks, stopped at exit); each test
+// gets its own database, copied from a PostGIS template and dropped after the test, so tests
+// never see each other's tables. A test skips only when no server can start, and fails instead
+// under CI=true.
 #pragma once
 #include <libpq-fe.h>
 #include <sys/stat.h>
@@ -36,6 +39,14 @@ class PgServer {
     why = server->boot();
     if (!why.empty()) return nullptr;
     return server;
+  }
+
+  // The process's shared server (started once; a failed start is remembered, not retried).
+  static PgServer* shared(std::string& why) {
+    static std::string failure;
+    static const std::unique_ptr<PgServer> server = start(failure);
+    why = failure;
+    return server.get();
   }
 
   ~PgServer() {
@@ -125,12 +136,44 @@ class PgServer {
   bool started_ = false;
 };
 
+// One test's own database on a server: created from the PostGIS template, dropped at the end.
+class PgDatabase {
+ public:
+  static std::unique_ptr<PgDatabase> create(PgServer* server, std::string& why) {
+    if (server == nullptr) return nullptr;
+    static int counter = 0;
+    std::unique_ptr<PgDatabase> db(new PgDatabase(*server, "test_" + std::to_string(++counter)));
+    why = server->exec("CREATE DATABASE " + db->name_ + " TEMPLATE " + PgServer::kDatabase, "postgres");
+    if (!why.empty()) return nullptr;
+    db->created_ = true;
+    return db;
+  }
+  ~PgDatabase() {
+    if (created_) server_.exec("DROP DATABASE " + name_ + " WITH (FORCE)", "postgres");
+  }
+  PgDatabase(const PgDatabase&) = delete;
+  PgDatabase& operator=(const PgDatabase&) = delete;
+
+  const std::string& socket_dir() const { return server_.socket_dir(); }
+  std::string conninfo() const { return server_.conninfo(name_); }
+  std::string gdal_source() const { return "PG:" + conninfo(); }
+  std::string exec(const std::string& sql) const { return server_.exec(sql, name_); }
+
+ private:
+  PgDatabase(const PgServer& server, std::string name) : server_(server), name_(std::move(name)) {}
+  const PgServer& server_;
+  std::string name_;
+  bool created_ = false;
+};
+
 }  // namespace patrolscope::testing
 
-// Declares `name`, the started server; skips the test when none can start (fails under CI=true).
+// Declares `name`, this test's database on the shared server; skips the test when no server can
+// start (fails under CI=true).
 #define PATROLSCOPE_PG_SERVER_OR_SKIP(name)                                                  \
   std::string name##_why;                                                                    \
-  auto name = ::patrolscope::testing::PgServer::start(name##_why);                           \
+  auto name = ::patrolscope::testing::PgDatabase::create(                                    \
+      ::patrolscope::testing::PgServer::shared(name##_why), name##_why);                     \
   if (!name) {                                                                               \
     const char* ci = std::getenv("CI");                                                      \
     if (ci && std::string(ci) == "true") FAIL() << "no PostgreSQL server: " << name##_why;   \
