@@ -174,14 +174,11 @@ CommandRun add_analyze_command(CLI::App& app) {
   struct Options {
     InputOptions inputs;
     FilterFlags filters;
-    std::string zone_file;
     bool json = false, csv = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "analyze", "Length, duration, speeds, zone entries and exits of every event (computed values)");
-  command->add_option("--zones", options->zone_file,
-                      "A zone layer (any GDAL polygon or line layer, any CRS, a name field), in addition to the bundled zones");
   auto* json = command->add_flag("--json", options->json, "One JSON object on stdout");
   command->add_flag("--csv", options->csv, "CSV on stdout (columns: docs/analysis.md)")->excludes(json);
   options->filters.add_to(*command);
@@ -194,21 +191,9 @@ CommandRun add_analyze_command(CLI::App& app) {
       std::fprintf(stderr, "patrolscope: analyze: %s\n", e.what());
       return kExitUsage;
     }
-    std::vector<geo::Zone> zones;
-    bool zones_ok = true;
-    std::vector<std::string> paths{geo::bundled_zones_path()};
-    if (!options->zone_file.empty()) paths.push_back(options->zone_file);
-    for (const std::string& path : paths) {
-      try {
-        geo::ZoneLoad loaded = geo::load_zones(path);
-        if (!options->inputs.quiet)
-          for (const std::string& w : loaded.warnings) print_error(path, w);
-        for (geo::Zone& z : loaded.zones) zones.push_back(std::move(z));
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "patrolscope: %s\n", e.what());  // the message starts with the path
-        zones_ok = false;
-      }
-    }
+    const LoadedZones loaded_zones = load_zones_or_warn(options->inputs);
+    const std::vector<geo::Zone>& zones = loaded_zones.zones;
+    const bool zones_ok = loaded_zones.all_ok;
     std::vector<geo::ZoneIndex> indexes;
     indexes.reserve(zones.size());
     for (const geo::Zone& z : zones) indexes.emplace_back(z);
