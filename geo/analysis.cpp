@@ -5,6 +5,7 @@
 #include <limits>
 
 #include "geodesic.hpp"
+#include "time.hpp"
 
 namespace geo {
 namespace {
@@ -359,6 +360,47 @@ std::optional<ClosestApproach> closest_approach(const Line& line, LonLat place) 
   }
   const LonLat at = point_at(line, best_i, best_t);
   return ClosestApproach{geodesic_km(at, place), at, time_at(line, best_i, best_t)};
+}
+
+std::vector<ReportedZoneTime> reported_zone_times(const Event& event, std::vector<std::string>* bad) {
+  std::vector<ReportedZoneTime> out;
+  const auto found = event.attributes.find("reported_zone_times");
+  if (found == event.attributes.end()) return out;
+  const auto trim = [](std::string t) {
+    while (!t.empty() && t.front() == ' ') t.erase(t.begin());
+    while (!t.empty() && t.back() == ' ') t.pop_back();
+    return t;
+  };
+  std::size_t at = 0;
+  const std::string& text = found->second;
+  while (at <= text.size()) {
+    const std::size_t end = std::min(text.find(';', at), text.size());
+    const std::string item = trim(text.substr(at, end - at));
+    at = end + 1;
+    if (item.empty()) continue;
+    ReportedZoneTime r;
+    std::string rest = item;
+    if (const auto open = rest.find('('); open != std::string::npos && rest.back() == ')') {
+      r.reporter = rest.substr(open + 1, rest.size() - open - 2);
+      rest = trim(rest.substr(0, open));
+    }
+    const auto space = rest.rfind(' ');
+    const auto slash = space == std::string::npos ? std::string::npos : rest.find('/', space);
+    std::optional<Seconds> entry, exit;
+    if (slash != std::string::npos) {
+      r.zone = trim(rest.substr(0, space));
+      entry = parse_time(rest.substr(space + 1, slash - space - 1));
+      exit = parse_time(rest.substr(slash + 1));
+    }
+    if (r.zone.empty() || !entry || !exit || *exit < *entry) {
+      if (bad) bad->push_back(item);
+      continue;
+    }
+    r.entry = *entry;
+    r.exit = *exit;
+    out.push_back(std::move(r));
+  }
+  return out;
 }
 
 }  // namespace geo

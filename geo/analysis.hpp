@@ -75,6 +75,17 @@ class ZoneIndex {
   std::unique_ptr<Impl> impl_;
 };
 
+// Zone times an official source reported for an event (Korea's JCS: "in KADIZ 11:53–12:10"),
+// from its "reported_zone_times" attribute: "ZONE ENTRY/EXIT (WHO)", several separated by ";",
+// times ISO 8601. Reported facts, shown beside (never merged with) computed crossings.
+struct ReportedZoneTime {
+  std::string zone;      // as the source names it: "KADIZ"
+  Seconds entry = 0, exit = 0;
+  std::string reporter;  // the text in parentheses: "ROK JCS: 11:53-12:10 KST"
+};
+// Entries that do not parse are returned in `bad` (the text), not guessed at.
+std::vector<ReportedZoneTime> reported_zone_times(const Event& event, std::vector<std::string>* bad = nullptr);
+
 // Nearest approach of a line to a point (segment-wise, geodesic distance at the nearest point).
 std::optional<ClosestApproach> closest_approach(const Line& line, LonLat place);
 

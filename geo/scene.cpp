@@ -10,6 +10,7 @@
 #include "color_rule.hpp"
 #include "framing.hpp"
 #include "geos_util.hpp"
+#include "zones.hpp"
 
 namespace geo {
 namespace {
@@ -57,8 +58,9 @@ class SceneBuilder {
  public:
   SceneBuilder(Scene& scene, const MapProjection& projection) : scene_(scene), projection_(projection) {}
 
-  void add_land(const Polygon& polygon) {
-    for (const Polygon& piece : cut_polygon(polygon, projection_.seam())) triangulate(piece, scene_.land_triangles);
+  void add_land(const Polygon& polygon) { add_filled(polygon, scene_.land_triangles); }
+  void add_filled(const Polygon& polygon, std::vector<float>& out) {
+    for (const Polygon& piece : cut_polygon(polygon, projection_.seam())) triangulate(piece, out);
   }
 
   // Coastline strokes: the rings without the edges that Natural Earth adds along ±180° and
@@ -332,6 +334,48 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   if (builder.failed_triangulations > 0)
     scene.warnings.push_back(std::to_string(builder.failed_triangulations) + " polygon(s) could not be filled");
   return scene;
+}
+
+void add_zone_layers(Scene& scene, const std::vector<Zone>& zones, const MapProjection& projection) {
+  scene.zones = {};
+  SceneBuilder builder(scene, projection);
+  ZoneGeometry& out = scene.zones;
+  for (const Zone& zone : zones) {
+    ZoneLayer layer;
+    layer.label = zone_display_name(zone);
+    layer.quality = zone.quality;
+    layer.fill_first = static_cast<std::uint32_t>(out.fill.size() / 2);
+    layer.line_first = static_cast<std::uint32_t>(out.lines.size());
+    for (const Polygon& polygon : zone.polygons) {
+      builder.add_filled(polygon, out.fill);
+      for (const auto& ring : polygon.rings) {
+        std::vector<LonLat> closed = ring;
+        if (!closed.empty() && (closed.front().lon != closed.back().lon || closed.front().lat != closed.back().lat))
+          closed.push_back(closed.front());
+        builder.add_plain_line(closed, out.lines);
+      }
+    }
+    for (const Line& line : zone.lines) builder.add_plain_line(line.coords, out.lines);
+    layer.fill_count = static_cast<std::uint32_t>(out.fill.size() / 2) - layer.fill_first;
+    layer.line_count = static_cast<std::uint32_t>(out.lines.size()) - layer.line_first;
+    const std::uint32_t stride = std::max<std::uint32_t>(1, layer.line_count / 64);
+    for (std::uint32_t i = 0; i < layer.line_count; i += stride) {
+      const LineVertex& v = out.lines[layer.line_first + i];
+      layer.label_candidates.emplace_back(v.x, v.y);
+    }
+    if (layer.line_count + layer.fill_count > 0) out.layers.push_back(std::move(layer));
+  }
+  if (builder.failed_triangulations > 0)
+    scene.warnings.push_back(std::to_string(builder.failed_triangulations) + " zone polygon(s) could not be filled");
+}
+
+std::optional<std::pair<float, float>> zone_label_anchor(const ZoneLayer& layer, const Extent& view, double inset) {
+  std::optional<std::pair<float, float>> best;
+  for (const auto& [x, y] : layer.label_candidates) {
+    if (x < view.xmin + inset || x > view.xmax - inset || y < view.ymin + inset || y > view.ymax - inset) continue;
+    if (!best || y > best->second) best = std::pair{x, y};
+  }
+  return best;
 }
 
 std::vector<Label> graticule_labels(const Scene& scene, const Extent& view) {

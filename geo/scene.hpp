@@ -2,9 +2,12 @@
 // flat vertex arrays the renderer uploads once. Per frame only uniforms change.
 #pragma once
 #include <cstdint>
+#include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
+#include "analysis.hpp"
 #include "bit_layout.hpp"
 #include "event.hpp"
 #include "filter.hpp"
@@ -62,6 +65,23 @@ struct Label {  // a graticule label where its line meets the edge of the view
   int outline_end = 0;
 };
 
+// The zone layers (ADIZ, 12-nm bands, a user's zone file) as drawn: one per zone, its fill
+// triangles (polygon zones) and outline as ranges of ZoneGeometry's arrays, in the scene's
+// map units relative to its origin. Cut at the seam, projected and tessellated once.
+struct ZoneLayer {
+  std::string label;  // zone_display_name(): the name, "(approximate)" where the data says so
+  GeometryQuality quality = GeometryQuality::Exact;
+  std::uint32_t fill_first = 0, fill_count = 0;  // vertices (x, y pairs) in ZoneGeometry::fill
+  std::uint32_t line_first = 0, line_count = 0;  // vertices in ZoneGeometry::lines
+  // Where a label may go: outline vertices spread along the boundary (at most ~64).
+  std::vector<std::pair<float, float>> label_candidates;
+};
+struct ZoneGeometry {
+  std::vector<float> fill;  // x, y pairs, 3 vertices a triangle
+  std::vector<LineVertex> lines;
+  std::vector<ZoneLayer> layers;
+};
+
 struct Scene {
   Extent full_extent;  // of the projection's valid domain
   double origin_x = 0, origin_y = 0;  // subtracted from map coordinates before float storage
@@ -81,6 +101,9 @@ struct Scene {
   // the shaders through the vertices' feature index.
   std::vector<std::uint32_t> event_colors;
   std::vector<std::string> warnings;
+  // Not part of the cached scene: zones are few and small, so every command adds its own
+  // (bundled, --zones, or none) with add_zone_layers after loading or building the scene.
+  ZoneGeometry zones;
 };
 
 struct SceneInput {
@@ -91,6 +114,14 @@ struct SceneInput {
 };
 
 Scene build_scene(const SceneInput& input, const MapProjection& projection);
+
+// Replaces scene.zones with these zones projected, cut and tessellated like the land.
+void add_zone_layers(Scene& scene, const std::vector<Zone>& zones, const MapProjection& projection);
+
+// Where layer `layer`'s label goes in a view (map units relative to the origin): the highest
+// label candidate inside the view less `inset` on each side; none when no candidate is there.
+std::optional<std::pair<float, float>> zone_label_anchor(const ZoneLayer& layer, const Extent& view_relative,
+                                                         double inset);
 
 // Labels where graticule lines leave the view (a rectangle in map units relative to origin):
 // meridians on the bottom and top edges, parallels on the left and right edges; and meridians

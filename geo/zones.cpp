@@ -4,6 +4,8 @@
 #include <gdal_priv.h>
 #include <ogrsf_frmts.h>
 
+#include <algorithm>
+#include <filesystem>
 #include <memory>
 #include <mutex>
 #include <stdexcept>
@@ -33,7 +35,22 @@ GeometryQuality quality_from(const std::string& text) {
 
 }  // namespace
 
-std::string bundled_zones_path() { return asset_path("zones/china-ecs-adiz.geojson"); }
+std::vector<std::string> bundled_zone_paths() {
+  std::vector<std::string> paths;
+  std::error_code ec;
+  for (const auto& entry : std::filesystem::directory_iterator(asset_path("zones"), ec))
+    if (entry.path().extension() == ".geojson") paths.push_back(entry.path().string());
+  std::sort(paths.begin(), paths.end());
+  return paths;
+}
+
+std::string zone_display_name(const Zone& zone) {
+  switch (zone.quality) {
+    case GeometryQuality::Approximate: return zone.name + " (approximate)";
+    case GeometryQuality::Schematic: return zone.name + " (schematic)";
+    default: return zone.name;
+  }
+}
 
 ZoneLoad load_zones(const std::string& path) {
   static std::once_flag once;

@@ -19,6 +19,12 @@ struct ZoneLoad {
 // Throws std::runtime_error "PATH: why" when the file cannot be opened or holds no zone.
 ZoneLoad load_zones(const std::string& path);
 
-std::string bundled_zones_path();  // assets/zones/china-ecs-adiz.geojson
+// Every bundled zone file: assets/zones/*.geojson, sorted by name (ADIZ, median line, the
+// computed 12-nm bands). Empty when the directory is missing.
+std::vector<std::string> bundled_zone_paths();
+
+// The label a zone is drawn and listed with: its name, plus "(approximate)" or "(schematic)"
+// where its quality says so.
+std::string zone_display_name(const Zone& zone);
 
 }  // namespace geo

@@ -122,3 +122,43 @@ TEST(CliAnalyze, APartlyBadZoneFileKeepsItsGoodZones) {
 }
 
 }  // namespace
+
+// A source's reported zone times are listed as reported, beside the crossings computed from the
+// route for a loaded zone of that name, each labelled; never merged.
+TEST(CliAnalyze, ReportedZoneTimesSitBesideTheComputedOnes) {
+  const std::filesystem::path dir = patrolscope::testing::scratch_dir();
+  const auto data = dir / "reported.geojson", zone = dir / "kadiz-box.geojson";
+  std::ofstream(data) << R"J({"type":"FeatureCollection","features":[{"type":"Feature","properties":{
+    "id":"p1","name":"Test patrol","kind":"air_patrol","start":"2024-01-01T00:00:00Z","end":"2024-01-01T04:00:00Z",
+    "geometry_quality":"schematic","times":["2024-01-01T00:00:00Z","2024-01-01T04:00:00Z"],
+    "reported_zone_times":"KADIZ 2024-01-01T01:10:00Z/2024-01-01T02:50:00Z (Test JCS)"},
+    "geometry":{"type":"LineString","coordinates":[[128,36],[132,36]]}}]})J";
+  std::ofstream(zone) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"KADIZ test box"},
+    "geometry":{"type":"Polygon","coordinates":[[[129,35],[131,35],[131,37],[129,37],[129,35]]]}}]})";
+  auto r = run_cli("analyze --json --zones " + quoted(zone.string()) + " " + quoted(data.string()));
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  const auto& rep = j["events"][0]["reported_zone_times"];
+  ASSERT_EQ(rep.size(), 1u) << r.out;
+  EXPECT_EQ(rep[0]["zone"], "KADIZ");
+  EXPECT_EQ(rep[0]["reported"]["basis"], "reported");
+  EXPECT_EQ(rep[0]["reported"]["entry"], "2024-01-01T01:10:00Z");
+  EXPECT_DOUBLE_EQ(rep[0]["reported"]["minutes_inside"].get<double>(), 100.0);
+  EXPECT_EQ(rep[0]["reported"]["reporter"], "Test JCS");
+  ASSERT_FALSE(rep[0]["computed"].is_null());
+  EXPECT_EQ(rep[0]["computed"]["zone"], "KADIZ test box");
+  EXPECT_EQ(rep[0]["computed"]["basis"], "computed from a schematic route");
+  ASSERT_EQ(rep[0]["computed"]["crossings"].size(), 1u);
+  // 4° of longitude in 4 h, the box from 129° to 131°E: in at about 01:00, out at about 03:00.
+  const std::string entry = rep[0]["computed"]["crossings"][0]["entry"]["time"];
+  EXPECT_EQ(entry.substr(0, 15), "2024-01-01T01:0") << entry;
+
+  r = run_cli("analyze --csv --zones " + quoted(zone.string()) + " " + quoted(data.string()));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("reported,p1,Test patrol,schematic,reported: Test JCS,,,,,KADIZ,2024-01-01T01:10:00Z"), std::string::npos)
+      << r.out;
+  r = run_cli("analyze --no-zones " + quoted(data.string()));
+  ASSERT_EQ(r.code, 0) << r.err;
+  EXPECT_NE(r.out.find("KADIZ: reported 2024-01-01T01:10:00Z"), std::string::npos) << r.out;
+  EXPECT_NE(r.out.find("computed: no zone named KADIZ is loaded"), std::string::npos) << r.out;
+}

@@ -1,6 +1,8 @@
 // The viewer's state: plain data, the single source of truth. Panels read and write it every
 // frame; the map renderer gets a FrameState made from it; settings persist parts of it.
 #pragma once
+#include <cstdint>
+#include "analysis.hpp"
 #include <optional>
 #include <string>
 #include <vector>
@@ -22,7 +24,8 @@ bool parse_color_by(const std::string& text, ColorBy& by);
 
 struct Layers {
   bool land = true, coast = true, graticule = true, labels = true, areas = true, tracks = true,
-       points = true;
+       points = true, zones = true;
+  std::uint32_t hidden_zones = 0;  // bit i: zone layer i hidden (its own toggle in the Layers panel)
 };
 
 struct Panels {
@@ -94,6 +97,7 @@ struct ViewData {
   std::vector<std::string> inputs;     // the DATA paths as given (for the title bar)
   std::string coastline_path;  // --coastline as given (empty: the bundled land)
   std::string coastline_attribution;
+  std::vector<geo::Zone> zones;  // drawn as the zone layers (bundled, --zones FILE; none with --no-zones)
 };
 
 // Zooms the map camera by `factor` (< 1 zooms in) about the canvas pixel (px, py) of a

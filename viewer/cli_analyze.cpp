@@ -4,6 +4,7 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cstdio>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -32,10 +33,26 @@ struct EventResult {
   const geo::Event* event;
   geo::EventMetrics metrics;
   std::vector<ZoneResult> zones;
+  std::vector<geo::ReportedZoneTime> reported;  // the sources' zone times (reported, not computed)
 };
 
+// The loaded zone a reported zone name refers to: the same name, or a zone whose name starts
+// with it ("KADIZ" → "KADIZ (user layer)"), ignoring case. Null when none is loaded.
+const ZoneResult* zone_for_report(const EventResult& r, const std::string& name) {
+  const auto lower = [](std::string t) {
+    for (char& c : t) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    return t;
+  };
+  const std::string want = lower(name);
+  for (const ZoneResult& z : r.zones)
+    if (lower(z.zone->name).rfind(want, 0) == 0) return &z;
+  return nullptr;
+}
+
+constexpr const char* kReported = "reported";
+
 EventResult analyze_event(const geo::Event& event, const std::vector<geo::ZoneIndex>& zones) {
-  EventResult out{&event, geo::measure_event(event), {}};
+  EventResult out{&event, geo::measure_event(event), {}, geo::reported_zone_times(event)};
   for (const geo::ZoneIndex& index : zones) {
     ZoneResult result{&index.zone(), {}, std::nullopt};
     for (const geo::Line& line : event.geometry.lines) {
@@ -99,6 +116,26 @@ std::string to_json(const std::vector<EventResult>& results) {
                              {"minutes_inside", optional_json(minutes(c.time_inside))},
                              {"basis", r.metrics.basis}});
     }
+    nlohmann::json reported = nlohmann::json::array();
+    for (const geo::ReportedZoneTime& rep : r.reported) {
+      const ZoneResult* z = zone_for_report(r, rep.zone);
+      nlohmann::json computed = nlohmann::json::array();
+      if (z)
+        for (const geo::ZoneCrossing& c : z->crossings)
+          computed.push_back({{"entry", point_json(c.entry)}, {"exit", point_json(c.exit)},
+                              {"minutes_inside", optional_json(minutes(c.time_inside))}});
+      reported.push_back({{"zone", rep.zone},
+                          {"reported", {{"entry", geo::format_time(rep.entry)},
+                                        {"exit", geo::format_time(rep.exit)},
+                                        {"minutes_inside", static_cast<double>(rep.exit - rep.entry) / 60.0},
+                                        {"reporter", rep.reporter},
+                                        {"basis", kReported}}},
+                          {"computed", z ? nlohmann::json{{"zone", z->zone->name},
+                                                           {"crossings", computed},
+                                                           {"basis", r.metrics.basis}}
+                                         : nlohmann::json(nullptr)},
+                          {"computed_note", z ? "" : "no zone named " + rep.zone + " is loaded (--zones FILE)"}});
+    }
     events.push_back({{"id", r.event->id},
                       {"name", r.event->name},
                       {"kind", r.event->kind},
@@ -108,7 +145,8 @@ std::string to_json(const std::vector<EventResult>& results) {
                       {"duration_h", optional_json(duration_hours(r.metrics))},
                       {"mean_speed_kmh", optional_json(r.metrics.mean_speed_kmh)},
                       {"max_speed_kmh", optional_json(r.metrics.max_speed_kmh)},
-                      {"closest_approach", approaches}});
+                      {"closest_approach", approaches},
+                      {"reported_zone_times", reported}});
   }
   return nlohmann::json{{"events", events}, {"crossings", crossings}}.dump(2) + "\n";
 }
@@ -126,6 +164,11 @@ std::string to_csv(const std::vector<EventResult>& results) {
     out += "event," + who + "," + fmt::format("{:.1f}", r.metrics.length_km) + "," +
            number(duration_hours(r.metrics), 2) + "," + number(r.metrics.mean_speed_kmh, 0) + "," +
            number(r.metrics.max_speed_kmh, 0) + ",,,,,,,,,,,,\n";
+    for (const geo::ReportedZoneTime& rep : r.reported)  // the source's figures, labelled as reported
+      out += "reported," + csv_field(r.event->id) + "," + csv_field(r.event->name) + "," +
+             geo::to_string(r.event->quality) + "," + csv_field(std::string(kReported) + ": " + rep.reporter) + ",,,,," +
+             csv_field(rep.zone) + "," + geo::format_time(rep.entry) + ",,," + geo::format_time(rep.exit) + ",,," +
+             fmt::format("{:.1f}", static_cast<double>(rep.exit - rep.entry) / 60.0) + ",,,,\n";
     for (const ZoneResult& z : r.zones) {
       for (const geo::ZoneCrossing& c : z.crossings) {
         const auto point = [](const std::optional<geo::BoundaryPoint>& p) {
@@ -153,6 +196,22 @@ std::string to_text(const std::vector<EventResult>& results) {
     if (m.mean_speed_kmh) out += fmt::format(", mean {:.0f} km/h", *m.mean_speed_kmh);
     if (m.max_speed_kmh) out += fmt::format(", max {:.0f} km/h", *m.max_speed_kmh);
     out += " (" + m.basis + ")\n";
+    for (const geo::ReportedZoneTime& rep : r.reported) {
+      out += fmt::format("  {}: reported {} – {}, {:.0f} min ({})", rep.zone, geo::format_time(rep.entry),
+                         geo::format_time(rep.exit), static_cast<double>(rep.exit - rep.entry) / 60.0, rep.reporter);
+      const ZoneResult* z = zone_for_report(r, rep.zone);
+      if (!z) {
+        out += "; computed: no zone named " + rep.zone + " is loaded (--zones FILE)\n";
+        continue;
+      }
+      std::string computed;
+      for (const geo::ZoneCrossing& c : z->crossings) {
+        computed += (computed.empty() ? "" : ", ") + (c.entry ? time_text(c.entry->time) : std::string("(starts inside)")) +
+                    " – " + (c.exit ? time_text(c.exit->time) : std::string("(ends inside)"));
+        if (c.time_inside) computed += fmt::format(" {:.0f} min", *minutes(c.time_inside));
+      }
+      out += "; " + r.metrics.basis + ": " + (computed.empty() ? std::string("no entry") : computed) + "\n";
+    }
     for (const ZoneResult& z : r.zones) {
       for (const geo::ZoneCrossing& c : z.crossings) {
         out += "  " + z.zone->name + ": " + (c.entry ? time_text(c.entry->time) : std::string("(starts inside)")) +
@@ -174,14 +233,11 @@ CommandRun add_analyze_command(CLI::App& app) {
   struct Options {
     InputOptions inputs;
     FilterFlags filters;
-    std::string zone_file;
     bool json = false, csv = false;
   };
   auto options = std::make_shared<Options>();
   CLI::App* command = app.add_subcommand(
       "analyze", "Length, duration, speeds, zone entries and exits of every event (computed values)");
-  command->add_option("--zones", options->zone_file,
-                      "A zone layer (any GDAL polygon or line layer, any CRS, a name field), in addition to the bundled zones");
   auto* json = command->add_flag("--json", options->json, "One JSON object on stdout");
   command->add_flag("--csv", options->csv, "CSV on stdout (columns: docs/analysis.md)")->excludes(json);
   options->filters.add_to(*command);
@@ -194,21 +250,9 @@ CommandRun add_analyze_command(CLI::App& app) {
       std::fprintf(stderr, "patrolscope: analyze: %s\n", e.what());
       return kExitUsage;
     }
-    std::vector<geo::Zone> zones;
-    bool zones_ok = true;
-    std::vector<std::string> paths{geo::bundled_zones_path()};
-    if (!options->zone_file.empty()) paths.push_back(options->zone_file);
-    for (const std::string& path : paths) {
-      try {
-        geo::ZoneLoad loaded = geo::load_zones(path);
-        if (!options->inputs.quiet)
-          for (const std::string& w : loaded.warnings) print_error(path, w);
-        for (geo::Zone& z : loaded.zones) zones.push_back(std::move(z));
-      } catch (const std::exception& e) {
-        std::fprintf(stderr, "patrolscope: %s\n", e.what());  // the message starts with the path
-        zones_ok = false;
-      }
-    }
+    const LoadedZones loaded_zones = load_zones_or_warn(options->inputs);
+    const std::vector<geo::Zone>& zones = loaded_zones.zones;
+    const bool zones_ok = loaded_zones.all_ok;
     std::vector<geo::ZoneIndex> indexes;
     indexes.reserve(zones.size());
     for (const geo::Zone& z : zones) indexes.emplace_back(z);

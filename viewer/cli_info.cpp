@@ -1,7 +1,9 @@
-// `patrolscope info [--json] [DATA...]`: what the inputs hold and what is wrong with them.
+// `patrolscope info [--json] [DATA...]`: what the inputs hold and what is wrong with them, and
+// the zone layers the other commands draw and analyse (bundled, --zones FILE).
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <memory>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "commands.hpp"
@@ -32,8 +34,25 @@ CommandRun add_info_command(CLI::App& app) {
       std::fprintf(stderr, "patrolscope: info: %s: cannot summarise: %s\n", paths.c_str(), e.what());
       return kExitInputError;
     }
+    const LoadedZones zones = load_zones_or_warn(options->inputs);
+    if (options->json) {
+      nlohmann::ordered_json j = nlohmann::ordered_json::parse(text);
+      nlohmann::ordered_json list = nlohmann::ordered_json::array();
+      for (const geo::Zone& z : zones.zones)
+        list.push_back({{"name", z.name},
+                        {"quality", geo::to_string(z.quality)},
+                        {"polygons", z.polygons.size()},
+                        {"lines", z.lines.size()},
+                        {"source", z.source}});
+      j["zones"] = {{"count", zones.zones.size()}, {"layers", list}};
+      text = j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
+    } else {
+      text += "Zones: " + std::to_string(zones.zones.size());
+      for (std::size_t i = 0; i < zones.zones.size(); ++i) text += (i ? "; " : " (") + geo::zone_display_name(zones.zones[i]);
+      text += zones.zones.empty() ? "\n" : ")\n";
+    }
     std::fputs(text.c_str(), stdout);
-    return loaded.all_ok ? kExitOk : kExitInputError;
+    return loaded.all_ok && zones.all_ok ? kExitOk : kExitInputError;
   };
 }
 

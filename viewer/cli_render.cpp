@@ -243,6 +243,8 @@ int run_render(const RenderOptions& o) {
   spec.time.mode = render::FrameState::Trail;
 
   check_outputs(o, times.size());  // before the (slow) loading
+  const LoadedZones zones = load_zones_or_warn(o.inputs);
+  if (!zones.all_ok) throw std::runtime_error(o.output + ": not written, a zone file could not be used (an existing file is kept)");
   // The scene: from the cache when these inputs, coastline and projection were rendered
   // before (files unchanged), else loaded and built, then cached when the load was clean.
   const auto started = std::chrono::steady_clock::now();
@@ -271,6 +273,7 @@ int run_render(const RenderOptions& o) {
                                    [](const geo::LoadResult& r) { return r.warnings.empty(); });
     if (clean && !cache_key.empty()) geo::store_cached_scene(cache_key, cached->scene, cached->events, coastline.attribution);
   }
+  geo::add_zone_layers(cached->scene, zones.zones, map.projection);
   const std::vector<geo::Event>& events = cached->events;
   if (!o.inputs.quiet)
     for (const std::string& warning : cached->scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());

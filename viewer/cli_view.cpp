@@ -52,7 +52,7 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
                                         const geo::Coastline& coastline, const WindowSize& size,
                                         const std::string& path) {
   render::EglContext context;
-  const BuiltScene built = build_scene_for(data.events, coastline, state.projection);
+  const BuiltScene built = build_scene_for(data.events, coastline, data.zones, state.projection);
   if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
   geo::Extent view = built.view;
   render::PngText framing;
@@ -223,6 +223,9 @@ CommandRun add_view_command(CLI::App& app) {
     for (const std::string& e : paper_errors) data.paper_error += e + "\n";
     const geo::Coastline coastline = load_coastline_or_warn(f.inputs);
     data.coastline_attribution = coastline.attribution;
+    LoadedZones zones = load_zones_or_warn(f.inputs);
+    if (!zones.all_ok) state.report("A zone file could not be used (see the terminal)");
+    data.zones = std::move(zones.zones);
 
     if (!f.at.empty()) {
       std::string why;

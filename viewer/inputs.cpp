@@ -32,6 +32,9 @@ void InputOptions::add_to(CLI::App& command, bool with_coastline) {
   command.add_option("--table", load.table, "Only this table or layer of DATA (a PostGIS table, a GeoPackage layer)");
   command.add_option("--sql", load.sql, "Read the rows of this query on DATA (run as given, e.g. on a PG: source)");
   command.add_flag("-q,--quiet", quiet, "Do not print warnings about skipped features");
+  command.add_option("--zones", zones,
+                     "A zone layer (any GDAL polygon or line layer, any CRS, a name field), drawn and analysed with the bundled zones");
+  command.add_flag("--no-zones", no_zones, "Neither the bundled zones (ADIZ, 12-nm bands) nor --zones");
 }
 
 const std::vector<const geo::LoadResult*> LoadedInputs::result_pointers() const {
@@ -59,6 +62,25 @@ LoadedInputs load_inputs(const InputOptions& options) {
     loaded.results.push_back(std::move(result));
   }
   return loaded;
+}
+
+LoadedZones load_zones_or_warn(const InputOptions& options) {
+  LoadedZones out;
+  if (options.no_zones) return out;
+  std::vector<std::string> paths = geo::bundled_zone_paths();
+  if (!options.zones.empty()) paths.push_back(options.zones);
+  for (const std::string& path : paths) {
+    try {
+      geo::ZoneLoad loaded = geo::load_zones(path);
+      if (!options.quiet)
+        for (const std::string& w : loaded.warnings) print_error(path, w);
+      for (geo::Zone& z : loaded.zones) out.zones.push_back(std::move(z));
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "patrolscope: %s\n", e.what());  // the message starts with the path
+      out.all_ok = false;
+    }
+  }
+  return out;
 }
 
 geo::Coastline load_coastline_or_warn(const InputOptions& options) {

@@ -7,6 +7,7 @@
 
 #include "coastline.hpp"
 #include "load.hpp"
+#include "zones.hpp"
 
 namespace CLI {
 class App;
@@ -19,8 +20,10 @@ struct InputOptions {
   std::string coastline;          // empty: the bundled Natural Earth 1:50m land
   geo::LoadOptions load;
   bool quiet = false;             // no warnings on stderr
+  std::string zones;              // --zones FILE: a zone layer added to the bundled zones
+  bool no_zones = false;          // --no-zones: neither the bundled zones nor --zones
 
-  // Adds the positional DATA... and --coastline, --id-column, --time-column, --lon-column,
+  // Adds the positional DATA... and --zones, --no-zones, --coastline, --id-column, --time-column, --lon-column,
   // --lat-column to a (sub)command.
   void add_to(CLI::App& command, bool with_coastline = true);
 };
@@ -34,6 +37,14 @@ struct LoadedInputs {
 
 // Prints each input's warnings and errors to stderr (unless quiet).
 LoadedInputs load_inputs(const InputOptions& options);
+
+struct LoadedZones {
+  std::vector<geo::Zone> zones;  // the bundled zones (assets/zones/), then --zones FILE's
+  bool all_ok = true;            // every zone file could be read
+};
+// The zones the options ask for (none with --no-zones); problems printed as
+// "patrolscope: FILE: …", a file's good zones kept when others are bad.
+LoadedZones load_zones_or_warn(const InputOptions& options);
 
 // Loads the coastline; on error prints it and returns an empty coastline (the map still draws).
 geo::Coastline load_coastline_or_warn(const InputOptions& options);

@@ -7,7 +7,7 @@
 namespace patrolscope {
 
 BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
-                           const std::string& projection) {
+                           const std::vector<geo::Zone>& zones, const std::string& projection) {
   const auto started = std::chrono::steady_clock::now();
   BuiltScene built;
   built.projection = projection;
@@ -15,6 +15,7 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
     const geo::MapProjection map = geo::MapProjection::create(projection);
     const geo::Preset* preset = geo::find_preset(projection);
     auto scene = std::make_shared<geo::Scene>(snapshot::build_map_scene(events, coastline, map, projection));
+    geo::add_zone_layers(*scene, zones, map);
     built.view = preset ? map.extent_of(preset->view) : scene->full_extent;
     // A region preset opens on the activity it holds (all the data when it holds none); the
     // world preset on its outline.
@@ -36,8 +37,9 @@ BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coa
   return built;
 }
 
-SceneWorker::SceneWorker(const std::vector<geo::Event>& events, const geo::Coastline& coastline)
-    : events_(events), coastline_(coastline) {}
+SceneWorker::SceneWorker(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
+                         const std::vector<geo::Zone>& zones)
+    : events_(events), coastline_(coastline), zones_(zones) {}
 
 SceneWorker::~SceneWorker() {
   if (current_.valid()) current_.wait();
@@ -47,7 +49,7 @@ void SceneWorker::start(const std::string& projection) {
   target_ = projection;
   started_ = std::chrono::steady_clock::now();
   current_ = std::async(std::launch::async, [this, projection] {
-    return build_scene_for(events_, coastline_, projection);
+    return build_scene_for(events_, coastline_, zones_, projection);
   });
 }
 

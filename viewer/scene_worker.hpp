@@ -25,8 +25,9 @@ struct BuiltScene {
 
 class SceneWorker {
  public:
-  // The events and coastline must outlive the worker.
-  SceneWorker(const std::vector<geo::Event>& events, const geo::Coastline& coastline);
+  // The events, coastline and zones must outlive the worker.
+  SceneWorker(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
+              const std::vector<geo::Zone>& zones);
   ~SceneWorker();
 
   // Starts building for a projection; a request made while busy replaces any waiting one.
@@ -45,6 +46,7 @@ class SceneWorker {
 
   const std::vector<geo::Event>& events_;
   const geo::Coastline& coastline_;
+  const std::vector<geo::Zone>& zones_;
   std::future<BuiltScene> current_;
   std::string target_;
   std::optional<std::string> pending_;
@@ -52,7 +54,8 @@ class SceneWorker {
 };
 
 // The build itself (synchronous; also used by the worker thread).
+// The scene's zone layers are `zones` (the bundled ones, --zones FILE's).
 BuiltScene build_scene_for(const std::vector<geo::Event>& events, const geo::Coastline& coastline,
-                           const std::string& projection);
+                           const std::vector<geo::Zone>& zones, const std::string& projection);
 
 }  // namespace patrolscope

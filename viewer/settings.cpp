@@ -188,6 +188,7 @@ bool load_settings(const std::string& path, AppState& s, WindowSize& window, std
     r.boolean(l, "areas", "layers", s.layers.areas);
     r.boolean(l, "tracks", "layers", s.layers.tracks);
     r.boolean(l, "points", "layers", s.layers.points);
+    r.boolean(l, "zones", "layers", s.layers.zones);
   }
   if (const json* p = r.object(j, "panels", "panels"))
     for (const ui::PanelInfo& panel : ui::panel_table())
@@ -214,7 +215,7 @@ std::string settings_json(const AppState& s, const WindowSize& window) {
   j["layers"] = {{"land", s.layers.land},   {"coast", s.layers.coast},
                  {"graticule", s.layers.graticule}, {"labels", s.layers.labels},
                  {"areas", s.layers.areas}, {"tracks", s.layers.tracks},
-                 {"points", s.layers.points}};
+                 {"points", s.layers.points}, {"zones", s.layers.zones}};
   json panels = json::object();
   for (const ui::PanelInfo& panel : ui::panel_table())
     if (panel.settings_key) panels[panel.settings_key] = s.panels.*panel.open;

@@ -29,6 +29,8 @@ void set_drawing(snapshot::SnapshotSpec& spec, const AppState& s) {
   spec.areas = s.layers.areas;
   spec.tracks = s.layers.tracks;
   spec.points = s.layers.points;
+  spec.zones = s.layers.zones;
+  spec.hidden_zones = s.layers.hidden_zones;
   spec.selected = s.selected;
 }
 

@@ -141,7 +141,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       if (error) *error = std::string("cannot start the map renderer: ") + e.what();
       status = 1;
     }
-    SceneWorker worker(data.events, coastline);
+    SceneWorker worker(data.events, coastline, data.zones);
     std::string on_screen;  // the projection of the scene on screen
     const auto take = [&](BuiltScene built) {
       if (!built.error.empty()) {

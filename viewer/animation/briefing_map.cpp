@@ -53,6 +53,8 @@ std::unique_ptr<BriefingMap> load_briefing_map(const ClipMapOptions& o, MapChoic
   const std::string key = o.no_cache ? ""
                                      : geo::scene_cache_key(paths, coastline_path, briefing.choice.projection,
                                                             snapshot::graticule_step_deg(spec.projection), o.inputs.load);
+  const LoadedZones zones = load_zones_or_warn(o.inputs);
+  if (!zones.all_ok) throw std::runtime_error("not written: a zone file could not be used");
   std::optional<geo::CachedScene> cached;
   if (!key.empty()) cached = geo::load_cached_scene(key);
   if (!cached) {
@@ -67,6 +69,7 @@ std::unique_ptr<BriefingMap> load_briefing_map(const ClipMapOptions& o, MapChoic
                                                               [](const geo::LoadResult& r) { return r.warnings.empty(); });
     if (clean && !key.empty()) geo::store_cached_scene(key, cached->scene, cached->events, coastline.attribution);
   }
+  geo::add_zone_layers(cached->scene, zones.zones, briefing.choice.projection);
   if (!o.inputs.quiet)
     for (const std::string& warning : cached->scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
   briefing.events = std::move(cached->events);

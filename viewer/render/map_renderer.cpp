@@ -80,7 +80,8 @@ struct MapRenderer::Impl {
   Program line{"line.vert", "line.frag"};
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
-  Buffer sea, land, coast, graticule, tracks, track_dashes, areas, points;
+  Buffer sea, land, coast, graticule, tracks, track_dashes, areas, points, zone_fill, zone_lines;
+  std::vector<geo::ZoneLayer> zone_layers;  // ranges into zone_fill and zone_lines
   // Scene::event_colors as a buffer texture (one R32UI texel per event): the colour rule's slots.
   GlBuffer event_colors;
   GlTexture event_colors_texture;
@@ -108,7 +109,46 @@ struct MapRenderer::Impl {
   // segments that meet [from, now] (the shader would hide the others, at a cost per vertex).
   std::vector<std::pair<GLint, GLsizei>> visible_segments(const FrameState& state) const;
   void draw_lines(const Buffer& buffer, const FrameState& state, float width, const Rgba& color);
+  void point_lines_at(const Buffer& buffer, GLint first) const;
+  void draw_zones(const FrameState& state, bool outlines);
 };
+
+// Points a LineVertex buffer's attributes (vertex i and i+1) at vertex `first`.
+void MapRenderer::Impl::point_lines_at(const Buffer& buffer, GLint first) const {
+  constexpr GLsizei stride = sizeof(geo::LineVertex);
+  const std::size_t base = static_cast<std::size_t>(first) * stride;
+  glBindVertexArray(buffer.vao.get());
+  glBindBuffer(GL_ARRAY_BUFFER, buffer.vbo.get());
+  float_attribute(0, 2, stride, base, true);
+  float_attribute(1, 2, stride, base + stride, true);
+  int_attribute(2, GL_UNSIGNED_INT, stride, base + stride + offsetof(geo::LineVertex, flags), true);
+}
+
+// Each zone layer in its own colour: the light fill, or the outline (one range a layer).
+void MapRenderer::Impl::draw_zones(const FrameState& state, bool outlines) {
+  if (!state.zones) return;
+  for (std::size_t i = 0; i < zone_layers.size(); ++i) {
+    if (i < 32 && (state.hidden_zones >> i) & 1u) continue;
+    const geo::ZoneLayer& layer = zone_layers[i];
+    Rgba color = style::zone(i);
+    if (!outlines) {
+      if (layer.fill_count == 0) continue;
+      color.a = style::zone_fill_alpha();
+      set_common(fill, state);
+      set_color(fill, "u_color", color);
+      glBindVertexArray(zone_fill.vao.get());
+      glDrawArrays(GL_TRIANGLES, static_cast<GLint>(layer.fill_first), static_cast<GLsizei>(layer.fill_count));
+      continue;
+    }
+    if (layer.line_count < 2) continue;
+    set_common(line, state);
+    glUniform1f(line.uniform("u_width"), style::zone_line_width_px());
+    set_color(line, "u_color", color);
+    glClear(GL_DEPTH_BUFFER_BIT);
+    point_lines_at(zone_lines, static_cast<GLint>(layer.line_first));
+    glDrawArraysInstanced(GL_TRIANGLE_STRIP, 0, 4, static_cast<GLsizei>(layer.line_count - 1));
+  }
+}
 
 void MapRenderer::Impl::set_common(const Program& program, const FrameState& state) const {
   program.use();
@@ -239,6 +279,15 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   fill(r.land, scene.land_triangles, scene.land_triangles.size() / 2);
   float_attribute(0, 2, 8, 0, false);
 
+  fill(r.zone_fill, scene.zones.fill, scene.zones.fill.size() / 2);
+  float_attribute(0, 2, 8, 0, false);
+  r.zone_layers = scene.zones.layers;
+  {
+    // One sentinel piece start after the last outline, so its last instance reads a vertex i+1.
+    std::vector<geo::LineVertex> lines = scene.zones.lines;
+    lines.push_back({0, 0, geo::LineVertex::kPieceStart});
+    fill(r.zone_lines, lines, scene.zones.lines.size());
+  }
   for (auto [buffer, lines] : {std::pair{&r.coast, &scene.coast}, std::pair{&r.graticule, &scene.graticule}}) {
     fill(*buffer, *lines, lines->size());
     constexpr GLsizei stride = sizeof(geo::LineVertex);
@@ -360,6 +409,7 @@ void MapRenderer::draw(const FrameState& state) {
     glBindVertexArray(r.land.vao.get());
     glDrawArrays(GL_TRIANGLES, 0, r.land.count);
   }
+  r.draw_zones(state, false);
   if (state.areas && r.areas.count > 0) {
     r.set_common(r.area, state);
     glUniform1f(r.area.uniform("u_alpha"), style::area_alpha());
@@ -372,6 +422,7 @@ void MapRenderer::draw(const FrameState& state) {
   glDepthFunc(GL_NOTEQUAL);
   if (state.graticule) r.draw_lines(r.graticule, state, 0.8f, style::graticule());
   if (state.coast) r.draw_lines(r.coast, state, 0.9f, style::coast());
+  r.draw_zones(state, true);
 
   if (state.tracks && r.tracks.count > 1) {
     r.set_common(r.track, state);
@@ -426,7 +477,7 @@ void MapRenderer::draw(const FrameState& state) {
 std::size_t MapRenderer::gpu_bytes() const {
   const Impl& r = *impl_;
   return r.sea.bytes + r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
-         r.points.bytes + r.event_color_bytes;
+         r.points.bytes + r.event_color_bytes + r.zone_fill.bytes + r.zone_lines.bytes;
 }
 
 }  // namespace patrolscope::render

@@ -47,6 +47,8 @@ struct FrameState {
   float line_width_px = 2.5f;  // tracks, before pixel_scale
   float trail_fade = 0.75f;    // 0: no fade; 1: the oldest visible part is fully transparent
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
+  bool zones = true;               // the scene's zone layers (outline and light fill)
+  std::uint32_t hidden_zones = 0;  // bit i: zone layer i hidden (layers past 31 follow `zones`)
   int selected_feature = -1, hovered_feature = -1;  // event index, drawn highlighted
   float pixel_scale = 1;  // > 1 for large snapshots: every width and radius scales with it
   bool transparent = false;  // clear to transparent instead of the sea colour
@@ -65,6 +67,7 @@ class MapRenderer {
   // index (for colours) and origin/t0; the scene may be destroyed afterwards.
   // feature_flags[event index] & kSchematic draws that event's tracks dashed (routes drawn
   // through named waypoints, not real tracks); see schematic_flags().
+  // The scene's zone layers (Scene::zones) are uploaded with it.
   void upload(const geo::Scene& scene, const std::vector<std::uint8_t>& feature_flags = {});
   // Replaces only the track vertices (same scene, origin and t0): the viewer's level of detail
   // uploads a simplified copy when the zoom crosses a level, never per frame.

@@ -114,6 +114,12 @@ Rgba force_type(std::string_view canonical) { return cycle(canonical); }
 float area_alpha() { return 0.22f; }
 float area_outline_alpha() { return 0.85f; }
 float area_min_radius_px() { return 6.f; }
+Rgba zone(std::size_t layer) {
+  constexpr Rgba kZones[] = {hex(0x9c2f6b), hex(0x2f6f7f), hex(0x8a6a1f), hex(0x4f4a8f), hex(0x6b7f2f), hex(0x7f3f2f)};
+  return kZones[layer % std::size(kZones)];
+}
+float zone_fill_alpha() { return 0.07f; }
+float zone_line_width_px() { return 1.4f; }
 }  // namespace style
 
 std::string display_name(std::string_view value, ColorBy facet) {

@@ -75,6 +75,18 @@ const char* mark_label(unsigned mark) {
   return "Place, while active";
 }
 
+// A zone layer's swatch: its light fill and outline, as the map draws it.
+void draw_zone_swatch(Canvas& canvas, double x, double mid, double w, double s, Rgba color) {
+  const double h = std::round(14 * s), top = mid - h / 2, t = std::max(1.0, 1.4 * s), x0 = x + 3 * s, x1 = x + w - 3 * s;
+  Rgba fill = color;
+  fill.a = render::style::zone_fill_alpha() * 2;  // a little stronger than on the map, to read at swatch size
+  canvas.fill_rect(x0, top, x1 - x0, h, fill);
+  canvas.fill_rect(x0, top, x1 - x0, t, color);
+  canvas.fill_rect(x0, top + h - t, x1 - x0, t, color);
+  canvas.fill_rect(x0, top + t, t, h - 2 * t, color);
+  canvas.fill_rect(x1 - t, top + t, t, h - 2 * t, color);
+}
+
 const char* facet_heading(ColorBy by) {
   switch (by) {
     case ColorBy::Domain: return "Domain";
@@ -121,6 +133,27 @@ Rgba banner_color(const std::string& banner) {
 }
 
 }  // namespace
+
+std::vector<std::size_t> shown_zone_layers(const MapContext& context, const FrameState& state) {
+  std::vector<std::size_t> shown;
+  if (!state.zones) return shown;
+  const geo::ZoneGeometry& zones = context.scene.zones;
+  const geo::Extent view = state.camera.extent();
+  const double x0 = view.xmin - context.scene.origin_x, x1 = view.xmax - context.scene.origin_x;
+  const double y0 = view.ymin - context.scene.origin_y, y1 = view.ymax - context.scene.origin_y;
+  for (std::size_t z = 0; z < zones.layers.size(); ++z) {
+    if (z < 32 && (state.hidden_zones >> z) & 1u) continue;
+    const geo::ZoneLayer& layer = zones.layers[z];
+    for (std::uint32_t i = layer.line_first; i < layer.line_first + layer.line_count; ++i) {
+      const geo::LineVertex& v = zones.lines[i];
+      if (v.x >= x0 && v.x <= x1 && v.y >= y0 && v.y <= y1) {
+        shown.push_back(z);
+        break;
+      }
+    }
+  }
+  return shown;
+}
 
 std::vector<std::size_t> visible_events(const MapContext& context, const FrameState& state) {
   const auto [from, to] = shown_range(state);
@@ -274,8 +307,13 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
   for (unsigned mark : columns)
     legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(mark_label(mark), note_size), max_panel_w));
   const double key_h = columns.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(columns.size());
+  // A row per zone layer drawn in the view, after the key.
+  const std::vector<std::size_t> zones_shown = shown_zone_layers(context, state);
+  for (std::size_t z : zones_shown)
+    legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(context.scene.zones.layers[z].label, note_size), max_panel_w));
+  const double zones_h = zones_shown.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(zones_shown.size());
   const double legend_h = pad + px(19) * 1.4 + row * static_cast<double>(std::max<std::size_t>(entries.size(), 1)) +
-                          key_h + pad * 0.5;
+                          key_h + zones_h + pad * 0.5;
   Rect legend_rect{};  // placed below, once the scale bar and north arrow have their places
 
   // Scale bar: a round distance true at the map centre.
@@ -408,6 +446,32 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
     }
   }
 
+  // Zone labels: each shown zone's name (with its quality) at the highest point of its
+  // boundary in view, in the zone's colour, where it clears the furniture.
+  if (state.zones) {
+    const geo::Extent view = state.camera.extent();
+    const geo::Extent relative{view.xmin - context.scene.origin_x, view.ymin - context.scene.origin_y,
+                               view.xmax - context.scene.origin_x, view.ymax - context.scene.origin_y};
+    const double size = px(15), gap = 4 * s;
+    std::vector<Rect> placed;
+    for (std::size_t z : shown_zone_layers(context, state)) {
+      const geo::ZoneLayer& layer = context.scene.zones.layers[z];
+      const auto anchor = geo::zone_label_anchor(layer, relative, 30 * s * state.camera.units_per_pixel);
+      if (!anchor) continue;
+      const double ax = state.camera.pixel_x(anchor->first + context.scene.origin_x);
+      const double ay = state.camera.pixel_y(anchor->second + context.scene.origin_y);
+      const double tw = regular.width(layer.label, size), ascent = regular.ascent(size);
+      Rect r{std::clamp(ax - tw / 2, gap, w - gap - tw), ay + gap, tw, ascent};  // just inside, below the boundary
+      const Rect padded{r.x - gap, r.y - gap, r.w + 2 * gap, r.h + 2 * gap};
+      if (std::any_of(occupied.begin(), occupied.end(), [&](const Rect& o) { return o.overlaps(padded); }) ||
+          std::any_of(placed.begin(), placed.end(), [&](const Rect& o) { return o.overlaps(padded); }))
+        continue;
+      placed.push_back(r);
+      Rgba color = render::style::zone(z);
+      canvas.text(regular, size, r.x, r.y + ascent, layer.label, color, kHalo);
+    }
+  }
+
   // Panels.
   auto panel = [&](const Rect& r) {
     canvas.fill_rect(r.x, r.y, r.w, r.h, kPanel);
@@ -447,6 +511,15 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
       canvas.text(regular, note_size, legend_rect.x + pad + swatch + 8 * s, mid + note_size * 0.36,
                   fit_text(regular, note_size, mark_label(mark), legend_rect.w - 2 * pad - swatch - 8 * s),
                   mark == render::kDashedMark ? Rgba{0.62f, 0.34f, 0.0f, 1} : kMutedInk);
+      y += note_row;
+    }
+    if (!zones_shown.empty()) y += pad * 0.5;
+    for (std::size_t z : zones_shown) {  // the zone layers, each in its colour
+      const double mid = y + note_row * 0.5;
+      draw_zone_swatch(canvas, legend_rect.x + pad, mid, swatch, s, render::style::zone(z));
+      canvas.text(regular, note_size, legend_rect.x + pad + swatch + 8 * s, mid + note_size * 0.36,
+                  fit_text(regular, note_size, context.scene.zones.layers[z].label, legend_rect.w - 2 * pad - swatch - 8 * s),
+                  kInk);
       y += note_row;
     }
   }

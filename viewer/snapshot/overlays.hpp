@@ -46,6 +46,10 @@ struct FurnitureRoom {
 // with geometry inside the camera's extent.
 std::vector<std::size_t> visible_events(const MapContext& context, const render::FrameState& state);
 
+// The zone layers drawn in this frame (state.zones, not hidden, with outline inside the view),
+// in layer order: what the legend lists and the labels name.
+std::vector<std::size_t> shown_zone_layers(const MapContext& context, const render::FrameState& state);
+
 // The time span drawn: "2024-06-24 09:35 – 2024-07-24 09:35 UTC (30d)", "Up to …",
 // "All dates: 2019-07-23 – 2025-…" (no filter), "Dates shown: …" (filtered).
 std::string time_caption(const MapContext& context, const render::FrameState& state,

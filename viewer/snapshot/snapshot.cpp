@@ -111,7 +111,7 @@ render::Image render_data_only(render::MapRenderer& renderer, const render::Fram
   // A quarter of the size is plenty to tell where the data is, and costs a sixteenth.
   constexpr int kReduction = 4;
   render::FrameState data = state;
-  data.land = data.coast = data.graticule = false;
+  data.land = data.coast = data.graticule = data.zones = false;
   data.transparent = true;
   data.camera.width_px = std::max(1, state.camera.width_px / kReduction);
   data.camera.height_px = std::max(1, state.camera.height_px / kReduction);
@@ -144,6 +144,12 @@ std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const Sna
   render::PngText text = request.metadata;
   text.insert(text.begin(), {"Software", "patrolscope"});
   text.push_back({"Events shown", std::to_string(visible.size())});
+  {
+    std::string zones;
+    for (std::size_t z : shown_zone_layers(context, state))
+      zones += (zones.empty() ? "" : "; ") + context.scene.zones.layers[z].label;
+    text.push_back({"Zones shown", zones.empty() ? "none" : zones});
+  }
   text.push_back({"CRS", context.projection.proj_string()});
   // The PNG and its world files are written as one set: all of them, or none replaced.
   std::vector<geo::OutputFile> files{{request.path, render::encode_png(request.path, image, text, state.transparent)}};

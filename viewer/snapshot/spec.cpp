@@ -78,6 +78,8 @@ render::FrameState frame_state(const SnapshotSpec& spec, const geo::FacetIndex& 
   f.areas = spec.areas;
   f.tracks = spec.tracks;
   f.points = spec.points;
+  f.zones = spec.zones;
+  f.hidden_zones = spec.hidden_zones;
   f.selected_feature = spec.selected;
   f.transparent = spec.transparent;
   return f;

@@ -3,6 +3,7 @@
 // that follows — the frame state, the default title, the PNG metadata — is derived from the
 // spec here, once, so the same spec gives the same PNG bytes from every command.
 #pragma once
+#include <cstdint>
 #include <string>
 #include <vector>
 
@@ -60,6 +61,8 @@ struct SnapshotSpec {
   render::ColorBy color_by = render::ColorBy::Kind;
   float line_width_px = 2.5f;
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
+  bool zones = true;              // the scene's zone layers (which ones: the command's --zones/--no-zones)
+  std::uint32_t hidden_zones = 0;  // bit i: zone layer i hidden (the viewer's per-layer toggles)
   int selected = -1;  // event index drawn highlighted
 
   render::PngText extra_metadata;  // what the command adds to the tEXt (render: the framing)

@@ -6,6 +6,7 @@
 
 #include "map_canvas.hpp"
 #include "panels.hpp"
+#include "render/style.hpp"
 
 namespace patrolscope::ui {
 
@@ -59,8 +60,22 @@ void draw_layers(UiContext& ui) {
     toggle("Land", &s.layers.land, "Filled land");
     toggle("Coast", &s.layers.coast, "Coastline strokes");
     toggle("Grid", &s.layers.graticule, "Graticule (meridians and parallels)");
-    toggle("Labels", &s.layers.labels, "Graticule labels");
+    toggle("Labels", &s.layers.labels, "Graticule and zone labels");
+    toggle("Zones", &s.layers.zones, "Zone layers: ADIZ, 12-nm bands, --zones FILE");
     ImGui::EndTable();
+  }
+  // Each zone layer on its own (the bundled ones and --zones FILE's), in its map colour.
+  if (s.layers.zones && ui.scene) {
+    const auto& layers = ui.scene->zones.layers;
+    for (std::size_t i = 0; i < layers.size() && i < 32; ++i) {
+      bool shown = !((s.layers.hidden_zones >> i) & 1u);
+      ImGui::PushID(static_cast<int>(i));
+      ImGui::PushStyleColor(ImGuiCol_CheckMark, ImGui::ColorConvertU32ToFloat4(render::style::zone(i).packed()));
+      if (ImGui::Checkbox(layers[i].label.c_str(), &shown))
+        s.layers.hidden_zones = shown ? s.layers.hidden_zones & ~(1u << i) : s.layers.hidden_zones | (1u << i);
+      ImGui::PopStyleColor();
+      ImGui::PopID();
+    }
   }
   ImGui::SetNextItemWidth(ImGui::GetContentRegionAvail().x * 0.55f);
   ImGui::SliderFloat("Line width", &s.line_width, 0.5f, 10.0f, "%.1f px");

@@ -44,6 +44,27 @@ void swatch(unsigned mark, ImU32 color) {
 
 constexpr unsigned kMarks[] = {render::kLineMark, render::kDashedMark, render::kAreaMark, render::kPointMark};
 
+// A row per zone layer drawn (its outline colour, its name and quality), after the styles.
+void draw_zone_entries(const UiContext& ui) {
+  const AppState& s = ui.state;
+  if (!ui.scene || !s.layers.zones || ui.scene->zones.layers.empty()) return;
+  ImGui::Separator();
+  const auto& layers = ui.scene->zones.layers;
+  for (std::size_t i = 0; i < layers.size(); ++i) {
+    if (i < 32 && (s.layers.hidden_zones >> i) & 1u) continue;
+    ImDrawList* list = ImGui::GetWindowDrawList();
+    const ImVec2 p = ImGui::GetCursorScreenPos();
+    const float h = ImGui::GetTextLineHeight();
+    render::Rgba color = render::style::zone(i);
+    list->AddRect(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 21, p.y + h - 2), color.packed(), 0, 0, 1.5f);
+    color.a = render::style::zone_fill_alpha() * 2;
+    list->AddRectFilled(ImVec2(p.x + 4, p.y + 3), ImVec2(p.x + 20, p.y + h - 3), color.packed());
+    ImGui::Dummy(ImVec2(kSwatchW, h));
+    ImGui::SameLine(0, 6);
+    ImGui::TextUnformatted(layers[i].label.c_str());
+  }
+}
+
 }  // namespace
 
 void draw_legend(UiContext& ui) {
@@ -70,6 +91,7 @@ void draw_legend(UiContext& ui) {
   const auto entries = render::legend_entries(ui.data.facets, s.color_by, shown);
   if (entries.empty()) {
     ImGui::TextWrapped("Nothing drawn: no event passes the filters in the shown span.");
+    draw_zone_entries(ui);
     return;
   }
   unsigned all_marks = 0;
@@ -108,6 +130,7 @@ void draw_legend(UiContext& ui) {
     swatch(render::kPointMark, ink);
     ImGui::TextWrapped("place, while active");
   }
+  draw_zone_entries(ui);
 }
 
 }  // namespace patrolscope::ui

@@ -240,6 +240,31 @@ void MapCanvas::draw_overlays(UiContext& ui) {
     }
   }
 
+  // Zone labels: each shown zone's name at the highest point of its boundary in view.
+  if (scene_ && s.layers.zones && s.layers.labels) {
+    const render::Camera cam = camera_.canvas_camera(s);
+    geo::Extent view = cam.extent();
+    view.xmin -= scene_->origin_x, view.xmax -= scene_->origin_x;
+    view.ymin -= scene_->origin_y, view.ymax -= scene_->origin_y;
+    const auto& layers = scene_->zones.layers;
+    for (std::size_t i = 0; i < layers.size(); ++i) {
+      if (i < 32 && (s.layers.hidden_zones >> i) & 1u) continue;
+      const auto anchor = geo::zone_label_anchor(layers[i], view, 30 * cam.units_per_pixel);
+      if (!anchor) continue;
+      const char* text = layers[i].label.c_str();
+      const ImVec2 size = ImGui::CalcTextSize(text);
+      float x = static_cast<float>(cam.pixel_x(anchor->first + scene_->origin_x)) + canvas.x - size.x * 0.5f;
+      const float y = static_cast<float>(cam.pixel_y(anchor->second + scene_->origin_y)) + canvas.y + 3;
+      x = std::clamp(x, p0.x + 3, p1.x - size.x - 3);
+      const ImVec4 b(x - 4, y, x + size.x + 4, y + size.y);
+      if (std::any_of(placed.begin(), placed.end(),
+                      [&](const ImVec4& o) { return b.x < o.z && o.x < b.z && b.y < o.w && o.y < b.w; }))
+        continue;
+      placed.push_back(b);
+      halo_text(list, ImVec2(x, y), render::style::zone(i).packed(), text);
+    }
+  }
+
   // Reprojection in progress: a spinner and what is being built (after a moment).
   if (ui.reprojecting && ui.reproject_seconds > 0.15) {
     const std::string text = "Reprojecting to " + ui.reproject_target + "…";

@@ -1,0 +1,114 @@
+// Zone layers end to end: render draws the bundled zones and a --zones FILE (outline, fill,
+// label, legend; "Zones shown" in the PNG's metadata), --no-zones hides them, info --json
+// counts them, and a zone file that cannot be read is exit 1 naming it.
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "render/png_io.hpp"
+#include "support/cli.hpp"
+
+namespace fs = std::filesystem;
+using patrolscope::testing::read_file;
+using patrolscope::testing::run_cli;
+using patrolscope::testing::scratch_dir;
+
+namespace {
+
+std::map<std::string, std::string> png_text(const fs::path& path) {
+  const std::string bytes = read_file(path);
+  std::map<std::string, std::string> text;
+  for (std::size_t at = 8; at + 12 <= bytes.size();) {
+    const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
+    const std::uint32_t length = byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3);
+    if (bytes.substr(at + 4, 4) == "tEXt") {
+      const std::string chunk = bytes.substr(at + 8, length);
+      const auto zero = chunk.find('\0');
+      if (zero != std::string::npos) text[chunk.substr(0, zero)] = chunk.substr(zero + 1);
+    }
+    at += 12 + length;
+  }
+  return text;
+}
+
+// A 10° square in the open Pacific, east of Japan, flagged approximate.
+fs::path write_box_zone() {
+  const fs::path path = scratch_dir() / "box-zone.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature",
+    "properties":{"name":"Test box","quality":"approximate"},
+    "geometry":{"type":"Polygon","coordinates":[[[150,20],[160,20],[160,30],[150,30],[150,20]]]}}]})";
+  return path;
+}
+
+// Pixels within a few levels of an RGB colour.
+long pixels_near(const patrolscope::render::Image& image, std::uint32_t rgb) {
+  const int r = rgb >> 16 & 0xff, g = rgb >> 8 & 0xff, b = rgb & 0xff;
+  long count = 0;
+  for (int y = 0; y < image.height; ++y)
+    for (int x = 0; x < image.width; ++x) {
+      const auto* p = image.pixel(x, y);
+      if (std::abs(p[0] - r) <= 12 && std::abs(p[1] - g) <= 12 && std::abs(p[2] - b) <= 12) ++count;
+    }
+  return count;
+}
+
+}  // namespace
+
+TEST(CliZones, RenderDrawsBundledAndUserZonesLabelledWithTheirQuality) {
+  const fs::path zone = write_box_zone();
+  const fs::path with = scratch_dir() / "zones-on.png", without = scratch_dir() / "zones-off.png";
+  auto run = run_cli("render -q --size 960x540 --region pacific --no-fit --zones " + zone.string() + " -o " + with.string());
+  ASSERT_EQ(run.code, 0) << run.err;
+  const std::string shown = png_text(with)["Zones shown"];
+  EXPECT_NE(shown.find("China ECS ADIZ (approximate)"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("Test box (approximate)"), std::string::npos) << shown;
+
+  run = run_cli("render -q --size 960x540 --region pacific --no-fit --no-zones --zones " + zone.string() + " -o " +
+                without.string());
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(png_text(without)["Zones shown"], "none");
+
+  // The box is the fourth layer (after the three bundled files): its outline colour is drawn
+  // (outline, label, legend swatch) only when zones are on.
+  constexpr std::uint32_t kFourthZone = 0x4f4a8f;
+  const long on = pixels_near(patrolscope::render::read_png(with.string()), kFourthZone);
+  const long off = pixels_near(patrolscope::render::read_png(without.string()), kFourthZone);
+  EXPECT_GT(on, 120) << "outline and label of a 10° box at 960x540";
+  EXPECT_LT(off, on / 10);
+}
+
+TEST(CliZones, InfoJsonCountsAndNamesTheZones) {
+  const fs::path zone = write_box_zone();
+  auto run = run_cli("info --json --zones " + zone.string());
+  ASSERT_EQ(run.code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_TRUE(j.contains("zones"));
+  const auto& layers = j["zones"]["layers"];
+  EXPECT_EQ(j["zones"]["count"].get<std::size_t>(), layers.size());
+  ASSERT_GE(layers.size(), 4u);
+  EXPECT_EQ(layers.back()["name"], "Test box");
+  EXPECT_EQ(layers.back()["quality"], "approximate");
+  bool ecs = false;
+  for (const auto& layer : layers) ecs = ecs || layer["name"] == "China ECS ADIZ";
+  EXPECT_TRUE(ecs);
+
+  run = run_cli("info --json --no-zones");
+  ASSERT_EQ(run.code, 0) << run.err;
+  EXPECT_EQ(nlohmann::json::parse(run.out)["zones"]["count"], 0);
+}
+
+TEST(CliZones, AnUnreadableZoneFileIsExit1NamingItAndWritesNothing) {
+  const fs::path bad = scratch_dir() / "not-a-zone.geojson";
+  std::ofstream(bad) << "{ this is not json";
+  const fs::path out = scratch_dir() / "bad-zones.png";
+  const auto run = run_cli("render -q --size 320x200 --zones " + bad.string() + " -o " + out.string());
+  EXPECT_EQ(run.code, 1) << run.err;
+  EXPECT_NE(run.err.find(bad.string()), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(out));
+}
