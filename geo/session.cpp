@@ -99,7 +99,7 @@ class SessionParser {
     bookmarks(j);
     if (const json* p = r_.object(j, "snapshot", "snapshot")) {
       keep_unknown(*p, "/snapshot", {"width", "height", "title", "subtitle", "banner", "legend", "overlays",
-                                     "transparent", "world_file"});
+                                     "transparent", "world_file", "fit"});
       r_.integer(p, "width", "snapshot", s.snapshot.width, 1, 32768);
       r_.integer(p, "height", "snapshot", s.snapshot.height, 1, 32768);
       r_.string(p, "title", "snapshot", s.snapshot.title, 1024);
@@ -114,6 +114,7 @@ class SessionParser {
       r_.boolean(p, "overlays", "snapshot", s.snapshot.overlays);
       r_.boolean(p, "transparent", "snapshot", s.snapshot.transparent);
       r_.boolean(p, "world_file", "snapshot", s.snapshot.world_file);
+      r_.string(p, "fit", "snapshot", s.snapshot.fit, 16);
     }
     if (const json* c = r_.object(j, "clip", "clip")) {
       keep_unknown(*c, "/clip", {"duration_s", "speed", "fps", "window", "mode", "skip_empty", "names", "quality"});
@@ -325,7 +326,8 @@ ojson to_json(const Session& s, const std::string& base_dir) {
   const SnapshotSettings& p = s.snapshot;
   j["snapshot"] = {{"width", p.width},     {"height", p.height},     {"title", p.title},
                    {"subtitle", p.subtitle}, {"banner", p.banner},   {"legend", p.legend},
-                   {"overlays", p.overlays}, {"transparent", p.transparent}, {"world_file", p.world_file}};
+                   {"overlays", p.overlays}, {"transparent", p.transparent}, {"world_file", p.world_file},
+                   {"fit", p.fit}};
   const ClipSettings& c = s.clip;
   j["clip"] = {{"duration_s", c.duration_s}, {"speed", c.speed},   {"fps", c.fps},
                {"window", c.window},         {"mode", c.mode},     {"skip_empty", c.skip_empty},
@@ -430,7 +432,7 @@ std::string session_json(const Session& session, const std::string& base_dir) {
 }
 
 std::string session_json_compact(const Session& session, const std::string& base_dir) {
-  return to_json(session, base_dir).dump();
+  return to_json(session, base_dir).dump(-1, ' ', true);  // ASCII: a PNG tEXt/zTXt holds Latin-1
 }
 
 void write_session(const Session& session, const std::string& path) {

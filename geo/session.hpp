@@ -72,6 +72,7 @@ struct SnapshotSettings {
   std::string title, subtitle, banner;  // empty title: the default title
   std::string legend = "auto";          // auto, tl, tr, bl, br, off
   bool overlays = true, transparent = false, world_file = false;
+  std::string fit = "none";  // how render framed map.extent (data, filter, selection, outline, none): its metadata
   bool operator==(const SnapshotSettings&) const = default;
 };
 
