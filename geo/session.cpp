@@ -5,6 +5,7 @@
 #include <sstream>
 
 #include "json_reader.hpp"
+#include "load.hpp"  // is_database_source
 #include "output_file.hpp"
 
 namespace geo {
@@ -167,7 +168,9 @@ class SessionParser {
         }
         layer.path = resolve_session_path(layer.path, base_);
         std::error_code ec;
-        if (!fs::exists(layer.path, ec))
+        if (is_database_source(layer.path)) {
+          // checked when it is loaded
+        } else if (!fs::exists(layer.path, ec))
           out_.missing.push_back({layer.path, ec ? ec.message() : "no such file"});
         else if (fs::is_directory(layer.path, ec))
           out_.missing.push_back({layer.path, "is a directory"});
@@ -355,12 +358,14 @@ std::vector<std::string> Session::input_paths() const {
 }
 
 std::string resolve_session_path(const std::string& stored, const std::string& base_dir) {
+  if (is_database_source(stored)) return stored;  // a PG: connection string, not a file
   const fs::path p(stored);
   if (p.is_absolute() || base_dir.empty()) return p.lexically_normal().string();
   return (fs::path(base_dir) / p).lexically_normal().string();
 }
 
 std::string relative_session_path(const std::string& path, const std::string& base_dir) {
+  if (is_database_source(path)) return path;
   const fs::path p = fs::path(path).lexically_normal();
   const fs::path base = fs::path(base_dir.empty() ? "." : base_dir).lexically_normal();
   if (p.is_absolute() != base.is_absolute()) {

@@ -132,6 +132,15 @@ RenderOptions options_from_session(const RenderOptions& given, const geo::Sessio
   return o;
 }
 
+std::string metadata_path(const std::string& path) {
+  if (geo::is_database_source(path)) return path;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path relative = absolute.lexically_relative(fs::current_path(ec));
+  if (relative.empty() || *relative.begin() == "..") return absolute.string();
+  return relative.string();
+}
+
 // The session a render shows (what --session reads back to render it again).
 geo::Session session_of_render(const RenderOptions& o, const snapshot::SnapshotSpec& spec, const std::string& fit) {
   geo::Session s;
@@ -348,7 +357,9 @@ int run_render(const RenderOptions& o) {
   const std::optional<geo::Seconds> window = parse_window(o.time.window);
   const FitChoice fit = parse_fit(o.fit, map.preset, !o.map.bbox.empty());
   if (!o.time.window.empty() && times.empty()) throw UsageError("--window needs --at (or --from/--to/--every)");
-  spec.inputs = o.inputs.data;
+  // Named one way however they were typed (under the current folder: relative to it; else
+  // absolute), so a session's render names them as the render that wrote it did.
+  for (const std::string& path : o.inputs.data) spec.inputs.push_back(metadata_path(path));
   spec.coastline = o.inputs.coastline;
   spec.time.window = window.value_or(-1);
   spec.time.mode = render::FrameState::Trail;
