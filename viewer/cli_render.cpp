@@ -108,7 +108,10 @@ RenderOptions options_from_session(const RenderOptions& given, const geo::Sessio
   o.map.transparent = s.snapshot.transparent;
   o.map.no_overlays = !s.snapshot.overlays;
   o.map.world_file = s.snapshot.world_file;
-  for (int year : s.filter.years) o.filters.years += (o.filters.years.empty() ? "" : ",") + std::to_string(year);
+  for (int year : s.filter.years) {
+    if (!o.filters.years.empty()) o.filters.years += ',';
+    o.filters.years += std::to_string(year);
+  }
   o.filters.domains.assign(s.filter.domains.begin(), s.filter.domains.end());
   o.filters.forces.assign(s.filter.force_types.begin(), s.filter.force_types.end());
   o.filters.participants.assign(s.filter.participants.begin(), s.filter.participants.end());
