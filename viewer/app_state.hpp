@@ -54,6 +54,15 @@ struct OpenDialog {
   char path[1024] = "";   // the path field (a file name or a whole path)
   bool focus = false;     // put the keyboard in the path field next frame
   int highlighted = -1;   // the listing row ↑/↓ moved to
+  // Column overrides for a table of positions (empty: detect), as --id-column etc.
+  char id_column[128] = "", time_column[128] = "", lon_column[128] = "", lat_column[128] = "";
+};
+// A file to open, with the Open dialog's column overrides when it came from there.
+struct OpenRequest {
+  explicit OpenRequest(std::string file) : path(std::move(file)) {}
+  std::string path;
+  bool with_columns = false;
+  std::string id_column, time_column, lon_column, lat_column;
 };
 // The timeline's drawing area on screen last frame (scripted input aims at it).
 struct ScreenRect {

@@ -215,10 +215,13 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
     LoadWorker loads(options.load);
     std::vector<geo::LoadResult> loaded;
     int remove_layer = -1;
-    const auto open_files = [&](const std::vector<std::string>& paths) {
-      for (const std::string& path : paths) {
-        remember_recent(state.recent_files, path);
-        loads.request(path);
+    const auto open_files = [&](const std::vector<OpenRequest>& requests) {
+      for (const OpenRequest& r : requests) {
+        remember_recent(state.recent_files, r.path);
+        geo::LoadOptions columns;
+        columns.id_column = r.id_column, columns.time_column = r.time_column;
+        columns.lon_column = r.lon_column, columns.lat_column = r.lat_column;
+        loads.request(r.path, r.with_columns ? &columns : nullptr);
       }
     };
     const auto apply_workspace_changes = [&] {
@@ -278,7 +281,12 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         settle = 3;                  // ImGui settles hover and layout over a few frames
       }
       if (auto built = worker.poll()) take(std::move(*built));
-      if (!dropped.empty()) open_files(dropped), dropped.clear();
+      if (!dropped.empty()) {
+        std::vector<OpenRequest> requests;
+        for (const std::string& path : dropped) requests.emplace_back(path);
+        open_files(requests);
+        dropped.clear();
+      }
       apply_workspace_changes();
       if (state.projection != on_screen && state.projection != worker.target()) worker.request(state.projection);
       if (state.fit_view && state.projection == on_screen) canvas->fit_default(), state.fit_view = false;

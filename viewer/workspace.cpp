@@ -178,17 +178,26 @@ LoadWorker::~LoadWorker() {
   if (current_.valid()) current_.wait();
 }
 
-void LoadWorker::request(const std::string& path) {
-  queue_.push_back(path);
+void LoadWorker::request(const std::string& path, const geo::LoadOptions* columns) {
+  geo::LoadOptions options = options_;
+  if (columns) {  // (a blank field keeps the window's option)
+    for (auto field : {&geo::LoadOptions::id_column, &geo::LoadOptions::time_column, &geo::LoadOptions::lon_column,
+                       &geo::LoadOptions::lat_column})
+      if (!(columns->*field).empty()) options.*field = columns->*field;
+  }
+  queue_.emplace_back(path, std::move(options));
   if (!current_.valid()) start_next();
 }
 
 void LoadWorker::start_next() {
   if (queue_.empty()) return;
-  loading_ = queue_.front();
+  auto [path, options] = std::move(queue_.front());
   queue_.erase(queue_.begin());
+  loading_ = path;
   started_ = std::chrono::steady_clock::now();
-  current_ = std::async(std::launch::async, [path = loading_, options = options_] { return geo::load_events(path, options); });
+  current_ = std::async(std::launch::async, [path = std::move(path), options = std::move(options)] {
+    return geo::load_events(path, options);
+  });
 }
 
 std::optional<geo::LoadResult> LoadWorker::poll() {
@@ -210,7 +219,12 @@ std::vector<int> find_events(const std::vector<geo::Event>& events, const std::s
   for (std::size_t i = 0; i < events.size() && found.size() < limit; ++i) {
     const geo::Event& e = events[i];
     std::string text = lower(e.name + "\n" + e.id + "\n" + e.notes);
-    for (const auto& [key, value] : e.attributes) text += "\n" + lower(key) + "=" + lower(value);
+    for (const auto& [key, value] : e.attributes) {
+      text += '\n';
+      text += lower(key);
+      text += '=';
+      text += lower(value);
+    }
     if (std::all_of(words.begin(), words.end(), [&](const std::string& w) { return text.find(w) != std::string::npos; }))
       found.push_back(static_cast<int>(i));
   }

@@ -52,7 +52,9 @@ class LoadWorker {
  public:
   explicit LoadWorker(geo::LoadOptions options) : options_(std::move(options)) {}
   ~LoadWorker();
-  void request(const std::string& path);  // queued behind a load in progress
+  // Queued behind a load in progress; the non-blank column overrides of `columns` (when given)
+  // replace the window's for this file.
+  void request(const std::string& path, const geo::LoadOptions* columns = nullptr);
   std::optional<geo::LoadResult> poll();  // a finished load, once
   bool busy() const { return current_.valid() || !queue_.empty(); }
   const std::string& loading() const { return loading_; }  // the file being read now
@@ -64,7 +66,7 @@ class LoadWorker {
   geo::LoadOptions options_;
   std::future<geo::LoadResult> current_;
   std::string loading_;
-  std::vector<std::string> queue_;
+  std::vector<std::pair<std::string, geo::LoadOptions>> queue_;
   std::chrono::steady_clock::time_point started_;
 };
 

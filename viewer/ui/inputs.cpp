@@ -17,7 +17,7 @@ void draw_inputs(UiContext& ui) {
     if (ImGui::Button("Recent ▾")) ImGui::OpenPopup("recent");
     if (ImGui::BeginPopup("recent")) {
       for (const std::string& path : s.recent_files)
-        if (ImGui::Selectable(path.c_str())) ui.open_requests.push_back(path);
+        if (ImGui::Selectable(path.c_str())) ui.open_requests.emplace_back(path);
       ImGui::EndPopup();
     }
   }

@@ -86,7 +86,7 @@ void menu_bar(UiContext& ui) {
     if (ImGui::MenuItem("Open…", "Ctrl+O")) show_open_dialog(s);
     if (ImGui::BeginMenu("Open recent", !s.recent_files.empty())) {
       for (const std::string& path : s.recent_files)
-        if (ImGui::MenuItem(path.c_str())) ui.open_requests.push_back(path);
+        if (ImGui::MenuItem(path.c_str())) ui.open_requests.emplace_back(path);
       ImGui::EndMenu();
     }
     ImGui::Separator();

@@ -24,8 +24,18 @@ std::string human_bytes(std::uintmax_t bytes) {
 }
 
 void open_path(UiContext& ui, const fs::path& path) {
-  ui.open_requests.push_back(path.string());
+  const OpenDialog& d = ui.state.open_dialog;
+  OpenRequest& r = ui.open_requests.emplace_back(path.string());
+  r.with_columns = true;
+  r.id_column = d.id_column, r.time_column = d.time_column, r.lon_column = d.lon_column, r.lat_column = d.lat_column;
   ui.state.panels.open = false;
+}
+
+void column_field(const char* label, char (&value)[128], const char* tip) {
+  ImGui::TableNextColumn();
+  ImGui::SetNextItemWidth(-1);
+  ImGui::InputTextWithHint(label, label + 2, value, sizeof value);
+  if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", tip);
 }
 
 // The field's text: a folder enters it, a file opens, anything else is reported in the dialog.
@@ -103,6 +113,15 @@ void draw_open_dialog(UiContext& ui) {
   }
   if (!problem.empty()) ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", problem.c_str());
 
+  // A table of positions with column names the loader does not recognise: name them here.
+  if (ImGui::CollapsingHeader("Columns of a position table (blank: detect)") &&
+      ImGui::BeginTable("columns", 4, ImGuiTableFlags_SizingStretchSame)) {
+    column_field("##track id", d.id_column, "Column that groups rows into tracks (--id-column)");
+    column_field("##time", d.time_column, "Column with each position's time (--time-column)");
+    column_field("##longitude", d.lon_column, "Column with longitudes; 0–360 is wrapped (--lon-column)");
+    column_field("##latitude", d.lat_column, "Column with latitudes (--lat-column)");
+    ImGui::EndTable();
+  }
   ImGui::TextDisabled("Shown: folders and %zu file types (.geojson .csv .gpx .kml .gpkg …); type any other name.",
                       supported_extensions().size());
   const float recent_h = s.recent_files.empty() ? 0 : ImGui::GetFrameHeightWithSpacing() * std::min<float>(4.5f, s.recent_files.size() + 1.5f);
@@ -132,7 +151,8 @@ void draw_open_dialog(UiContext& ui) {
     ImGui::TextDisabled("Recent");
     for (const std::string& path : s.recent_files) {
       if (ImGui::Selectable(path.c_str())) {
-        open_path(ui, path);
+        ui.open_requests.emplace_back(path);  // (the window's column options)
+        ui.state.panels.open = false;
         break;
       }
     }

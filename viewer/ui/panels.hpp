@@ -36,7 +36,7 @@ struct UiContext {
   bool request_quit = false;
   // The workspace: files to load (File ▸ Open, recent files), an input layer to remove, and
   // the loads in progress (null when the window has no loader).
-  std::vector<std::string> open_requests;
+  std::vector<OpenRequest> open_requests;
   int remove_request = -1;
   const LoadWorker* loads = nullptr;
   float dt = 0;                      // seconds since the last frame
