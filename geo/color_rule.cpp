@@ -1,6 +1,7 @@
 #include "color_rule.hpp"
 
 #include <algorithm>
+#include <cstdio>
 
 namespace geo {
 namespace {
@@ -59,6 +60,55 @@ std::vector<std::string> split_participant_set(const std::string& set) {
     at = plus + 1;
   }
   return members;
+}
+
+const char* facet_name(ColorBy by) {
+  switch (by) {
+    case ColorBy::Domain: return "domain";
+    case ColorBy::Participant: return "participant";
+    case ColorBy::ForceType: return "force";
+    case ColorBy::Kind: return "kind";
+  }
+  return "domain";
+}
+
+bool parse_facet_name(const std::string& text, ColorBy& by) {
+  if (text == "force_type") return by = ColorBy::ForceType, true;
+  for (ColorBy b : {ColorBy::Domain, ColorBy::Participant, ColorBy::ForceType, ColorBy::Kind})
+    if (text == facet_name(b)) return by = b, true;
+  return false;
+}
+
+std::string to_text(const ColorChoice& choice) {
+  switch (choice.source) {
+    case ColorChoice::Source::Facet: return facet_name(choice.facet);
+    case ColorChoice::Source::Attribute: return "attribute:" + choice.attribute;
+    case ColorChoice::Source::TrackId: return "track";
+    case ColorChoice::Source::Fixed: break;
+  }
+  char text[8];
+  std::snprintf(text, sizeof text, "#%06x", choice.rgb & 0xffffffu);
+  return text;
+}
+
+bool parse_color_choice(const std::string& text, ColorChoice& choice) {
+  ColorChoice parsed;
+  if (parse_facet_name(text, parsed.facet)) {
+    parsed.source = ColorChoice::Source::Facet;
+  } else if (text == "track" || text == "track_id" || text == "id") {
+    parsed.source = ColorChoice::Source::TrackId;
+  } else if (text.rfind("attribute:", 0) == 0 && text.size() > 10) {
+    parsed.source = ColorChoice::Source::Attribute;
+    parsed.attribute = text.substr(10);
+  } else if (text.size() == 7 && text[0] == '#' &&
+             text.find_first_not_of("0123456789abcdefABCDEF", 1) == std::string::npos) {
+    parsed.source = ColorChoice::Source::Fixed;
+    parsed.rgb = static_cast<std::uint32_t>(std::stoul(text.substr(1), nullptr, 16));
+  } else {
+    return false;
+  }
+  choice = std::move(parsed);
+  return true;
 }
 
 }  // namespace geo

@@ -14,6 +14,25 @@ namespace geo {
 
 enum class ColorBy { Domain, Participant, ForceType, Kind };  // the value = the slot's byte in the colour word
 
+// What colours an event, as a layer or the map chooses it: one of the four facets above (the
+// colour word's slots and their palettes), any attribute by name or the track id (each
+// distinct value a categorical slot in the Okabe–Ito palette), or one fixed colour.
+struct ColorChoice {
+  enum class Source { Facet, Attribute, TrackId, Fixed } source = Source::Facet;
+  ColorBy facet = ColorBy::Domain;
+  std::string attribute;        // Source::Attribute: the attribute's name
+  std::uint32_t rgb = 0x000000;  // Source::Fixed: 0xRRGGBB
+  bool operator==(const ColorChoice&) const = default;
+};
+// "domain", "participant", "force", "kind" (the viewer's and --color-by's names; "force_type"
+// is read as "force").
+const char* facet_name(ColorBy by);
+bool parse_facet_name(const std::string& text, ColorBy& by);
+// "domain", "participant", "force", "kind", "track", "attribute:mmsi", "#d55e00".
+std::string to_text(const ColorChoice& choice);
+// The same texts; false (choice untouched) for anything else.
+bool parse_color_choice(const std::string& text, ColorChoice& choice);
+
 // A multi-valued facet colours by its primary value, the first listed in the source (the
 // loaders keep source order). Colour-by participant colours by the participant set ("CN+RU",
 // "CN+RU+IR"; a single participant is its own set). No value: layout::kNoneSlot; a value past

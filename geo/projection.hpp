@@ -14,6 +14,7 @@ struct Extent {
   double xmin = 0, ymin = 0, xmax = 0, ymax = 0;
   double width() const { return xmax - xmin; }
   double height() const { return ymax - ymin; }
+  bool operator==(const Extent&) const = default;
 };
 
 struct Preset {

@@ -23,25 +23,9 @@ bool parse_window_mode(const std::string& text, WindowMode& mode) {
   return false;
 }
 
-const char* to_string(ColorBy by) {
-  switch (by) {
-    case ColorBy::Domain: return "domain";
-    case ColorBy::Participant: return "participant";
-    case ColorBy::ForceType: return "force";
-    case ColorBy::Kind: return "kind";
-  }
-  return "domain";
-}
+const char* to_string(ColorBy by) { return geo::facet_name(by); }
 
-bool parse_color_by(const std::string& text, ColorBy& by) {
-  if (text == "force_type") return by = ColorBy::ForceType, true;
-  for (ColorBy b : {ColorBy::Domain, ColorBy::Participant, ColorBy::ForceType, ColorBy::Kind})
-    if (text == to_string(b)) {
-      by = b;
-      return true;
-    }
-  return false;
-}
+bool parse_color_by(const std::string& text, ColorBy& by) { return geo::parse_facet_name(text, by); }
 
 void zoom_map_about(AppState& s, double px, double py, double width, double height, double factor,
                     double min_upp, double max_upp) {

@@ -21,6 +21,8 @@
 #include "inputs.hpp"
 #include "render/egl_context.hpp"
 #include "scene_cache.hpp"
+#include "session.hpp"
+#include "session_file.hpp"
 #include "snapshot/snapshot.hpp"
 #include "timeline.hpp"  // geo::add_months (calendar months)
 
@@ -62,7 +64,112 @@ struct RenderOptions {
   TimeFlags time;
   std::string output;
   bool no_cache = false;
+  std::string session;  // --session FILE (a JSON session or a PNG render wrote)
+  // From a session: the view as saved (no fitting) and how it had been framed (its metadata).
+  std::optional<geo::Extent> view;
+  std::string view_fit;
+  std::optional<geo::Session> shown;  // the session read, written back into the PNG as it was
 };
+
+// The render a session describes: its visible inputs, map, view, time, filters, colours and
+// image settings as if typed. What render cannot draw yet (per-layer colours, widths and
+// opacity, colour by attribute or track) is said on stderr.
+RenderOptions options_from_session(const RenderOptions& given, const geo::Session& s) {
+  RenderOptions o;
+  o.output = given.output;
+  o.no_cache = given.no_cache;
+  o.inputs.quiet = given.inputs.quiet;
+  const auto here = [](const std::string& path) { return geo::relative_session_path(path, ""); };
+  std::vector<std::string> data;
+  bool bundled = false;
+  for (const geo::SessionLayer& layer : s.layers) {
+    if (layer.type != geo::SessionLayer::Type::Events || !layer.style.visible) continue;
+    if (layer.path.empty()) bundled = true;
+    data.push_back(layer.path.empty() ? geo::default_dataset_path() : here(layer.path));
+  }
+  if (!(bundled && data.size() == 1)) o.inputs.data = data;  // the bundled dataset alone: as with no DATA
+  if (!s.coastline.empty()) o.inputs.coastline = here(s.coastline);
+  o.inputs.load.id_column = s.load.id_column;
+  o.inputs.load.time_column = s.load.time_column;
+  o.inputs.load.lon_column = s.load.lon_column;
+  o.inputs.load.lat_column = s.load.lat_column;
+  o.inputs.load.table = s.load.table;
+  o.inputs.load.sql = s.load.sql;
+  if (geo::find_preset(s.view.projection)) o.map.region = s.view.projection;
+  else o.map.crs = s.view.projection;
+  o.map.size = std::to_string(s.snapshot.width) + "x" + std::to_string(s.snapshot.height);
+  if (s.color_by.source == geo::ColorChoice::Source::Facet) o.map.color_by = geo::facet_name(s.color_by.facet);
+  else std::fprintf(stderr, "patrolscope: %s: colour by %s is not drawn by render yet; colouring by kind\n",
+                    given.session.c_str(), geo::to_text(s.color_by).c_str());
+  o.map.title = s.snapshot.title;
+  o.map.subtitle = s.snapshot.subtitle;
+  o.map.banner = s.snapshot.banner;
+  o.map.legend = s.snapshot.legend;
+  o.map.transparent = s.snapshot.transparent;
+  o.map.no_overlays = !s.snapshot.overlays;
+  o.map.world_file = s.snapshot.world_file;
+  for (int year : s.filter.years) {
+    if (!o.filters.years.empty()) o.filters.years += ',';
+    o.filters.years += std::to_string(year);
+  }
+  o.filters.domains.assign(s.filter.domains.begin(), s.filter.domains.end());
+  o.filters.forces.assign(s.filter.force_types.begin(), s.filter.force_types.end());
+  o.filters.participants.assign(s.filter.participants.begin(), s.filter.participants.end());
+  o.filters.kinds.assign(s.filter.kinds.begin(), s.filter.kinds.end());
+  if (s.time.cursor && s.time.mode != "all") {
+    o.time.at = geo::format_time(*s.time.cursor);
+    if (s.time.mode != "cumulative") o.time.window = geo::format_duration(s.time.window);
+  }
+  if (s.view.extent) {
+    o.view = s.view.extent;
+    o.view_fit = s.snapshot.fit;
+    o.fit.no_fit = true;
+  }
+  bool styled = false;
+  for (const geo::SessionLayer& layer : s.layers)
+    styled = styled || layer.style.color || layer.style.line_width != geo::LayerStyle{}.line_width ||
+             layer.style.opacity != 1.0f;
+  if (styled)
+    std::fprintf(stderr, "patrolscope: %s: per-layer colours, widths and opacity are not drawn by render yet\n",
+                 given.session.c_str());
+  return o;
+}
+
+std::string metadata_path(const std::string& path) {
+  if (geo::is_database_source(path)) return path;
+  std::error_code ec;
+  const fs::path absolute = fs::absolute(path, ec).lexically_normal();
+  const fs::path relative = absolute.lexically_relative(fs::current_path(ec));
+  if (relative.empty() || *relative.begin() == "..") return absolute.string();
+  return relative.string();
+}
+
+// The session a render shows (what --session reads back to render it again).
+geo::Session session_of_render(const RenderOptions& o, const snapshot::SnapshotSpec& spec, const std::string& fit) {
+  geo::Session s;
+  if (o.inputs.data.empty()) s.layers.push_back({});
+  for (const std::string& path : o.inputs.data) {
+    geo::SessionLayer layer;
+    layer.path = path;
+    layer.style.order = static_cast<int>(s.layers.size());  // input order, the later on top
+    s.layers.push_back(layer);
+  }
+  s.coastline = o.inputs.coastline;
+  s.load = {o.inputs.load.id_column, o.inputs.load.time_column, o.inputs.load.lon_column,
+            o.inputs.load.lat_column, o.inputs.load.table, o.inputs.load.sql};
+  s.view.projection = o.map.region.empty() && o.map.crs.empty() ? "pacific" : !o.map.crs.empty() ? o.map.crs : o.map.region;
+  s.view.extent = spec.view;
+  s.time.mode = !spec.time.timed ? "all" : spec.time.window < 0 ? "cumulative" : "trail";
+  if (spec.time.timed) s.time.cursor = spec.time.now;
+  if (spec.time.window > 0) s.time.window = spec.time.window;
+  s.filter = spec.filter;
+  s.color_by = {geo::ColorChoice::Source::Facet, spec.color_by, "", 0};
+  s.show = {spec.land, spec.coast, spec.graticule, true, spec.areas, spec.tracks, spec.points};
+  s.selection = split_list(o.fit.select);
+  s.snapshot = {spec.width, spec.height, o.map.title, o.map.subtitle, o.map.banner, o.map.legend,
+                spec.overlays, spec.transparent, spec.world_file, fit};
+  return s;
+}
 
 geo::Seconds parse_instant(const std::string& option, const std::string& text) {
   std::string why;
@@ -229,7 +336,23 @@ geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, co
   return geo::frame_region_activity(chosen, projection, region, request).value_or(region_view);
 }
 
+int run_render(const RenderOptions& o);
+
+int run_render_session(const RenderOptions& given) {
+  const geo::SessionReadResult read = read_session_file(given.session);
+  if (!read.ok()) throw std::runtime_error(read.error);
+  if (!given.inputs.quiet)
+    for (const std::string& warning : read.warnings) print_error(given.session, "warning: " + warning);
+  for (const geo::SessionProblem& missing : read.missing) print_error(missing.file, missing.reason + " (named by " + given.session + ")");
+  if (!read.missing.empty())
+    throw std::runtime_error(given.output + ": not written, an input of the session is missing (an existing file is kept)");
+  RenderOptions o = options_from_session(given, read.session);
+  o.shown = read.session;
+  return run_render(o);
+}
+
 int run_render(const RenderOptions& o) {
+  if (!o.session.empty()) return run_render_session(o);
   // Everything the user typed is checked before anything is loaded.
   MapChoice map = parse_map(o.map, o.filters, o.inputs.quiet);
   snapshot::SnapshotSpec& spec = map.spec;
@@ -237,7 +360,9 @@ int run_render(const RenderOptions& o) {
   const std::optional<geo::Seconds> window = parse_window(o.time.window);
   const FitChoice fit = parse_fit(o.fit, map.preset, !o.map.bbox.empty());
   if (!o.time.window.empty() && times.empty()) throw UsageError("--window needs --at (or --from/--to/--every)");
-  spec.inputs = o.inputs.data;
+  // Named one way however they were typed (under the current folder: relative to it; else
+  // absolute), so a session's render names them as the render that wrote it did.
+  for (const std::string& path : o.inputs.data) spec.inputs.push_back(metadata_path(path));
   spec.coastline = o.inputs.coastline;
   spec.time.window = window.value_or(-1);
   spec.time.mode = render::FrameState::Trail;
@@ -280,6 +405,7 @@ int run_render(const RenderOptions& o) {
                  spec.filter.describe().c_str());
 
   // The frame: the activity the region holds, clear of the title, legend and footer.
+  geo::Session session_shown;
   {
     spec.time.timed = !times.empty();
     spec.time.now = times.empty() ? 0 : times.front();
@@ -291,9 +417,18 @@ int run_render(const RenderOptions& o) {
                             map.projection, request, &elsewhere);
     // The data lies outside the region: the map is not of the region (title, metadata).
     if (elsewhere) spec.region.clear();
-    const std::string fit_text = o.fit.no_fit ? "none" : !o.fit.fit.empty() ? o.fit.fit : !o.fit.select.empty() ? "selection"
-                                 : fit.outline ? "outline" : fit.target ? "data" : "none";
+    std::string fit_text = o.fit.no_fit ? "none" : !o.fit.fit.empty() ? o.fit.fit : !o.fit.select.empty() ? "selection"
+                           : fit.outline ? "outline" : fit.target ? "data" : "none";
+    if (o.view) {  // a session's view, as it was framed then
+      spec.view = *o.view;
+      fit_text = o.view_fit;
+    }
     if (fit_text != "none") spec.extra_metadata = snapshot::framing_metadata(fit_text, request);
+    // The session that makes this picture again (render --session OUT.png, the viewer's Open).
+    geo::Session shown = o.shown ? *o.shown : session_of_render(o, spec, fit_text);
+    if (!o.shown) shown.snapshot.fit = fit_text;
+    spec.extra_metadata.emplace_back(geo::kSessionPngKey, "");
+    session_shown = std::move(shown);
   }
 
   render::EglContext context;
@@ -307,6 +442,9 @@ int run_render(const RenderOptions& o) {
     spec.path = frame_path(o.output, i, count);
     spec.time.timed = !times.empty();
     spec.time.now = times.empty() ? 0 : times[i];
+    if (spec.time.timed) session_shown.time.cursor = spec.time.now;  // each storyboard frame its own time
+    spec.extra_metadata.back().second =
+        geo::session_json_compact(session_shown, fs::path(spec.path).parent_path().string());
     const auto written = snapshots.write(spec);
     const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - frame_started).count();
     for (const std::string& path : written) std::printf("%s\n", path.c_str());
@@ -336,6 +474,9 @@ CommandRun add_render_command(CLI::App& app) {
   o->fit.add_to(*command);
   command->add_flag("--no-cache", o->no_cache,
                     "Load and project again instead of using $XDG_CACHE_HOME/patrolscope (kept per input, coastline and projection; a changed file is a miss)");
+  command->add_option("--session", o->session,
+                      "Render a saved session (a .json session, or a PNG render wrote: its session is in its metadata); "
+                      "its inputs, map, view, time, filters and image settings replace the options above");
   o->inputs.add_to(*command);
   return [o]() {
     try {

@@ -4,6 +4,7 @@
 // the map headless instead.
 #include <CLI/CLI.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -16,6 +17,8 @@
 #include "projection.hpp"
 #include "render/egl_context.hpp"
 #include "scene_worker.hpp"
+#include "session_file.hpp"
+#include "session_state.hpp"
 #include "settings.hpp"
 #include "snapshot/overlays.hpp"
 #include "view_snapshot.hpp"
@@ -31,7 +34,7 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to, zoom_to, script;
+  std::string capture, switch_to, zoom_to, script, session;
   float ui_scale = 0;
   float line_width = 0;
   bool no_settings = false;
@@ -104,6 +107,8 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--select", flags->select, "Select the event with this id");
   CLI::Option* size_option =
       view->add_option("--size", flags->size, "Window size WxH (default: the saved size, else 1440x900)")->capture_default_str();
+  view->add_option("--session", flags->session,
+                   "Open a saved session (a .json session, or a PNG render wrote); the options after it override it");
   view->add_option("--frames", flags->frames, "Run this many frames, then exit")->check(CLI::NonNegativeNumber);
   view->add_option("--capture", flags->capture, "With --frames: write the last frame (the whole window) to this PNG");
   view->add_flag("--no-settings", flags->no_settings, "Neither read nor save the settings file");
@@ -149,6 +154,39 @@ CommandRun add_view_command(CLI::App& app) {
       }
       settings_at_start = settings_json(state, size);
       if (size_option->count() > 0) parse_size(f.size, size);  // an explicit --size wins over the saved one
+    }
+
+    // A session: its inputs, view, time, filters and colours; a missing input is reported and
+    // the rest opens.
+    InputOptions inputs = f.inputs;
+    geo::Session session;
+    if (!f.session.empty()) {
+      const geo::SessionReadResult read = read_session_file(f.session);
+      if (!read.ok()) {
+        std::fprintf(stderr, "patrolscope: %s\n", read.error.c_str());
+        return kExitInputError;
+      }
+      for (const std::string& w : read.warnings) {
+        print_error(f.session, "warning: " + w);
+        state.report(f.session + ": " + w, false);
+      }
+      for (const geo::SessionProblem& m : read.missing) {
+        print_error(m.file, m.reason + " (named by " + f.session + ")");
+        state.report(m.file + ": " + m.reason + " (named by the session)");
+      }
+      session = read.session;
+      apply_session(state, session, size.width, size.height);
+      if (inputs.data.empty()) {
+        inputs.data = session_inputs(session, read.missing);
+        if (inputs.data.empty() && !session.input_paths().empty() &&
+            std::none_of(session.layers.begin(), session.layers.end(), [](const geo::SessionLayer& l) {
+              return l.type == geo::SessionLayer::Type::Events && l.path.empty();
+            })) {
+          std::fprintf(stderr, "patrolscope: %s: none of its inputs can be opened\n", f.session.c_str());
+          return kExitInputError;
+        }
+      }
+      if (inputs.coastline.empty()) inputs.coastline = session.coastline;
     }
 
     // The command line overrides what was saved.
@@ -208,7 +246,7 @@ CommandRun add_view_command(CLI::App& app) {
 
     // The data.
     ViewData data;
-    LoadedInputs loaded = load_inputs(f.inputs);
+    LoadedInputs loaded = load_inputs(inputs);
     if (loaded.events.empty()) return kExitInputError;
     // One input layer per file, as if each had been opened in the window; the window says what
     // went wrong too, not only stderr.
@@ -216,13 +254,14 @@ CommandRun add_view_command(CLI::App& app) {
       const int layer = add_input(data, std::move(result));
       report_input(state, data.layers[layer]);
     }
-    data.inputs = f.inputs.data;  // as given (empty: the bundled dataset)
-    for (const std::string& path : f.inputs.data) remember_recent(state.recent_files, path);
-    data.coastline_path = f.inputs.coastline;
+    data.inputs = inputs.data;  // as given (empty: the bundled dataset)
+    for (const std::string& path : inputs.data) remember_recent(state.recent_files, path);
+    data.coastline_path = inputs.coastline;
     std::vector<std::string> paper_errors;
     data.paper = geo::read_paper_table(geo::paper_table_path(), &paper_errors);
     for (const std::string& e : paper_errors) data.paper_error += e + "\n";
-    const geo::Coastline coastline = load_coastline_or_warn(f.inputs);
+    const geo::Coastline coastline = load_coastline_or_warn(inputs);
+    if (!f.session.empty()) apply_session_selection(state, session, data);
     data.coastline_attribution = coastline.attribution;
 
     if (!f.at.empty()) {
@@ -260,7 +299,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.switch_to = f.switch_to;
     window.zoom_to = f.zoom_to;
     window.script = f.script;
-    window.load = f.inputs.load;
+    window.load = inputs.load;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";

@@ -2,6 +2,7 @@
 
 #include <png.h>
 
+#include <cerrno>
 #include <cstdio>
 #include <cstring>
 #include <stdexcept>
@@ -96,6 +97,55 @@ Image read_png(const std::string& path) {
     fail(path, std::string("cannot read PNG: ") + reader.message);
   }
   return image;
+}
+
+namespace {
+
+// Reads the text chunks (tEXt, zTXt, iTXt) of an open PNG; false on a libpng error (longjmp
+// frame without C++ objects: copies into a caller-owned callback).
+bool read_text_chunks(std::FILE* file, void (*add)(void*, const char*, const char*, std::size_t), void* sink) {
+  png_structp png = png_create_read_struct(PNG_LIBPNG_VER_STRING, nullptr, png_error_handler, png_warning_handler);
+  if (!png) return false;
+  png_infop info = png_create_info_struct(png);
+  png_infop end = info ? png_create_info_struct(png) : nullptr;
+  if (!info || !end || setjmp(png_jmpbuf(png))) {
+    png_destroy_read_struct(&png, info ? &info : nullptr, end ? &end : nullptr);
+    return false;
+  }
+  png_init_io(png, file);
+  png_read_info(png, info);
+  png_textp text = nullptr;
+  int count = 0;
+  png_get_text(png, info, &text, &count);
+  for (int i = 0; i < count; ++i) add(sink, text[i].key, text[i].text, text[i].text_length ? text[i].text_length : text[i].itxt_length);
+  png_destroy_read_struct(&png, &info, &end);
+  return true;
+}
+
+}  // namespace
+
+bool is_png_file(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) return false;
+  unsigned char signature[8] = {};
+  const bool png = std::fread(signature, 1, 8, file) == 8 && png_sig_cmp(signature, 0, 8) == 0;
+  std::fclose(file);
+  return png;
+}
+
+PngText read_png_text(const std::string& path) {
+  std::FILE* file = std::fopen(path.c_str(), "rb");
+  if (!file) fail(path, std::strerror(errno));
+  PngText out;
+  const bool ok = read_text_chunks(
+      file,
+      [](void* sink, const char* key, const char* text, std::size_t length) {
+        static_cast<PngText*>(sink)->emplace_back(key, std::string(text, length));
+      },
+      &out);
+  std::fclose(file);
+  if (!ok) fail(path, "cannot read PNG");
+  return out;
 }
 
 }  // namespace patrolscope::render

@@ -26,5 +26,8 @@ std::string encode_png(const std::string& path, const Image& image, const PngTex
 void write_png(const std::string& path, const Image& image, const PngText& text, bool alpha);
 
 Image read_png(const std::string& path);  // RGBA; throws std::runtime_error naming the path
+bool is_png_file(const std::string& path);  // starts with the PNG signature
+// The text chunks (tEXt, zTXt, iTXt) before the image data; throws std::runtime_error naming the path.
+PngText read_png_text(const std::string& path);
 
 }  // namespace patrolscope::render

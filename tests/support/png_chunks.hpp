@@ -1,0 +1,26 @@
+// PNG bytes without the text chunk that holds render's session (patrolscope:session), for
+// tests that compare pictures made by different commands or options: the session records how
+// the picture was asked for (the legend option as typed, the command's inputs), the rest of
+// the file is the picture and its description.
+#pragma once
+#include <cstdint>
+#include <string>
+
+namespace patrolscope::testing {
+
+inline std::string without_session_chunk(const std::string& png) {
+  if (png.size() < 8) return png;
+  std::string out = png.substr(0, 8);
+  const std::string key = std::string("patrolscope:session") + '\0';
+  for (std::size_t at = 8; at + 12 <= png.size();) {
+    const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(png[i])); };
+    const std::size_t length = byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3);
+    const std::string type = png.substr(at + 4, 4);
+    const bool session = (type == "tEXt" || type == "zTXt" || type == "iTXt") && png.compare(at + 8, key.size(), key) == 0;
+    if (!session) out += png.substr(at, 12 + length);
+    at += 12 + length;
+  }
+  return out;
+}
+
+}  // namespace patrolscope::testing
