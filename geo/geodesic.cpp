@@ -31,6 +31,13 @@ double geodesic_km(LonLat a, LonLat b) {
   return metres / 1000.0;
 }
 
+double geodesic_azimuth_deg(LonLat a, LonLat b) {
+  double metres = 0, azimuth = 0;
+  geod_inverse(&wgs84(), a.lat, a.lon, b.lat, b.lon, &metres, &azimuth, nullptr);
+  if (metres == 0) return 0;
+  return azimuth < 0 ? azimuth + 360 : azimuth;  // PROJ gives (-180, 180]
+}
+
 std::vector<LonLat> geodesic_interior_points(LonLat a, LonLat b, int pieces) {
   std::vector<LonLat> out;
   if (pieces < 2) return out;

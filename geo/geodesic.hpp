@@ -10,6 +10,9 @@ namespace geo {
 
 // Length of the shortest path between two points, in kilometres.
 double geodesic_km(LonLat a, LonLat b);
+// The initial azimuth of the shortest path from a to b, degrees clockwise from north in
+// [0, 360) (0 when the points coincide).
+double geodesic_azimuth_deg(LonLat a, LonLat b);
 
 // The interior points that cut the shortest path from a to b into `pieces` equal parts
 // (pieces − 1 points; none when pieces < 2), longitudes in [-180, 180]: a path across 180°

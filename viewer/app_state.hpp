@@ -1,6 +1,7 @@
 // The viewer's state: plain data, the single source of truth. Panels read and write it every
 // frame; the map renderer gets a FrameState made from it; settings persist parts of it.
 #pragma once
+#include <array>
 #include <cstdint>
 #include "analysis.hpp"
 #include <optional>
@@ -30,7 +31,8 @@ struct Layers {
 
 struct Panels {
   bool filters = true, layers = true, legend = true, timeline = true, details = true,
-       active = true, stats = true, snapshot = false, record = false, demo = false;
+       active = true, stats = true, inputs = true, find = true, bookmarks = false, open = false, snapshot = false,
+       record = false, demo = false;
 };
 
 // Per-panel state the panels keep between frames (what ImGui widgets edit in place).
@@ -39,10 +41,47 @@ struct TimelinePanel {
   geo::Seconds cursor_shown = INT64_MIN;  // the cursor cursor_text was made from
   bool editing = false;                   // the text field has focus: leave it alone
   bool scrubbing = false;                 // the drag started on the axis or the cursor
+  bool brushing = false;                  // a Shift+drag: the span it covers becomes the window
+  double brush_from = 0;                  // … where it started (seconds)
 };
 struct LayersPanel {
   char crs[256] = "";  // the custom CRS field
 };
+struct FindPanel {
+  char query[256] = "";
+  bool focus = false;  // Ctrl+F: put the keyboard in the search box next frame
+  int highlighted = 0; // the result Enter selects (↑/↓ move it)
+};
+struct OpenDialog {
+  std::string directory;  // empty: the working directory
+  char path[1024] = "";   // the path field (a file name or a whole path)
+  bool focus = false;     // put the keyboard in the path field next frame
+  int highlighted = -1;   // the listing row ↑/↓ moved to
+  // Column overrides for a table of positions (empty: detect), as --id-column etc.
+  char id_column[128] = "", time_column[128] = "", lon_column[128] = "", lat_column[128] = "";
+};
+// A file to open, with the Open dialog's column overrides when it came from there.
+struct OpenRequest {
+  explicit OpenRequest(std::string file) : path(std::move(file)) {}
+  std::string path;
+  bool with_columns = false;
+  std::string id_column, time_column, lon_column, lat_column;
+};
+// The timeline's drawing area on screen last frame (scripted input aims at it).
+struct ScreenRect {
+  float x = 0, y = 0, width = 0, height = 0;
+};
+
+// A named view: the map's camera and the time window, recalled with keys 1–9.
+struct Bookmark {
+  std::string name;
+  std::string projection;
+  double center_x = 0, center_y = 0, units_per_pixel = 0;
+  geo::Seconds cursor = 0, window = 0;
+  WindowMode window_mode = WindowMode::Cumulative;
+  bool operator==(const Bookmark&) const = default;
+};
+inline constexpr int kBookmarkSlots = 9;
 
 // A message for the user, shown in the window until dismissed (status_line.cpp).
 struct Message {
@@ -56,6 +95,7 @@ struct AppState {
   std::string projection = "pacific";
   double center_x = 0, center_y = 0, units_per_pixel = 0;  // units_per_pixel 0: fit the preset
   bool fit_view = false;         // frame the projection's default view once its scene is on screen
+  bool keep_camera = false;      // … or keep this camera for the next projection's scene (a bookmark)
   std::string projection_error;  // the last definition PROJ rejected, and why
 
   // Time: the cursor, what the map shows around it, playback.
@@ -80,6 +120,14 @@ struct AppState {
   bool background_job = false;  // a recording runs: keep drawing frames (its progress) while idle
   TimelinePanel timeline_panel;
   LayersPanel layers_panel;
+  FindPanel find_panel;
+  OpenDialog open_dialog;
+  ScreenRect timeline_rect;
+
+  // The workspace: recently opened files (newest first), bookmarks, the UI scale.
+  std::vector<std::string> recent_files;
+  std::array<std::optional<Bookmark>, kBookmarkSlots> bookmarks;
+  float ui_scale = 0;  // 0: follow the monitor's content scale
   std::vector<Message> messages;  // shown until dismissed
   void report(std::string text, bool error = true);  // adds a message (once: repeats are dropped)
 
@@ -88,8 +136,19 @@ struct AppState {
 };
 
 // What the panels read besides the state: the loaded data and what is derived from it once.
+// One input of the window: a file (or database source) whose events are
+// events[first, first + count). A file that failed to load keeps its row, with its error.
+struct InputLayer {
+  std::string path;
+  std::string driver;
+  std::size_t first = 0, count = 0;
+  std::vector<std::string> warnings;
+  std::string error;
+};
+
 struct ViewData {
   std::vector<geo::Event> events;
+  std::vector<InputLayer> layers;  // in load order; their events are contiguous, in this order
   geo::FacetIndex facets;        // the dataset's categories (bit order of the GPU masks)
   geo::TimeRange range;          // of the timed events
   std::vector<geo::PaperYear> paper;  // the seed paper's Table 1

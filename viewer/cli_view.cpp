@@ -24,6 +24,7 @@
 #include "view_snapshot.hpp"
 #include "view_window.hpp"
 #include "vocab.hpp"
+#include "workspace.hpp"
 
 namespace patrolscope {
 namespace {
@@ -33,7 +34,8 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to, zoom_to, session;
+  std::string capture, switch_to, zoom_to, script, session;
+  float ui_scale = 0;
   float line_width = 0;
   bool no_settings = false;
   bool settings_in_batch = false;
@@ -119,6 +121,9 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--zoom-to", flags->zoom_to, "With --frames: zoom to data, filtered or selection after the first frame")
       ->check(CLI::IsMember({"data", "filtered", "selection"}))
       ->group("");  // hidden
+  view->add_option("--ui-scale", flags->ui_scale, "Scale of the panels and text (default: the monitor's content scale)")
+      ->check(CLI::Range(0.5, 4.0));
+  view->add_option("--script", flags->script, "Scripted input, for tests (see viewer/ui/input_script.hpp)")->group("");  // hidden
 
   return [flags, size_option]() -> int {
     const ViewFlags& f = *flags;
@@ -229,6 +234,7 @@ CommandRun add_view_command(CLI::App& app) {
       return kExitUsage;
     }
     if (f.line_width > 0) state.line_width = f.line_width;
+    if (f.ui_scale > 0) state.ui_scale = f.ui_scale;
     if (!f.filters.empty()) {
       try {
         state.filter = f.filters.filter();
@@ -242,20 +248,15 @@ CommandRun add_view_command(CLI::App& app) {
     ViewData data;
     LoadedInputs loaded = load_inputs(inputs);
     if (loaded.events.empty()) return kExitInputError;
-    for (const geo::LoadResult& result : loaded.results) {  // the window says so too, not only stderr
-      if (!result.error.empty()) state.report(result.path + ": " + result.error);
-      else if (result.events.empty()) state.report(result.path + ": no usable event");
-      else if (!result.warnings.empty())
-        state.report(result.path + ": " + std::to_string(result.warnings.size()) + " warning" +
-                         (result.warnings.size() == 1 ? "" : "s") + " (features skipped or repaired; see the terminal): " +
-                         result.warnings.front(),
-                     false);
+    // One input layer per file, as if each had been opened in the window; the window says what
+    // went wrong too, not only stderr.
+    for (geo::LoadResult& result : loaded.results) {
+      const int layer = add_input(data, std::move(result));
+      report_input(state, data.layers[layer]);
     }
-    data.events = std::move(loaded.events);
-    data.inputs = inputs.data;
+    data.inputs = inputs.data;  // as given (empty: the bundled dataset)
+    for (const std::string& path : inputs.data) remember_recent(state.recent_files, path);
     data.coastline_path = inputs.coastline;
-    data.facets = geo::FacetIndex::build(data.events);
-    data.range = geo::time_range(data.events);
     std::vector<std::string> paper_errors;
     data.paper = geo::read_paper_table(geo::paper_table_path(), &paper_errors);
     for (const std::string& e : paper_errors) data.paper_error += e + "\n";
@@ -300,6 +301,8 @@ CommandRun add_view_command(CLI::App& app) {
     window.capture = f.capture;
     window.switch_to = f.switch_to;
     window.zoom_to = f.zoom_to;
+    window.script = f.script;
+    window.load = inputs.load;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";

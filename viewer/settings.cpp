@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "ui/panels.hpp"
+#include "workspace.hpp"
 
 namespace patrolscope {
 namespace {
@@ -190,6 +191,37 @@ bool load_settings(const std::string& path, AppState& s, WindowSize& window, std
     r.boolean(l, "points", "layers", s.layers.points);
     r.boolean(l, "zones", "layers", s.layers.zones);
   }
+  if (const auto it = j.find("recent_files"); it != j.end() && !it->is_null()) {
+    std::vector<std::string> recent;
+    bool ok = it->is_array() && it->size() <= kMaxRecent;
+    for (std::size_t i = 0; ok && i < it->size(); ++i) {
+      ok = (*it)[i].is_string() && (*it)[i].get_ref<const std::string&>().size() <= 4096;
+      if (ok) recent.push_back((*it)[i].get<std::string>());
+    }
+    if (ok) s.recent_files = std::move(recent);
+    else r.warn("recent_files", "expected a list of at most " + std::to_string(kMaxRecent) + " paths");
+  }
+  if (const json* b = r.object(j, "bookmarks", "bookmarks")) {
+    for (int slot = 1; slot <= kBookmarkSlots; ++slot) {
+      const std::string key = std::to_string(slot), path = "bookmarks." + key;
+      const json* one = r.object(*b, key, path);
+      if (!one) continue;
+      Bookmark mark;
+      r.string(one, "name", path, mark.name, 256);
+      r.string(one, "projection", path, mark.projection, 4096);
+      r.number(one, "center_x", path, mark.center_x, -1e10, 1e10);
+      r.number(one, "center_y", path, mark.center_y, -1e10, 1e10);
+      r.number(one, "units_per_pixel", path, mark.units_per_pixel, 0, 1e10);
+      r.integer(one, "cursor", path, mark.cursor, kMinCursor, kMaxCursor);
+      r.integer(one, "window", path, mark.window, geo::Seconds{1}, kMaxWindow);
+      std::string mode;
+      r.string(one, "mode", path, mode, 32);
+      if (!mode.empty() && !parse_window_mode(mode, mark.window_mode)) r.warn(path + ".mode", "unknown mode '" + mode + "'");
+      if (mark.projection.empty()) r.warn(path, "no projection");
+      else s.bookmarks[slot - 1] = std::move(mark);
+    }
+  }
+  r.number(&j, "ui_scale", "", s.ui_scale, 0, 4);
   if (const json* p = r.object(j, "panels", "panels"))
     for (const ui::PanelInfo& panel : ui::panel_table())
       if (panel.settings_key) r.boolean(p, panel.settings_key, "panels", s.panels.*panel.open);
@@ -216,6 +248,16 @@ std::string settings_json(const AppState& s, const WindowSize& window) {
                  {"graticule", s.layers.graticule}, {"labels", s.layers.labels},
                  {"areas", s.layers.areas}, {"tracks", s.layers.tracks},
                  {"points", s.layers.points}, {"zones", s.layers.zones}};
+  j["recent_files"] = s.recent_files;
+  json bookmarks = json::object();
+  for (int slot = 1; slot <= kBookmarkSlots; ++slot)
+    if (const auto& b = s.bookmarks[slot - 1])
+      bookmarks[std::to_string(slot)] = {{"name", b->name},           {"projection", b->projection},
+                                         {"center_x", b->center_x},   {"center_y", b->center_y},
+                                         {"units_per_pixel", b->units_per_pixel}, {"cursor", b->cursor},
+                                         {"window", b->window},       {"mode", to_string(b->window_mode)}};
+  j["bookmarks"] = bookmarks;
+  j["ui_scale"] = s.ui_scale;
   json panels = json::object();
   for (const ui::PanelInfo& panel : ui::panel_table())
     if (panel.settings_key) panels[panel.settings_key] = s.panels.*panel.open;

@@ -1,5 +1,6 @@
 // The viewer's settings, persisted as JSON in $XDG_CONFIG_HOME/patrolscope/settings.json
-// (default ~/.config/patrolscope): window size, the last view, panels, filters, colours.
+// (default ~/.config/patrolscope): window size, the last view, panels, filters, colours,
+// recent files, bookmarks and the UI scale.
 // ImGui's own imgui.ini lives next to it. Every value is checked on reading: one of the wrong
 // type or out of range is ignored with a warning and the others still apply.
 #pragma once

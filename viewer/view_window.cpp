@@ -8,6 +8,7 @@
 #include <imgui.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <string>
@@ -19,9 +20,12 @@
 #endif
 
 #include "render/png_io.hpp"
+#include "inputs.hpp"
 #include "scene_worker.hpp"
+#include "ui/input_script.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/panels.hpp"
+#include "workspace.hpp"
 
 namespace patrolscope {
 namespace {
@@ -30,7 +34,24 @@ std::string glfw_error;
 
 void on_glfw_error(int, const char* description) { glfw_error = description ? description : "unknown error"; }
 
-void setup_style() {
+// Files dropped onto the window since the last frame (GLFW calls back from glfwPollEvents, on
+// this thread; one window per process).
+std::vector<std::string> dropped;
+
+void on_drop(GLFWwindow*, int count, const char** paths) {
+  for (int i = 0; i < count; ++i)
+    if (paths[i]) dropped.emplace_back(paths[i]);
+}
+
+// The UI scale: the setting when given, else the monitor's content scale (HiDPI), within [0.5, 4].
+float ui_scale_for(GLFWwindow* window, float setting) {
+  float xs = 1, ys = 1;
+  glfwGetWindowContentScale(window, &xs, &ys);
+  const float scale = setting > 0 ? setting : std::max(xs, ys);
+  return std::clamp(std::isfinite(scale) ? scale : 1.0f, 0.5f, 4.0f);
+}
+
+void setup_style(float scale) {
   ImGui::StyleColorsLight();
   ImGuiStyle& style = ImGui::GetStyle();
   style.WindowRounding = 0;
@@ -43,6 +64,7 @@ void setup_style() {
   style.Colors[ImGuiCol_TitleBg] = ImVec4(0.86f, 0.88f, 0.91f, 1);
   style.Colors[ImGuiCol_TitleBgActive] = ImVec4(0.80f, 0.84f, 0.90f, 1);
   style.Colors[ImGuiCol_Header] = ImVec4(0.84f, 0.88f, 0.94f, 1);
+  style.ScaleAllSizes(scale);
 
   // DejaVu Sans when installed (it has °, →, ×, ■), else ImGui's built-in font.
   ImGuiIO& io = ImGui::GetIO();
@@ -51,9 +73,11 @@ void setup_style() {
   for (const char* path : {"/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
                            "/usr/share/fonts/TTF/DejaVuSans.ttf", "/usr/share/fonts/dejavu/DejaVuSans.ttf"}) {
     std::error_code ec;
-    if (std::filesystem::exists(path, ec) && io.Fonts->AddFontFromFileTTF(path, 14.0f, nullptr, ranges)) return;
+    if (std::filesystem::exists(path, ec) && io.Fonts->AddFontFromFileTTF(path, std::round(14.0f * scale), nullptr, ranges)) return;
   }
-  io.Fonts->AddFontDefault();
+  ImFontConfig config;
+  config.SizePixels = std::round(13.0f * scale);
+  io.Fonts->AddFontDefault(&config);
 }
 
 void write_capture(const std::string& path, int width, int height) {
@@ -128,8 +152,24 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
                  ? std::string()
                  : (std::filesystem::path(options.settings_path).parent_path() / "imgui.ini").string();
   io.IniFilename = ini_path.empty() ? nullptr : ini_path.c_str();
-  setup_style();
+  const float scale = ui_scale_for(window, state.ui_scale);
+  setup_style(scale);
   ImGui_ImplGlfw_InitForOpenGL(window, true);
+  dropped.clear();
+  glfwSetDropCallback(window, on_drop);  // (ImGui's backend sets no drop callback)
+  ui::InputScript script;
+  if (!options.script.empty()) {
+    std::string script_error;
+    if (!script.load(options.script, &script_error)) {
+      if (error) *error = script_error;
+      ImGui_ImplOpenGL3_Shutdown();
+      ImGui_ImplGlfw_Shutdown();
+      ImGui::DestroyContext();
+      glfwDestroyWindow(window);
+      glfwTerminate();
+      return 2;
+    }
+  }
   ImGui_ImplOpenGL3_Init("#version 330");
 
   int status = 0;
@@ -153,7 +193,9 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       }
       for (const std::string& w : built.scene->warnings) std::fprintf(stderr, "patrolscope: %s\n", w.c_str());
       // Another projection's camera means nothing here: frame the new one's default view.
-      const bool fit = state.fit_view || state.units_per_pixel <= 0 || (!on_screen.empty() && on_screen != built.projection);
+      const bool fit = state.fit_view || state.units_per_pixel <= 0 ||
+                       (!on_screen.empty() && on_screen != built.projection && !state.keep_camera);
+      state.keep_camera = false;
       on_screen = built.projection;
       canvas->set_scene(built.scene, built.view, fit, render::MapRenderer::schematic_flags(data.events));
       state.fit_view = false;
@@ -168,11 +210,69 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       }
     }
 
+    // Files opened or dropped: read on a loader thread; added (and the scene rebuilt) when the
+    // scene worker is idle, since it reads the events while it builds.
+    LoadWorker loads(options.load);
+    std::vector<geo::LoadResult> loaded;
+    int remove_layer = -1;
+    const auto open_files = [&](const std::vector<OpenRequest>& requests) {
+      for (const OpenRequest& r : requests) {
+        remember_recent(state.recent_files, r.path);
+        geo::LoadOptions columns;
+        columns.id_column = r.id_column, columns.time_column = r.time_column;
+        columns.lon_column = r.lon_column, columns.lat_column = r.lat_column;
+        loads.request(r.path, r.with_columns ? &columns : nullptr);
+      }
+    };
+    const auto apply_workspace_changes = [&] {
+      if (auto result = loads.poll()) loaded.push_back(std::move(*result));
+      if (worker.busy() || (loaded.empty() && remove_layer < 0)) return;
+      for (geo::LoadResult& result : loaded) {
+        const std::string path = result.path;
+        for (const std::string& w : result.warnings) print_error(path, w);
+        if (!result.error.empty()) print_error(path, result.error);
+        const int layer = add_input(data, std::move(result));
+        report_input(state, data.layers[layer]);
+      }
+      loaded.clear();
+      if (remove_layer >= 0 && remove_input(data, remove_layer)) state.selected = state.hovered = -1;
+      remove_layer = -1;
+      worker.request(state.projection);  // the combined events: the map rebuilds in the background
+    };
+    const auto state_line = [&](const char* prefix, int fb_width, int fb_height, std::size_t active) {
+      const ui::CanvasRect& r = canvas->rect();
+      int bookmarks = 0;
+      for (const auto& b : state.bookmarks) bookmarks += b.has_value();
+      std::printf("%s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
+                  " cursor %s active %zu selected %d messages %zu inputs %zu events %zu window %lld mode %s"
+                  " selected_id %s bookmarks %d scale %.2f recent %zu\n",
+                  prefix, fb_width, fb_height, r.x, r.y, r.width, r.height, state.center_x, state.center_y,
+                  state.units_per_pixel, state.projection.c_str(), geo::format_time(state.cursor).c_str(), active,
+                  state.selected, state.messages.size(), data.layers.size(), data.events.size(),
+                  static_cast<long long>(state.window), to_string(state.window_mode),
+                  state.selected >= 0 ? data.events[state.selected].id.c_str() : "-", bookmarks, scale,
+                  state.recent_files.size());
+      std::fflush(stdout);
+    };
+    std::size_t last_active = 0;
+    const ui::ScriptHooks hooks{
+        [&](const std::vector<std::string>& paths) {  // through the same handler GLFW calls
+          std::vector<const char*> pointers;
+          for (const std::string& p : paths) pointers.push_back(p.c_str());
+          on_drop(window, static_cast<int>(pointers.size()), pointers.data());
+        },
+        [&] { return loads.busy() || !loaded.empty() || worker.busy(); },
+        [&] {
+          int w = 0, h = 0;
+          glfwGetFramebufferSize(window, &w, &h);
+          state_line("state:", w, h, last_active);
+        }};
+
     double last_time = glfwGetTime();
     int frame = 0, settle = 3, busy_frames = 0;
     bool frame_selection = state.selected >= 0;  // --select: bring it into view once the map is up
     while (canvas && !glfwWindowShouldClose(window)) {
-      const bool animating = state.playing || worker.busy() || state.background_job;
+      const bool animating = state.playing || worker.busy() || state.background_job || loads.busy() || !loaded.empty();
       if (batch || animating || settle > 0) {
         glfwPollEvents();
         settle = std::max(0, settle - 1);
@@ -181,6 +281,13 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         settle = 3;                  // ImGui settles hover and layout over a few frames
       }
       if (auto built = worker.poll()) take(std::move(*built));
+      if (!dropped.empty()) {
+        std::vector<OpenRequest> requests;
+        for (const std::string& path : dropped) requests.emplace_back(path);
+        open_files(requests);
+        dropped.clear();
+      }
+      apply_workspace_changes();
       if (state.projection != on_screen && state.projection != worker.target()) worker.request(state.projection);
       if (state.fit_view && state.projection == on_screen) canvas->fit_default(), state.fit_view = false;
 
@@ -194,6 +301,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
 
       ImGui_ImplOpenGL3_NewFrame();
       ImGui_ImplGlfw_NewFrame();
+      if (script.active()) script.before_frame(state, hooks);  // scripted input, where the backend puts real input
       ImGui::NewFrame();
       ui::UiContext ui{state, data};
       ui.scene = canvas->scene();
@@ -206,8 +314,12 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ui.span = active_span(state, data);
       ui.active = geo::active_events(data.events, state.filter, ui.span.from, ui.span.to);
       ui.dt = static_cast<float>(dt);
+      ui.loads = &loads;
       state.hovered = -1;
       ui::draw_layout(ui);
+      last_active = ui.active.size();
+      open_files(ui.open_requests);
+      if (ui.remove_request >= 0) remove_layer = ui.remove_request;
       if (frame_selection && canvas->scene() && canvas->rect().width > 1) {
         canvas->show_event(state, state.selected);
         frame_selection = false;
@@ -227,19 +339,13 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       ++frame;
       const bool switched = options.switch_to.empty() || (on_screen == options.switch_to && !worker.busy());
-      if (batch && frame >= options.frames && (switched || glfwGetTime() > 120)) {
+      if (batch && frame >= options.frames && script.done() && (switched || glfwGetTime() > 120)) {
         if (!options.switch_to.empty())
           std::printf("reprojection: %d frames drawn while building the %s scene\n", busy_frames, options.switch_to.c_str());
         if (!options.capture.empty()) {
           try {
             write_capture(options.capture, fb_width, fb_height);
-            const ui::CanvasRect& r = canvas->rect();
-            std::printf("capture: %s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
-                        " cursor %s active %zu selected %d messages %zu\n",
-                        options.capture.c_str(), fb_width, fb_height, r.x, r.y, r.width, r.height,
-                        state.center_x, state.center_y, state.units_per_pixel, state.projection.c_str(),
-                        geo::format_time(state.cursor).c_str(), ui.active.size(), state.selected, state.messages.size());
-            std::fflush(stdout);
+            state_line(("capture: " + options.capture).c_str(), fb_width, fb_height, ui.active.size());
           } catch (const std::exception& e) {
             if (error) *error = e.what();
             status = 1;

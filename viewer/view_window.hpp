@@ -7,6 +7,7 @@
 
 #include "app_state.hpp"
 #include "coastline.hpp"
+#include "load.hpp"
 #include "settings.hpp"
 
 namespace patrolscope {
@@ -23,6 +24,8 @@ struct WindowOptions {
   // With `frames`: after the first frame, zoom as the D/F/S keys do (data, filtered, selection).
   std::string zoom_to;
   std::string title = "patrolscope";
+  geo::LoadOptions load;  // for files opened or dropped in the window
+  std::string script;     // scripted input (ui/input_script.hpp); the run ends after it and `frames`
 };
 
 // Returns 0, or 1 when the window cannot be opened (`error` says why; nothing was shown).

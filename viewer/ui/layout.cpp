@@ -9,6 +9,7 @@
 
 #include "map_canvas.hpp"
 #include "panels.hpp"
+#include "workspace.hpp"
 
 namespace patrolscope::ui {
 namespace {
@@ -49,6 +50,15 @@ void keyboard(UiContext& ui) {
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Home)) && matching.from != geo::kNoTime) s.cursor = matching.from;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_End)) && matching.to != geo::kNoTime) s.cursor = matching.to;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Escape))) s.selected = -1;
+  // N / P: the next / previous matching event in time (from the selection, else the cursor).
+  for (const auto& [key, direction] : {std::pair{'N', 1}, std::pair{'P', -1}}) {
+    if (ImGui::GetIO().KeyCtrl || !ImGui::IsKeyPressed(key)) continue;
+    const geo::Seconds from = s.selected >= 0 && ui.data.events[s.selected].timed() ? ui.data.events[s.selected].start
+                              : direction > 0 ? s.cursor - std::max<geo::Seconds>(s.window, 0)
+                                              : s.cursor;
+    const int next = step_event(ui.data.events, s.filter, from, direction);
+    if (next >= 0) select_event(ui, next, true);
+  }
   // Zoom to the data, the filtered set, the selection.
   if (ui.map && !ImGui::GetIO().KeyCtrl) {
     if (ImGui::IsKeyPressed('D', false)) ui.map->zoom_to(ui, MapCanvas::ZoomTo::Data);
@@ -57,10 +67,29 @@ void keyboard(UiContext& ui) {
   }
 }
 
+// Keys 1–9 recall a bookmark, Ctrl+1–9 store one (also while typing elsewhere: no field
+// takes Ctrl+digits).
+void bookmark_keys(UiContext& ui) {
+  const ImGuiIO& io = ImGui::GetIO();
+  for (int slot = 1; slot <= kBookmarkSlots; ++slot) {
+    if (!ImGui::IsKeyPressed('0' + slot, false)) continue;
+    if (io.KeyCtrl) store_bookmark(ui.state, slot);
+    else if (!io.WantCaptureKeyboard && !recall_bookmark(ui.state, slot))
+      ui.state.report("No bookmark under " + std::to_string(slot) + " (Ctrl+" + std::to_string(slot) + " stores the current view)", false);
+  }
+}
+
 void menu_bar(UiContext& ui) {
   AppState& s = ui.state;
   if (!ImGui::BeginMainMenuBar()) return;
   if (ImGui::BeginMenu("File")) {
+    if (ImGui::MenuItem("Open…", "Ctrl+O")) show_open_dialog(s);
+    if (ImGui::BeginMenu("Open recent", !s.recent_files.empty())) {
+      for (const std::string& path : s.recent_files)
+        if (ImGui::MenuItem(path.c_str())) ui.open_requests.emplace_back(path);
+      ImGui::EndMenu();
+    }
+    ImGui::Separator();
     if (ImGui::MenuItem("Snapshot…", "Ctrl+S")) s.panels.snapshot = true;
     if (ImGui::MenuItem("Record…")) s.panels.record = true;
     ImGui::Separator();
@@ -94,7 +123,9 @@ void menu_bar(UiContext& ui) {
                            "hover for a summary, click to select.\n"
                            "Timeline: wheel zooms, drag pans, click moves the cursor, click a band to select.\n"
                            "Keys: Space play/pause, ←/→ step, Home/End first/last matching event, Esc deselect,\n"
-                           "D / F / S zoom to the data / the filtered events / the selection.");
+                           "D / F / S zoom to the data / the filtered events / the selection,\n"
+                           "N / P next / previous event, Ctrl+F find, Ctrl+O open, drop files to add them,\n"
+                           "1–9 recall a bookmark, Ctrl+1–9 store one; Shift+drag on the timeline sets the window.");
     ImGui::EndMenu();
   }
   // Right side: what is loaded and what is shown.
@@ -114,14 +145,21 @@ void draw_layout(UiContext& ui) {
   const ImGuiIO& io = ImGui::GetIO();
   if (io.KeyCtrl && ImGui::IsKeyPressed('Q', false)) ui.request_quit = true;
   if (io.KeyCtrl && ImGui::IsKeyPressed('S', false)) s.panels.snapshot = true;
+  if (io.KeyCtrl && ImGui::IsKeyPressed('O', false)) show_open_dialog(s);
+  if (io.KeyCtrl && ImGui::IsKeyPressed('F', false)) s.panels.find = true, s.find_panel.focus = true;
   keyboard(ui);
+  bookmark_keys(ui);
   menu_bar(ui);
 
   const ImVec2 display = io.DisplaySize;
   const float top = ImGui::GetFrameHeight();
-  const float left_w = any_open(s, Tile::Left) ? std::clamp(display.x * 0.2f, 250.0f, 320.0f) : 0;
-  const float right_w = any_open(s, Tile::Right) ? std::clamp(display.x * 0.25f, 300.0f, 400.0f) : 0;
-  const float timeline_h = any_open(s, Tile::Bottom) ? std::clamp(display.y * 0.25f, 190.0f, 300.0f) : 0;
+  // Column widths follow the font (the UI scale); a small window gives the map at least
+  // half its width, and the panels scroll.
+  const float em = ImGui::GetFontSize();
+  const float side_max = display.x * 0.25f;
+  const float left_w = any_open(s, Tile::Left) ? std::min(std::clamp(display.x * 0.2f, em * 15, em * 23), side_max) : 0;
+  const float right_w = any_open(s, Tile::Right) ? std::min(std::clamp(display.x * 0.22f, em * 17, em * 28), side_max) : 0;
+  const float timeline_h = any_open(s, Tile::Bottom) ? std::min(std::clamp(display.y * 0.25f, em * 13, em * 21), display.y * 0.3f) : 0;
   const float column_h = display.y - top - timeline_h;
 
   draw_column(ui, Tile::Left, 0, top, left_w, column_h);

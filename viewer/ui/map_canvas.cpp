@@ -6,9 +6,11 @@
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <span>
 
 #include "framing.hpp"
 #include "render/style.hpp"
+#include "workspace.hpp"
 
 namespace patrolscope::ui {
 namespace {
@@ -124,12 +126,46 @@ void MapCanvas::handle_input(UiContext& ui) {
   if (hovered && s.hovered >= 0) {
     ImGui::BeginTooltip();
     event_tooltip(ui.data.events[s.hovered]);
+    track_readout_tooltip(ui, px, py);
     ImGui::TextDisabled("click for details");
     ImGui::EndTooltip();
   }
   // A click without a drag selects what is under the mouse (or clears the selection).
   if (released && io.MouseDragMaxDistanceSqr[0] < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
     select_event(ui, pick(ui, px, py), false, false);
+}
+
+// Under the mouse on a timed track: the time, position, speed and heading there (the nearest
+// vertex; speed and heading computed along the geodesic of its segment).
+void MapCanvas::track_readout_tooltip(const UiContext& ui, double px, double py) {
+  const geo::Event& e = ui.data.events[ui.state.hovered];
+  if (e.geometry.lines.empty() || !e.timed()) return;
+  if (readout_projection_name_ != ui.scene_projection) {
+    readout_projection_.reset();
+    readout_projection_name_ = ui.scene_projection;
+    try {
+      readout_projection_ = geo::MapProjection::create(ui.scene_projection);
+    } catch (const std::exception&) {
+      return;  // (the scene was built with it, so this does not happen)
+    }
+  }
+  if (!readout_projection_) return;
+  const render::Camera cam = camera_.canvas_camera(ui.state);
+  double x = cam.map_x(px), y = cam.map_y(py);
+  readout_projection_->inverse(std::span(&x, 1), std::span(&y, 1));
+  if (!std::isfinite(x) || !std::isfinite(y)) return;
+  const auto r = track_readout_near(e, {x, y});
+  if (!r) return;
+  ImGui::Separator();
+  std::string when = geo::format_time(r->time).substr(0, 16);
+  if (when.size() > 10) when[10] = ' ';
+  ImGui::Text("%s UTC", when.c_str());
+  ImGui::Text("%.3f°%c %.3f°%c", std::abs(r->position.lat), r->position.lat < 0 ? 'S' : 'N', std::abs(r->position.lon),
+              r->position.lon < 0 ? 'W' : 'E');
+  if (r->has_motion)
+    ImGui::Text("%.1f kn, heading %03.0f° (computed)", r->speed_knots, r->heading_deg);
+  else
+    ImGui::TextDisabled("no speed here (no movement or no duration)");
 }
 
 void MapCanvas::render_map(const render::FrameState& frame) {

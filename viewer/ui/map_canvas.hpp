@@ -11,6 +11,7 @@
 
 #include "map_camera.hpp"
 #include "map_picker.hpp"
+#include "projection.hpp"
 #include "panels.hpp"
 #include "render/framebuffer.hpp"
 #include "render/map_renderer.hpp"
@@ -64,6 +65,7 @@ class MapCanvas {
   void render_map(const render::FrameState& frame);
   void update_track_detail(double units_per_pixel);
   void draw_overlays(UiContext& ui);
+  void track_readout_tooltip(const UiContext& ui, double px, double py);
 
   std::unique_ptr<render::MapRenderer> renderer_;
   std::shared_ptr<const geo::Scene> scene_;
@@ -74,6 +76,9 @@ class MapCanvas {
   int track_level_ = -1;  // -1: full detail on the GPU
   std::optional<render::Framebuffer> framebuffer_;  // sized to the canvas
   std::optional<render::FrameState> last_frame_;    // what framebuffer_ holds
+  // The scene's projection on the UI thread (for the hover readout's map → lon/lat).
+  std::optional<geo::MapProjection> readout_projection_;
+  std::string readout_projection_name_;
 };
 
 }  // namespace patrolscope::ui

@@ -9,12 +9,16 @@ void draw_demo(UiContext& ui) { ImGui::ShowDemoWindow(&ui.state.panels.demo); }
 
 const std::vector<PanelInfo>& panel_table() {
   static const std::vector<PanelInfo> table = {
-      {"Layers", draw_layers, Tile::Left, 0.27f, "layers", &Panels::layers},
-      {"Filters", draw_filters, Tile::Left, 0.45f, "filters", &Panels::filters},
-      {"Legend", draw_legend, Tile::Left, 0.28f, "legend", &Panels::legend},
-      {"Details", draw_details, Tile::Right, 0.42f, "details", &Panels::details},
-      {"Active in window", draw_active_list, Tile::Right, 0.24f, "active", &Panels::active},
-      {"Events per year", draw_stats, Tile::Right, 0.34f, "stats", &Panels::stats},
+      {"Inputs", draw_inputs, Tile::Left, 0.18f, "inputs", &Panels::inputs},
+      {"Layers", draw_layers, Tile::Left, 0.25f, "layers", &Panels::layers},
+      {"Filters", draw_filters, Tile::Left, 0.35f, "filters", &Panels::filters},
+      {"Legend", draw_legend, Tile::Left, 0.22f, "legend", &Panels::legend},
+      {"Find", draw_find, Tile::Right, 0.2f, "find", &Panels::find},
+      {"Details", draw_details, Tile::Right, 0.34f, "details", &Panels::details},
+      {"Active in window", draw_active_list, Tile::Right, 0.2f, "active", &Panels::active},
+      {"Events per year", draw_stats, Tile::Right, 0.26f, "stats", &Panels::stats},
+      {"Bookmarks", draw_bookmarks, Tile::Floating, 0, "bookmarks", &Panels::bookmarks},
+      {"Open", draw_open_dialog, Tile::Floating, 0, nullptr, &Panels::open, false},
       {"Timeline", draw_timeline, Tile::Bottom, 1.0f, "timeline", &Panels::timeline},
       {"Snapshot", draw_snapshot_dialog, Tile::Floating, 0, nullptr, &Panels::snapshot, false},
       {"Record", draw_record_dialog, Tile::Floating, 0, nullptr, &Panels::record, false},

@@ -11,6 +11,10 @@
 
 struct ImVec2;
 
+namespace patrolscope {
+class LoadWorker;
+}
+
 namespace patrolscope::ui {
 
 class MapCanvas;
@@ -30,6 +34,11 @@ struct UiContext {
   std::vector<int> active;           // events active in the shown span, filtered, by start
   TimeSpan span{};                   // the shown span
   bool request_quit = false;
+  // The workspace: files to load (File ▸ Open, recent files), an input layer to remove, and
+  // the loads in progress (null when the window has no loader).
+  std::vector<OpenRequest> open_requests;
+  int remove_request = -1;
+  const LoadWorker* loads = nullptr;
   float dt = 0;                      // seconds since the last frame
 };
 
@@ -45,6 +54,10 @@ void draw_snapshot_dialog(UiContext& ui); // snapshot_dialog.cpp: write the map 
 void draw_record_dialog(UiContext& ui);   // record_dialog.cpp: write a clip of the map (animate)
 void draw_demo(UiContext& ui);            // panel_table.cpp: ImGui's own demo window
 void draw_status_line(UiContext& ui);     // status_line.cpp: messages that stay until dismissed
+void draw_inputs(UiContext& ui);          // inputs.cpp: one row per input file, loads in progress
+void draw_open_dialog(UiContext& ui);     // open_dialog.cpp: File ▸ Open, a file browser
+void draw_find(UiContext& ui);            // find.cpp: search events, Enter selects and frames
+void draw_bookmarks(UiContext& ui);       // bookmarks.cpp: named views, keys 1–9
 
 // Where a panel sits by default: stacked in a column (sharing its height by weight), along
 // the bottom, or in a window of its own that the panel opens itself.
@@ -79,5 +92,7 @@ void help_marker(const char* text);
 std::uint32_t event_color(const UiContext& ui, const geo::Event& event, float alpha = 1.0f);
 // Advances the cursor by `dt` wall-clock seconds of playback (looping or stopping at the end).
 void advance_playback(AppState& state, const ViewData& data, double dt);
+// Opens the Open dialog (File ▸ Open, Ctrl+O) with the keyboard in its path field.
+void show_open_dialog(AppState& state);
 
 }  // namespace patrolscope::ui

@@ -1,7 +1,8 @@
 // The timeline: playback controls, then a canvas with the activity histogram (stacked by
 // domain, following the filters), one band per event (packed into lanes), the shown time span,
 // the cursor and a calendar axis. Its own view (state.timeline_from/to) zooms with the wheel
-// about the mouse and pans by dragging; a click moves the cursor; dragging on the axis scrubs.
+// about the mouse and pans by dragging; a click moves the cursor; dragging on the axis scrubs;
+// Shift+drag brushes a span that becomes the time window.
 #include <imgui.h>
 
 #include <algorithm>
@@ -9,6 +10,7 @@
 #include <cstdio>
 
 #include "panels.hpp"
+#include "workspace.hpp"
 #include "render/style.hpp"
 
 namespace patrolscope::ui {
@@ -158,16 +160,28 @@ void draw_timeline(UiContext& ui) {
   // Input: wheel zooms about the mouse time; drag pans (or scrubs, when it starts on the axis
   // or the cursor); a click moves the cursor.
   bool& scrubbing = s.timeline_panel.scrubbing;
+  bool& brushing = s.timeline_panel.brushing;
+  s.timeline_rect = {p0.x, p0.y, width, height};
   if (activated) {
     const float cx = x_of(static_cast<double>(s.cursor));
-    scrubbing = io.MousePos.y > p1.y - axis_h || std::abs(io.MousePos.x - cx) < 5;
+    brushing = io.KeyShift && ImGui::IsMouseDown(ImGuiMouseButton_Left);
+    scrubbing = !brushing && (io.MousePos.y > p1.y - axis_h || std::abs(io.MousePos.x - cx) < 5);
+    if (brushing) s.timeline_panel.brush_from = t_of(io.MousePos.x);
+  }
+  // Shift+drag brushes a span: on release it becomes the window (fixed mode, cursor at its end).
+  if (brushing && released) {
+    const double a = std::clamp(s.timeline_panel.brush_from, double(range.from), double(range.to));
+    const double b = std::clamp(t_of(io.MousePos.x), double(range.from), double(range.to));
+    brush_time_window(s, static_cast<geo::Seconds>(std::min(a, b)), static_cast<geo::Seconds>(std::max(a, b)));
   }
   if (hovered && io.MouseWheel != 0) {
     const geo::TimeAxis zoomed =
         geo::zoom_time_axis({from, to}, t_of(io.MousePos.x), std::pow(0.8, io.MouseWheel), 6.0 * kHour, full_span * 4);
     from = zoomed.from, to = zoomed.to;
   }
-  if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) && scrubbing) {
+  if (brushing) {
+    // (drawn below, over the histogram)
+  } else if (active && ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) && scrubbing) {
     s.cursor = static_cast<geo::Seconds>(std::clamp(t_of(io.MousePos.x), double(range.from), double(range.to)));
     s.playing = false;
   } else if (active && (ImGui::IsMouseDragging(ImGuiMouseButton_Left, 2.0f) ||
@@ -272,7 +286,7 @@ void draw_timeline(UiContext& ui) {
 
   // A click (no drag): select the band under the mouse and move the cursor to it, or move the
   // cursor to the clicked time.
-  if (released && io.MouseDragMaxDistanceSqr[0] < 9 && !scrubbing) {
+  if (released && io.MouseDragMaxDistanceSqr[0] < 9 && !scrubbing && !brushing) {
     if (hovered_band >= 0)
       select_event(ui, hovered_band, true);
     else
@@ -280,6 +294,13 @@ void draw_timeline(UiContext& ui) {
   }
   if (released && scrubbing && io.MouseDragMaxDistanceSqr[0] < 9)
     s.cursor = static_cast<geo::Seconds>(std::clamp(t_of(io.MousePos.x), double(range.from), double(range.to)));
+  if (released) brushing = false;
+
+  if (brushing && active) {  // the span being brushed
+    const float bx0 = x_of(s.timeline_panel.brush_from), bx1 = io.MousePos.x;
+    list->AddRectFilled(ImVec2(std::min(bx0, bx1), p0.y), ImVec2(std::max(bx0, bx1), p1.y - axis_h), IM_COL32(240, 150, 30, 70));
+    list->AddRect(ImVec2(std::min(bx0, bx1), p0.y), ImVec2(std::max(bx0, bx1), p1.y - axis_h), IM_COL32(200, 110, 10, 255));
+  }
 
   // The cursor: a line with a handle on the axis.
   const float cx = x_of(static_cast<double>(s.cursor));
