@@ -30,7 +30,7 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to, zoom_to;
+  std::string capture, switch_to, zoom_to, snapshot_to;
   float line_width = 0;
   bool no_settings = false;
   bool settings_in_batch = false;
@@ -113,6 +113,9 @@ CommandRun add_view_command(CLI::App& app) {
       ->group("");  // hidden
   view->add_option("--zoom-to", flags->zoom_to, "With --frames: zoom to data, filtered or selection after the first frame")
       ->check(CLI::IsMember({"data", "filtered", "selection"}))
+      ->group("");  // hidden
+  view->add_option("--snapshot-to", flags->snapshot_to,
+                   "With --frames: write this PNG from the Snapshot dialog after the first frame (a test of the dialog)")
       ->group("");  // hidden
 
   return [flags, size_option]() -> int {
@@ -258,6 +261,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.capture = f.capture;
     window.switch_to = f.switch_to;
     window.zoom_to = f.zoom_to;
+    window.snapshot_to = f.snapshot_to;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";
