@@ -40,6 +40,7 @@ struct Capture {
   std::string projection;
   std::string cursor;  // ISO 8601
   int active = -1, selected = -1, messages = -1;
+  float snapshot_window_bottom = 0, snapshot_result_bottom = 0;  // the Snapshot dialog (0: not shown)
 
   // The window pixel of a lon/lat point, or {-1, -1} when it is not on the map canvas.
   std::pair<int, int> pixel(double lon, double lat) const {
@@ -82,15 +83,16 @@ class ScratchCleanup : public ::testing::Environment {
 [[maybe_unused]] const auto* const kCleanup = ::testing::AddGlobalTestEnvironment(new ScratchCleanup);
 
 // Runs the viewer once per distinct argument list (the tests share captures).
-const Capture& run_viewer(const std::string& args) {
+const Capture& run_viewer(const std::string& args, const std::string& size = "1280x800") {
   static std::map<std::string, Capture> cache;
-  if (auto it = cache.find(args); it != cache.end()) return it->second;
-  Capture& c = cache[args];
+  const std::string key = size + " " + args;
+  if (auto it = cache.find(key); it != cache.end()) return it->second;
+  Capture& c = cache[key];
   const fs::path png = scratch_dir() / ("capture-" + std::to_string(cache.size()) + ".png");
   // Scratch XDG_CONFIG_HOME and XDG_CACHE_HOME (tests/support/cli.hpp): the test never touches the user's.
   const std::string command = patrolscope::testing::cli_environment(true) +
                               "xvfb-run -a -s '-screen 0 1600x1000x24' '" PATROLSCOPE_EXE
-                              "' view --frames 3 --size 1280x800 --capture '" + png.string() + "' " + args + " 2>&1";
+                              "' view --frames 3 --size " + size + " --capture '" + png.string() + "' " + args + " 2>&1";
   FILE* pipe = popen(command.c_str(), "r");
   if (!pipe) return c;
   char buffer[4096];
@@ -113,6 +115,8 @@ const Capture& run_viewer(const std::string& args) {
                   &c.selected, &c.messages);
       c.cursor = cursor;
     }
+    if (const auto more = c.output.find(" snapshot_dialog ", at); more != std::string::npos)
+      std::sscanf(c.output.c_str() + more, " snapshot_dialog %f %f", &c.snapshot_window_bottom, &c.snapshot_result_bottom);
   }
   return c;
 }
@@ -731,4 +735,18 @@ TEST(Selection, SelectOpensAtTheEventAndFramesIt) {
   EXPECT_NE(c.center_x, plain.center_x);
   const auto japan_sea = c.pixel(135, 38);
   EXPECT_GE(japan_sea.first, 0) << "the patrol's area is off the canvas";
+}
+
+TEST(SnapshotDialog, TheResultLineIsInsideTheDialogAtEveryWindowSize) {
+  // The dialog writes a PNG; its "Wrote …" line must be inside the dialog, and the dialog on
+  // screen, in a large and in a small window.
+  for (const std::string size : {"1280x800", "1024x700"}) {
+    const fs::path png = scratch_dir() / ("dialog-" + size + ".png");
+    const Capture& c = run_viewer("--snapshot-to '" + png.string() + "'", size);
+    REQUIRE_CAPTURE(c);
+    EXPECT_TRUE(fs::exists(png)) << c.output;
+    EXPECT_GT(c.snapshot_result_bottom, 0) << size << ": no result line\n" << c.output;
+    EXPECT_LE(c.snapshot_result_bottom, c.snapshot_window_bottom) << size << ": the result line is below the dialog's edge";
+    EXPECT_LE(c.snapshot_window_bottom, c.image.height) << size << ": the dialog is below the window's edge";
+  }
 }

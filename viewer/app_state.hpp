@@ -82,6 +82,14 @@ struct Bookmark {
   bool operator==(const Bookmark&) const = default;
 };
 inline constexpr int kBookmarkSlots = 9;
+struct SnapshotPanel {
+  char path[512] = "patrolscope-snapshot.png";
+  bool write_requested = false;  // press "Write PNG" at the next frame (batch runs' --snapshot-to)
+  std::string result;            // "Wrote …" / "Failed: …", shown until the next write
+  // Where the last frame drew the dialog and its result line (window pixels; 0: not shown),
+  // reported by batch captures so a test can check the line is inside the dialog.
+  float window_bottom = 0, result_bottom = 0;
+};
 
 // A message for the user, shown in the window until dismissed (status_line.cpp).
 struct Message {
@@ -120,6 +128,7 @@ struct AppState {
   bool background_job = false;  // a recording runs: keep drawing frames (its progress) while idle
   TimelinePanel timeline_panel;
   LayersPanel layers_panel;
+  SnapshotPanel snapshot_panel;
   FindPanel find_panel;
   OpenDialog open_dialog;
   ScreenRect timeline_rect;

@@ -34,7 +34,7 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to, zoom_to, script, session;
+  std::string capture, switch_to, zoom_to, snapshot_to, script, session;
   float ui_scale = 0;
   float line_width = 0;
   bool no_settings = false;
@@ -124,6 +124,9 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--ui-scale", flags->ui_scale, "Scale of the panels and text (default: the monitor's content scale)")
       ->check(CLI::Range(0.5, 4.0));
   view->add_option("--script", flags->script, "Scripted input, for tests (see viewer/ui/input_script.hpp)")->group("");  // hidden
+  view->add_option("--snapshot-to", flags->snapshot_to,
+                   "With --frames: write this PNG from the Snapshot dialog after the first frame (a test of the dialog)")
+      ->group("");  // hidden
 
   return [flags, size_option]() -> int {
     const ViewFlags& f = *flags;
@@ -303,6 +306,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.zoom_to = f.zoom_to;
     window.script = f.script;
     window.load = inputs.load;
+    window.snapshot_to = f.snapshot_to;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";

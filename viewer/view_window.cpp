@@ -245,13 +245,13 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       for (const auto& b : state.bookmarks) bookmarks += b.has_value();
       std::printf("%s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
                   " cursor %s active %zu selected %d messages %zu inputs %zu events %zu window %lld mode %s"
-                  " selected_id %s bookmarks %d scale %.2f recent %zu\n",
+                  " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f\n",
                   prefix, fb_width, fb_height, r.x, r.y, r.width, r.height, state.center_x, state.center_y,
                   state.units_per_pixel, state.projection.c_str(), geo::format_time(state.cursor).c_str(), active,
                   state.selected, state.messages.size(), data.layers.size(), data.events.size(),
                   static_cast<long long>(state.window), to_string(state.window_mode),
                   state.selected >= 0 ? data.events[state.selected].id.c_str() : "-", bookmarks, scale,
-                  state.recent_files.size());
+                  state.recent_files.size(), state.snapshot_panel.window_bottom, state.snapshot_panel.result_bottom);
       std::fflush(stdout);
     };
     std::size_t last_active = 0;
@@ -297,6 +297,13 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       follow_filter(state, data);  // a new filter brings its activity into the window
       ui::advance_playback(state, data, dt);
       if (batch && frame == 1 && !options.switch_to.empty()) state.projection = options.switch_to, state.fit_view = true;
+      // The dialog opens at frame 1 and writes at frame 2, as a user would press the button:
+      // its size is settled before the result line appears.
+      if (batch && frame == 1 && !options.snapshot_to.empty()) {
+        state.panels.snapshot = true;
+        std::snprintf(state.snapshot_panel.path, sizeof state.snapshot_panel.path, "%s", options.snapshot_to.c_str());
+      }
+      if (batch && frame == 2 && !options.snapshot_to.empty()) state.snapshot_panel.write_requested = true;
       busy_frames += worker.busy();
 
       ImGui_ImplOpenGL3_NewFrame();
@@ -339,7 +346,9 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       ++frame;
       const bool switched = options.switch_to.empty() || (on_screen == options.switch_to && !worker.busy());
-      if (batch && frame >= options.frames && script.done() && (switched || glfwGetTime() > 120)) {
+      // --snapshot-to writes at frame 2; ImGui fits a window to new contents a frame later.
+      const int last_frame = options.snapshot_to.empty() ? options.frames : std::max(options.frames, 5);
+      if (batch && frame >= last_frame && script.done() && (switched || glfwGetTime() > 120)) {
         if (!options.switch_to.empty())
           std::printf("reprojection: %d frames drawn while building the %s scene\n", busy_frames, options.switch_to.c_str());
         if (!options.capture.empty()) {

@@ -23,6 +23,8 @@ struct WindowOptions {
   std::string switch_to;
   // With `frames`: after the first frame, zoom as the D/F/S keys do (data, filtered, selection).
   std::string zoom_to;
+  // With `frames`: after the first frame, open the Snapshot dialog and write this PNG from it.
+  std::string snapshot_to;
   std::string title = "patrolscope";
   geo::LoadOptions load;  // for files opened or dropped in the window
   std::string script;     // scripted input (ui/input_script.hpp); the run ends after it and `frames`

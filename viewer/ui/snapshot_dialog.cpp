@@ -18,21 +18,33 @@ constexpr snapshot::LegendPlace kLegendPlaces[] = {snapshot::LegendPlace::Auto, 
 }  // namespace
 
 void draw_snapshot_dialog(UiContext& ui) {
-  static char path[512] = "patrolscope-snapshot.png";
+  SnapshotPanel& panel = ui.state.snapshot_panel;
+  char* const path = panel.path;
   static char title[256] = "", subtitle[256] = "", banner[128] = "";
   static int size[2] = {1920, 1080};
   static bool overlays = true, world_file = false;
   static int legend = 0;  // index into kLegendPlaces
-  static std::string message;
-  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 32, 0), ImGuiCond_Appearing);
+  std::string& message = panel.result;
+  panel.window_bottom = panel.result_bottom = 0;
+  // The height follows the contents every frame (the result line appears after a write), up
+  // to the viewport's height (then it scrolls); the width is fixed so text wraps.
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = std::min(ImGui::GetFontSize() * 32, viewport->WorkSize.x - 16);
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - 16));
   if (!ImGui::Begin("Snapshot", &ui.state.panels.snapshot, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
+  {  // grown past the viewport's bottom: move up so the whole dialog stays on screen
+    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+    const float bottom = viewport->WorkPos.y + viewport->WorkSize.y;
+    if (pos.y + size.y > bottom) ImGui::SetWindowPos(ImVec2(pos.x, std::max(viewport->WorkPos.y, bottom - size.y)));
+  }
   ImGui::TextWrapped("Writes the map as shown (extent, time, filters, colours) to a PNG, with a title, "
                      "legend, scale bar and attribution unless overlays are off.");
-  ImGui::InputText("File", path, sizeof path);
+  ImGui::InputText("File", path, sizeof panel.path);
   ImGui::InputInt2("Size (px)", size);
   size[0] = std::clamp(size[0], 1, snapshot::kMaxSide);  // snapshot::valid_size, as `render --size`
   size[1] = std::clamp(size[1], 1, snapshot::kMaxSide);
@@ -47,7 +59,9 @@ void draw_snapshot_dialog(UiContext& ui) {
     ImGui::InputTextWithHint("Banner", "e.g. UNCLASSIFIED", banner, sizeof banner);
     ImGui::Combo("Legend", &legend, "Where the data is not\0Top left\0Top right\0Bottom left\0Bottom right\0None\0");
   }
-  if (ImGui::Button("Write PNG") && ui.map) {
+  const bool write = ImGui::Button("Write PNG") || panel.write_requested;
+  panel.write_requested = false;
+  if (write && ui.map) {
     ViewSnapshot request;
     request.path = path;
     request.width = size[0];
@@ -60,7 +74,8 @@ void draw_snapshot_dialog(UiContext& ui) {
     request.legend = kLegendPlaces[std::clamp(legend, 0, 5)];
     try {
       message.clear();
-      for (const std::string& written : ui.map->write_snapshot(ui, request)) message += "Wrote " + written + "\n";
+      for (const std::string& written : ui.map->write_snapshot(ui, request))
+        message += (message.empty() ? "Wrote " : "\nWrote ") + written;
     } catch (const std::exception& e) {
       message = std::string("Failed: ") + e.what();
     }
@@ -69,7 +84,11 @@ void draw_snapshot_dialog(UiContext& ui) {
   if (ImGui::Button("Record…")) ui.state.panels.record = true;  // a clip of the same view
   ImGui::SameLine();
   if (ImGui::Button("Close")) ui.state.panels.snapshot = false;
-  if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
+  if (!message.empty()) {
+    ImGui::TextWrapped("%s", message.c_str());
+    panel.result_bottom = ImGui::GetItemRectMax().y;
+  }
+  panel.window_bottom = ImGui::GetWindowPos().y + ImGui::GetWindowSize().y;
   ImGui::End();
 }
 
