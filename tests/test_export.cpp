@@ -77,7 +77,9 @@ TEST_F(Export, EveryFormatReadsBackAsTheSameEvents) {
       if (ext != "fgb" || !e.geometry.empty()) kept.push_back(&e);
     // FlatGeobuf cannot hold the cyber event (no geometry): said, not silent.
     EXPECT_EQ(left_out.size(), events.size() - kept.size()) << ext;
-    if (ext == "fgb") EXPECT_NE(kept.size(), events.size());
+    if (ext == "fgb") {
+      EXPECT_NE(kept.size(), events.size());
+    }
     const geo::LoadResult back = geo::load_events(path);
     ASSERT_TRUE(back.ok()) << ext << ": " << back.error;
     ASSERT_EQ(back.events.size(), kept.size()) << ext;
@@ -137,7 +139,9 @@ TEST_F(Export, ABadTargetIsRefusedAndLeavesNothing) {
   const fs::path kept = dir_ / "kept.gpkg";
   std::ofstream(kept) << "old";
   fs::permissions(kept, fs::perms::owner_read);
-  if (::geteuid() != 0) EXPECT_THROW(geo::export_events(events, kept.string()), std::runtime_error);
+  if (::geteuid() != 0) {
+    EXPECT_THROW(geo::export_events(events, kept.string()), std::runtime_error);
+  }
   fs::create_directory(dir_ / "dir.kml");
   EXPECT_THROW(geo::export_events(events, (dir_ / "dir.kml").string()), std::runtime_error);
   EXPECT_EQ(files(), 2u) << "something was written";

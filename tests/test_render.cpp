@@ -598,7 +598,7 @@ TEST_F(DatelineTest, GoldenOverlays) {
   Image image = patrolscope::snapshot::render_map(renderer, state);
   const geo::Filter filter;
   const patrolscope::snapshot::MapContext map{scene, projection, *events_, filter, "Natural Earth"};
-  patrolscope::snapshot::draw_overlays(image, map, state, {"Test patrol", "Overlay layout", "UNCLASSIFIED", 0, ""});
+  patrolscope::snapshot::draw_overlays(image, map, state, {"Test patrol", "Overlay layout", "UNCLASSIFIED", 0, "", ""});
   expect_matches_golden("overlays", image);
 }
 
@@ -615,7 +615,7 @@ TEST_F(DatelineTest, WriteSnapshotWritesPngWorldFileAndMetadata) {
   request.width = 640;
   request.height = 360;
   request.view = projection.extent_of(geo::find_preset("pacific")->view);
-  request.text = {"Title", "Subtitle", "SECRET", 0, ""};
+  request.text = {"Title", "Subtitle", "SECRET", 0, "", ""};
   request.world_file = true;
   request.metadata = {{"Region", "pacific"}};
   const geo::Filter filter;
@@ -755,7 +755,7 @@ TEST(ColourRule, FighterAndBomberHaveOneColourOnTheMapTheLegendsAndTheLists) {
   const int fighter_on_map = count_color(image, fighter, 30, 0, 0, image.width, image.height);
   const geo::Filter filter;
   const patrolscope::snapshot::MapContext map{scene, projection, events, filter, ""};
-  patrolscope::snapshot::draw_overlays(image, map, state, {"Colour rule", "", "", 0, ""});
+  patrolscope::snapshot::draw_overlays(image, map, state, {"Colour rule", "", "", 0, "", ""});
   EXPECT_GT(count_color(image, fighter, 30, 0, 0, image.width, image.height), fighter_on_map + 10);
   EXPECT_EQ(count_color(image, bomber, 30, 0, 0, image.width, image.height), 0);
 }
