@@ -52,4 +52,15 @@ std::vector<LonLat> geodesic_interior_points(LonLat a, LonLat b, int pieces) {
   return out;
 }
 
+std::vector<LonLat> geodesic_circle(LonLat centre, double radius_km, int vertices) {
+  std::vector<LonLat> out;
+  out.reserve(static_cast<std::size_t>(vertices > 0 ? vertices : 0));
+  for (int k = 0; k < vertices; ++k) {
+    LonLat p;
+    geod_direct(&wgs84(), centre.lat, centre.lon, 360.0 * k / vertices, radius_km * 1000.0, &p.lat, &p.lon, nullptr);
+    out.push_back(p);
+  }
+  return out;
+}
+
 }  // namespace geo

@@ -19,4 +19,8 @@ double geodesic_azimuth_deg(LonLat a, LonLat b);
 // stays near 180°.
 std::vector<LonLat> geodesic_interior_points(LonLat a, LonLat b, int pieces);
 
+// `vertices` points at `radius_km` from `centre` along geodesics, at equal azimuth steps
+// clockwise from north, longitudes in [-180, 180].
+std::vector<LonLat> geodesic_circle(LonLat centre, double radius_km, int vertices);
+
 }  // namespace geo

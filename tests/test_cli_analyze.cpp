@@ -16,6 +16,7 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "time.hpp"
 
 namespace {
 
@@ -161,4 +162,26 @@ TEST(CliAnalyze, ReportedZoneTimesSitBesideTheComputedOnes) {
   ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.out.find("KADIZ: reported 2024-01-01T01:10:00Z"), std::string::npos) << r.out;
   EXPECT_NE(r.out.find("computed: no zone named KADIZ is loaded"), std::string::npos) << r.out;
+}
+
+// A range ring analysed like any zone: a timed track along the equator through a 200 km ring
+// around 0°,0° enters and leaves at ±1.79663° (200 km / 111.3195 km per degree), 1° an hour.
+TEST(CliAnalyze, ARangeRingGivesEntryAndExitTimes) {
+  const auto path = patrolscope::testing::scratch_dir() / "equator.geojson";
+  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature",
+    "properties":{"id":"e1","name":"Equator run","start":"2024-01-01T00:00:00Z","end":"2024-01-01T06:00:00Z"},
+    "geometry":{"type":"LineString","coordinates":[[-3,0],[3,0]]}}]})";
+  const auto r = run_cli("analyze --json --no-zones --ring Origin:0,0,200km " + path.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const auto j = nlohmann::json::parse(r.out);
+  ASSERT_EQ(j["crossings"].size(), 1u) << r.out;
+  const auto& c = j["crossings"][0];
+  EXPECT_EQ(c["zone"], "200 km from Origin");
+  const double edge_hours = 200 / 111.3195;
+  const geo::Seconds start = geo::make_time(2024, 1, 1);
+  const auto entry = geo::parse_time(c["entry"]["time"].get<std::string>());
+  const auto exit = geo::parse_time(c["exit"]["time"].get<std::string>());
+  ASSERT_TRUE(entry && exit) << c;
+  EXPECT_NEAR(static_cast<double>(*entry - start), (3 - edge_hours) * 3600, 60) << c;
+  EXPECT_NEAR(static_cast<double>(*exit - start), (3 + edge_hours) * 3600, 60) << c;
 }

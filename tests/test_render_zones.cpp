@@ -112,3 +112,29 @@ TEST(CliZones, AnUnreadableZoneFileIsExit1NamingItAndWritesNothing) {
   EXPECT_NE(run.err.find(bad.string()), std::string::npos) << run.err;
   EXPECT_FALSE(fs::exists(out));
 }
+
+// --ring: range rings are zones (drawn, listed, counted) even with --no-zones; a bad ring is a
+// usage error (exit 2) naming the bad part, and nothing is written.
+TEST(CliZones, RangeRingsAreDrawnAndListedAsZones) {
+  const fs::path out = scratch_dir() / "rings.png";
+  auto run = run_cli("render -q --size 960x540 --region pacific --no-fit --no-zones --ring Misawa:141.37,40.70,500km,300nmi -o " +
+                     out.string());
+  ASSERT_EQ(run.code, 0) << run.err;
+  const std::string shown = png_text(out)["Zones shown"];
+  EXPECT_NE(shown.find("500 km from Misawa"), std::string::npos) << shown;
+  EXPECT_NE(shown.find("300 nmi from Misawa"), std::string::npos) << shown;
+
+  run = run_cli("info --json --no-zones --ring 141.37,40.70,500");
+  ASSERT_EQ(run.code, 0) << run.err;
+  const auto j = nlohmann::json::parse(run.out);
+  ASSERT_EQ(j["zones"]["count"], 1);
+  EXPECT_EQ(j["zones"]["layers"][0]["name"], "500 km from 141.37°E 40.70°N");
+}
+
+TEST(CliZones, ABadRingIsAUsageErrorNamingThePart) {
+  const fs::path out = scratch_dir() / "bad-ring.png";
+  const auto run = run_cli("render -q --size 320x200 --ring 141.37,40.70,abc -o " + out.string());
+  EXPECT_EQ(run.code, 2) << run.err;
+  EXPECT_NE(run.err.find("radius 'abc'"), std::string::npos) << run.err;
+  EXPECT_FALSE(fs::exists(out));
+}

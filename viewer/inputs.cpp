@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "assets.hpp"
+#include "range_rings.hpp"
 
 namespace patrolscope {
 
@@ -35,6 +36,20 @@ void InputOptions::add_to(CLI::App& command, bool with_coastline) {
   command.add_option("--zones", zones,
                      "A zone layer (any GDAL polygon or line layer, any CRS, a name field), drawn and analysed with the bundled zones");
   command.add_flag("--no-zones", no_zones, "Neither the bundled zones (ADIZ, 12-nm bands) nor --zones");
+  command
+      .add_option("--ring", rings,
+                  "Range rings: [NAME:]LON,LAT,R[,R...] with R in km (default) or nmi, e.g. Ukrainka:128.45,51.17,3000km "
+                  "(geodesic circles, drawn and analysed as zones; repeatable; shown with --no-zones)")
+      ->allow_extra_args(false)  // one ring a flag, so `--ring 0,0,200 DATA` leaves DATA to the inputs
+      ->multi_option_policy(CLI::MultiOptionPolicy::TakeAll)
+      ->check([](const std::string& text) {
+        try {
+          geo::parse_range_ring(text);
+          return std::string();
+        } catch (const std::exception& e) {
+          return std::string(e.what());
+        }
+      });
 }
 
 const std::vector<const geo::LoadResult*> LoadedInputs::result_pointers() const {
@@ -66,9 +81,11 @@ LoadedInputs load_inputs(const InputOptions& options) {
 
 LoadedZones load_zones_or_warn(const InputOptions& options) {
   LoadedZones out;
-  if (options.no_zones) return out;
-  std::vector<std::string> paths = geo::bundled_zone_paths();
-  if (!options.zones.empty()) paths.push_back(options.zones);
+  std::vector<std::string> paths;
+  if (!options.no_zones) {
+    paths = geo::bundled_zone_paths();
+    if (!options.zones.empty()) paths.push_back(options.zones);
+  }
   for (const std::string& path : paths) {
     try {
       geo::ZoneLoad loaded = geo::load_zones(path);
@@ -79,6 +96,13 @@ LoadedZones load_zones_or_warn(const InputOptions& options) {
       std::fprintf(stderr, "patrolscope: %s\n", e.what());  // the message starts with the path
       out.all_ok = false;
     }
+  }
+  // Asked for by name, so drawn even with --no-zones; the option's check has parsed each.
+  for (const std::string& text : options.rings) {
+    geo::RangeRings rings = geo::range_ring_zones(geo::parse_range_ring(text));
+    if (!options.quiet)
+      for (const std::string& w : rings.warnings) std::fprintf(stderr, "patrolscope: --ring %s: %s\n", text.c_str(), w.c_str());
+    for (geo::Zone& z : rings.zones) out.zones.push_back(std::move(z));
   }
   return out;
 }

@@ -22,8 +22,9 @@ struct InputOptions {
   bool quiet = false;             // no warnings on stderr
   std::string zones;              // --zones FILE: a zone layer added to the bundled zones
   bool no_zones = false;          // --no-zones: neither the bundled zones nor --zones
+  std::vector<std::string> rings;  // --ring [NAME:]LON,LAT,R[,R…] (repeatable): range rings, drawn and analysed as zones
 
-  // Adds the positional DATA... and --zones, --no-zones, --coastline, --id-column, --time-column, --lon-column,
+  // Adds the positional DATA... and --zones, --no-zones, --ring, --coastline, --id-column, --time-column, --lon-column,
   // --lat-column to a (sub)command.
   void add_to(CLI::App& command, bool with_coastline = true);
 };
@@ -39,7 +40,7 @@ struct LoadedInputs {
 LoadedInputs load_inputs(const InputOptions& options);
 
 struct LoadedZones {
-  std::vector<geo::Zone> zones;  // the bundled zones (assets/zones/), then --zones FILE's
+  std::vector<geo::Zone> zones;  // the bundled zones (assets/zones/), then --zones FILE's, then --ring's
   bool all_ok = true;            // every zone file could be read
 };
 // The zones the options ask for (none with --no-zones); problems printed as
