@@ -8,6 +8,8 @@
 
 namespace geo {
 
+constexpr double kKmPerNauticalMile = 1.852;  // the international nautical mile
+
 // Length of the shortest path between two points, in kilometres.
 double geodesic_km(LonLat a, LonLat b);
 // The initial azimuth of the shortest path from a to b, degrees clockwise from north in

@@ -16,7 +16,6 @@
 namespace geo {
 namespace {
 
-constexpr double kKmPerNauticalMile = 1.852;
 constexpr double kMaxRadiusKm = 19000;  // short of half the meridian (≈ 20,004 km): a circle, not a point
 constexpr double kMaxEdgeKm = 20;       // ring vertices this close keep lon/lat-straight edges on the circle
 

@@ -11,6 +11,7 @@
 #include <string>
 
 #include "support/cli.hpp"
+#include "geodesic.hpp"
 #include "workspace.hpp"
 
 namespace fs = std::filesystem;
@@ -166,4 +167,79 @@ TEST(Workspace, RemovingAnInputKeepsTheOthersAndTheirOrder) {
   EXPECT_EQ(data.events[2].name, "c");
   EXPECT_EQ(data.layers[1].first, 2u);
   EXPECT_EQ(patrolscope::layer_of(data, 3), 1);
+}
+
+namespace {
+
+// The ruler's part of the n-th state line: on, points, km, elapsed seconds (-1: none).
+struct RulerLine {
+  int on = -1;
+  int points = -1;
+  double km = -1;
+  long long elapsed = -2;
+};
+RulerLine ruler_line(const std::string& output, int n) {
+  std::size_t at = 0;
+  for (int i = 0; i <= n; ++i) {
+    at = output.find("state:", i == 0 ? 0 : at + 1);
+    if (at == std::string::npos) return {};
+  }
+  RulerLine r;
+  const auto ruler = output.find(" ruler ", at);
+  if (ruler != std::string::npos) std::sscanf(output.c_str() + ruler, " ruler %d %d %lf %lld", &r.on, &r.points, &r.km, &r.elapsed);
+  return r;
+}
+
+}  // namespace
+
+// Map ▸ Ruler (key R): two clicks near Tokyo and Seoul (places in the user's file) snap to them
+// and measure their geodesic distance — the clicks go through the canvas's pixel → lon/lat
+// path and the picker; Backspace removes a point; with the ruler off a click no longer adds one.
+TEST(Workspace, TheRulerMeasuresTokyoToSeoulAlongTheGeodesic) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const fs::path places = scratch_dir() / "ruler_places.geojson";
+  std::ofstream(places) << R"({"type":"FeatureCollection","features":[
+{"type":"Feature","properties":{"id":"tokyo","name":"Tokyo","kind":"other","start":"2024-01-01","end":"2024-01-02"},
+ "geometry":{"type":"Point","coordinates":[139.6917,35.6895]}},
+{"type":"Feature","properties":{"id":"seoul","name":"Seoul","kind":"other","start":"2024-01-01","end":"2024-01-02"},
+ "geometry":{"type":"Point","coordinates":[126.9780,37.5665]}}]})";
+  // Each click lands about 2 km from its city (a pixel or less at this zoom): the ruler snaps.
+  const std::string out = run_script("wait 2\nkey R\nwait 1\n"
+                                     "click-map 139.71 35.70\nwait 2\n"
+                                     "click-map 126.96 37.58\nwait 2\nprint\n"
+                                     "key Backspace\nwait 1\nprint\n"
+                                     "key R\nwait 1\nclick-map 126.9780 37.5665\nwait 2\nprint\n",
+                                     quoted(places.string()) + " --region pacific --no-zones --mode all");
+  const double geodesic = geo::geodesic_km({139.6917, 35.6895}, {126.9780, 37.5665});
+  const RulerLine two = ruler_line(out, 0);
+  EXPECT_EQ(two.on, 1) << out;
+  ASSERT_EQ(two.points, 2) << out;
+  EXPECT_NEAR(two.km, geodesic, geodesic * 0.001) << out;  // the issue's 0.1 %
+  EXPECT_NEAR(two.km, geodesic, 1e-6) << "snapped onto the places exactly";
+  EXPECT_EQ(two.elapsed, -1) << "places carry no vertex time";
+  const RulerLine one = ruler_line(out, 1);
+  EXPECT_EQ(one.points, 1) << out;
+  EXPECT_EQ(one.km, 0) << out;
+  const RulerLine off = ruler_line(out, 2);
+  EXPECT_EQ(off.on, 0) << out;
+  EXPECT_EQ(off.points, 1) << "a click with the ruler off selects, it does not measure";
+}
+
+// Clicking on a track's vertices snaps the ruler to them and gives the time between them.
+TEST(Workspace, TheRulerSnapsToTrackVerticesAndGivesTheElapsedTime) {
+  if (!have_xvfb()) GTEST_SKIP() << "xvfb-run is not installed";
+  const fs::path csv = scratch_dir() / "ruler_track.csv";
+  std::ofstream(csv) << "id,time,lon,lat\n"
+                        "T1,2024-07-01T00:00:00Z,150.0,35.0\n"
+                        "T1,2024-07-01T12:00:00Z,155.0,38.0\n";
+  // The clicks land a little off the vertices (well within the snapping distance).
+  const std::string out = run_script("wait 2\nkey R\nwait 1\n"
+                                     "click-map 150.02 35.01\nwait 2\n"
+                                     "click-map 154.98 38.02\nwait 2\nprint\n",
+                                     quoted(csv.string()) + " --region pacific --no-zones --at 2024-07-02 --mode fixed --window 30d");
+  const RulerLine r = ruler_line(out, 0);
+  ASSERT_EQ(r.points, 2) << out;
+  EXPECT_EQ(r.elapsed, 12 * 3600) << out;
+  const double expected = geo::geodesic_km({150, 35}, {155, 38});
+  EXPECT_NEAR(r.km, expected, expected * 1e-9) << "snapped exactly onto the vertices";
 }

@@ -10,6 +10,7 @@
 
 #include "event.hpp"
 #include "filter.hpp"
+#include "measure.hpp"
 #include "render/map_renderer.hpp"
 #include "timeline.hpp"
 
@@ -91,6 +92,13 @@ struct SnapshotPanel {
   float window_bottom = 0, result_bottom = 0;
 };
 
+// The ruler (Map ▸ Ruler, key R): while on, clicks on the map add points (snapped to a timed
+// track vertex under the mouse, which gives the point a time); the measure is geo::measure_ruler.
+struct RulerState {
+  bool on = false;
+  std::vector<geo::RulerPoint> points;
+};
+
 // A message for the user, shown in the window until dismissed (status_line.cpp).
 struct Message {
   std::string text;
@@ -132,6 +140,7 @@ struct AppState {
   FindPanel find_panel;
   OpenDialog open_dialog;
   ScreenRect timeline_rect;
+  RulerState ruler;
 
   // The workspace: recently opened files (newest first), bookmarks, the UI scale.
   std::vector<std::string> recent_files;

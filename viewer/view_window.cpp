@@ -243,15 +243,17 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       const ui::CanvasRect& r = canvas->rect();
       int bookmarks = 0;
       for (const auto& b : state.bookmarks) bookmarks += b.has_value();
+      const geo::RulerMeasure ruler = geo::measure_ruler(state.ruler.points);  // "ruler ON POINTS KM ELAPSED (-1: none)"
       std::printf("%s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
                   " cursor %s active %zu selected %d messages %zu inputs %zu events %zu window %lld mode %s"
-                  " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f\n",
+                  " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f ruler %d %zu %.17g %lld\n",
                   prefix, fb_width, fb_height, r.x, r.y, r.width, r.height, state.center_x, state.center_y,
                   state.units_per_pixel, state.projection.c_str(), geo::format_time(state.cursor).c_str(), active,
                   state.selected, state.messages.size(), data.layers.size(), data.events.size(),
                   static_cast<long long>(state.window), to_string(state.window_mode),
                   state.selected >= 0 ? data.events[state.selected].id.c_str() : "-", bookmarks, scale,
-                  state.recent_files.size(), state.snapshot_panel.window_bottom, state.snapshot_panel.result_bottom);
+                  state.recent_files.size(), state.snapshot_panel.window_bottom, state.snapshot_panel.result_bottom,
+                  state.ruler.on ? 1 : 0, state.ruler.points.size(), ruler.km, static_cast<long long>(ruler.elapsed.value_or(-1)));
       std::fflush(stdout);
     };
     std::size_t last_active = 0;
@@ -266,6 +268,11 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
           int w = 0, h = 0;
           glfwGetFramebufferSize(window, &w, &h);
           state_line("state:", w, h, last_active);
+        },
+        [&](double lon, double lat) -> std::optional<ImVec2> {
+          ui::UiContext ui{state, data};
+          ui.scene_projection = on_screen;
+          return canvas->screen_point(ui, {lon, lat});
         }};
 
     double last_time = glfwGetTime();

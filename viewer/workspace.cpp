@@ -48,7 +48,7 @@ TrackReadout readout_on_segment(const geo::Line& line, std::size_t i, geo::Secon
   const double km = geo::geodesic_km(pa, pb);
   if (tb > ta && km > 0) {
     r.has_motion = true;
-    r.speed_knots = km / 1.852 / (static_cast<double>(tb - ta) / 3600.0);
+    r.speed_knots = km / geo::kKmPerNauticalMile / (static_cast<double>(tb - ta) / 3600.0);
     r.heading_deg = geo::geodesic_azimuth_deg(pa, pb);
   }
   return r;
@@ -261,6 +261,15 @@ std::optional<TrackReadout> track_readout(const geo::Event& event, geo::Seconds 
   return readout_on_segment(*chosen, segment, std::clamp(t, chosen->times.front(), chosen->times.back()));
 }
 
+// Squared distance in degrees of latitude, longitude scaled by cos(latitude): which vertex is
+// nearest a hover or click (short ranges; the short way round 180°).
+double nearness(geo::LonLat a, geo::LonLat near) {
+  double dlon = std::abs(a.lon - near.lon);
+  if (dlon > 180) dlon = 360 - dlon;
+  const double c = std::cos(near.lat * M_PI / 180);
+  return dlon * dlon * c * c + (a.lat - near.lat) * (a.lat - near.lat);
+}
+
 std::optional<TrackReadout> track_readout_near(const geo::Event& event, geo::LonLat near) {
   const geo::Line* chosen = nullptr;
   std::size_t vertex = 0;
@@ -268,15 +277,28 @@ std::optional<TrackReadout> track_readout_near(const geo::Event& event, geo::Lon
   for (const geo::Line& line : event.geometry.lines) {
     if (!timed_line(line)) continue;
     for (std::size_t i = 0; i < line.coords.size(); ++i) {
-      double dlon = std::abs(line.coords[i].lon - near.lon);
-      if (dlon > 180) dlon = 360 - dlon;
-      const double d = dlon * dlon * std::cos(near.lat * M_PI / 180) * std::cos(near.lat * M_PI / 180) +
-                       (line.coords[i].lat - near.lat) * (line.coords[i].lat - near.lat);
+      const double d = nearness(line.coords[i], near);
       if (!chosen || d < best) chosen = &line, vertex = i, best = d;
     }
   }
   if (!chosen) return std::nullopt;
   return readout_on_segment(*chosen, vertex, chosen->times[vertex]);
+}
+
+std::optional<geo::RulerPoint> nearest_vertex(const geo::Event& event, geo::LonLat near) {
+  std::optional<geo::RulerPoint> out;
+  double best = 0;
+  const auto consider = [&](geo::LonLat p, std::optional<geo::Seconds> time) {
+    const double d = nearness(p, near);
+    if (!out || d < best) out = geo::RulerPoint{p, time}, best = d;
+  };
+  for (const geo::Line& line : event.geometry.lines) {
+    const bool timed = timed_line(line);
+    for (std::size_t i = 0; i < line.coords.size(); ++i)
+      consider(line.coords[i], timed ? std::optional(line.times[i]) : std::nullopt);
+  }
+  for (const geo::LonLat& p : event.geometry.points) consider(p, std::nullopt);
+  return out;
 }
 
 bool brush_time_window(AppState& s, geo::Seconds from, geo::Seconds to) {

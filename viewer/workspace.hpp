@@ -93,6 +93,10 @@ std::optional<TrackReadout> track_readout(const geo::Event& event, geo::Seconds 
 // The readout at the vertex of the event's timed lines nearest to lon/lat (the hover point).
 std::optional<TrackReadout> track_readout_near(const geo::Event& event, geo::LonLat near);
 
+// The vertex of the event's lines or the point nearest to lon/lat (what the ruler snaps to),
+// with the vertex's time when its line is timed; nullopt for an event with neither.
+std::optional<geo::RulerPoint> nearest_vertex(const geo::Event& event, geo::LonLat near);
+
 // Brushing the timeline: [from, to] becomes the shown window (fixed mode, the cursor at its
 // end). A span shorter than a minute is ignored (a click, not a brush). Returns whether it applied.
 bool brush_time_window(AppState& state, geo::Seconds from, geo::Seconds to);

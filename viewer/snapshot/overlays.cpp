@@ -7,6 +7,7 @@
 #include <map>
 
 #include "canvas.hpp"
+#include "geodesic.hpp"
 #include "render/style.hpp"
 
 namespace patrolscope::snapshot {
@@ -114,7 +115,7 @@ std::string source_name(const std::string& source) {
 
 std::string nice_distance_label(double metres) {
   char text[64];
-  const double nmi = metres / 1852;
+  const double nmi = metres / (geo::kKmPerNauticalMile * 1000);
   if (metres >= 1000)
     std::snprintf(text, sizeof text, "%g km  (%.0f nmi)", metres / 1000, nmi);
   else

@@ -62,6 +62,7 @@ bool InputScript::load(const std::string& path, std::string* error) {
                     (verb == "key" && c.words.size() == 2 && parse_chord(c.words[1]).key >= 0) ||
                     (verb == "type" && !c.rest.empty()) || (verb == "drop" && c.words.size() >= 2) ||
                     (verb == "drag-timeline" && (c.words.size() == 3 || c.words.size() == 4)) ||
+                    (verb == "click-map" && c.words.size() == 3) ||
                     (verb == "print" && c.words.size() == 1);
     if (!ok) {
       if (error) *error = path + ": line " + std::to_string(number) + ": not a script command: " + line;
@@ -127,6 +128,17 @@ void InputScript::before_frame(const AppState& state, const ScriptHooks& hooks) 
     io.MousePos = ImVec2(drag_x0_, drag_y_);
     io.KeyShift = drag_shift_;
     io.MouseDown[0] = false;  // the press comes next frame, over the timeline
+  } else if (verb == "click-map") {
+    // A drag that does not move: the press, a held frame or two, the release, in place.
+    const auto at = hooks.map_point ? hooks.map_point(std::atof(c.words[1].c_str()), std::atof(c.words[2].c_str()))
+                                    : std::nullopt;
+    if (!at) return;  // not on the map: nothing to click
+    drag_x0_ = drag_x1_ = at->x;
+    drag_y_ = at->y;
+    drag_shift_ = false;
+    drag_step_ = 0;
+    io.MousePos = *at;
+    io.MouseDown[0] = false;
   } else if (verb == "print") {
     if (hooks.print) hooks.print();
   }

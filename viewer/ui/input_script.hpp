@@ -8,9 +8,13 @@
 //   type TEXT                   type TEXT into the focused field
 //   drop PATH [PATH…]           drop files onto the window (the GLFW drop callback's handler)
 //   drag-timeline F0 F1 [shift] drag across the timeline from F0 to F1 (fractions of its width)
+//   click-map LON LAT           click the map where LON, LAT is drawn (press, hold, release in place)
 //   print                       print the state line ("state: …") to stdout
 #pragma once
+#include <imgui.h>
+
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -22,6 +26,8 @@ struct ScriptHooks {
   std::function<void(const std::vector<std::string>&)> drop;
   std::function<bool()> busy;   // a load or a scene build is in progress
   std::function<void()> print;
+  // Where LON, LAT is on the map (window pixels); none when it is not on the map.
+  std::function<std::optional<ImVec2>(double lon, double lat)> map_point;
 };
 
 class InputScript {

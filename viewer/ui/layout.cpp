@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "map_canvas.hpp"
+#include "map_ruler.hpp"
 #include "panels.hpp"
 #include "workspace.hpp"
 
@@ -41,6 +42,7 @@ void draw_column(UiContext& ui, Tile column, float x, float y, float width, floa
 
 void keyboard(UiContext& ui) {
   AppState& s = ui.state;
+  ruler_keys(s.ruler);
   if (ImGui::GetIO().WantCaptureKeyboard || ui.data.range.from == geo::kNoTime) return;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Space), false)) s.playing = !s.playing;
   if (ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_LeftArrow))) s.cursor = geo::step_time(s.cursor, s.step, -1), s.playing = false;
@@ -108,6 +110,8 @@ void menu_bar(UiContext& ui) {
       ui.map->zoom_to(ui, MapCanvas::ZoomTo::Filtered);
     if (ImGui::MenuItem("Zoom to selection", "S", false, ui.map != nullptr && s.selected >= 0))
       ui.map->zoom_to(ui, MapCanvas::ZoomTo::Selection);
+    ImGui::Separator();
+    ImGui::MenuItem("Ruler", "R", &s.ruler.on);
     ImGui::EndMenu();
   }
   if (ImGui::BeginMenu("View")) {
@@ -124,6 +128,7 @@ void menu_bar(UiContext& ui) {
                            "Timeline: wheel zooms, drag pans, click moves the cursor, click a band to select.\n"
                            "Keys: Space play/pause, ←/→ step, Home/End first/last matching event, Esc deselect,\n"
                            "D / F / S zoom to the data / the filtered events / the selection,\n"
+                           "R ruler (click points; Backspace removes the last, Esc clears),\n"
                            "N / P next / previous event, Ctrl+F find, Ctrl+O open, drop files to add them,\n"
                            "1–9 recall a bookmark, Ctrl+1–9 store one; Shift+drag on the timeline sets the window.");
     ImGui::EndMenu();

@@ -9,6 +9,7 @@
 #include <span>
 
 #include "framing.hpp"
+#include "map_ruler.hpp"
 #include "render/style.hpp"
 #include "workspace.hpp"
 
@@ -123,16 +124,26 @@ void MapCanvas::handle_input(UiContext& ui) {
 
   // Hover and click-to-select.
   if (hovered && !active) s.hovered = pick(ui, px, py);  // else a panel's hover stands
-  if (hovered && s.hovered >= 0) {
+  // Measuring, the tooltip would cover the ruler's box: the highlight and the read-out remain.
+  if (hovered && s.hovered >= 0 && !s.ruler.on) {
     ImGui::BeginTooltip();
     event_tooltip(ui.data.events[s.hovered]);
     track_readout_tooltip(ui, px, py);
     ImGui::TextDisabled("click for details");
     ImGui::EndTooltip();
   }
-  // A click without a drag selects what is under the mouse (or clears the selection).
-  if (released && io.MouseDragMaxDistanceSqr[0] < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left))
-    select_event(ui, pick(ui, px, py), false, false);
+  hover_lonlat_ = hovered ? lonlat_at(ui, px, py) : std::nullopt;
+  // A click without a drag selects what is under the mouse (or clears the selection); with
+  // the ruler on it adds a ruler point instead.
+  if (released && io.MouseDragMaxDistanceSqr[0] < 16 && ImGui::IsMouseReleased(ImGuiMouseButton_Left)) {
+    const int picked = pick(ui, px, py);
+    if (!s.ruler.on) {
+      select_event(ui, picked, false, false);
+    } else if (const auto at = lonlat_at(ui, px, py)) {
+      const geo::Event* track = picked >= 0 ? &ui.data.events[static_cast<std::size_t>(picked)] : nullptr;
+      add_ruler_point(s.ruler, *at, io.MousePos, track, [&](geo::LonLat p) { return screen_point(ui, p); });
+    }
+  }
 }
 
 // Under the mouse on a timed track: the time, position, speed and heading there (the nearest
@@ -140,32 +151,52 @@ void MapCanvas::handle_input(UiContext& ui) {
 void MapCanvas::track_readout_tooltip(const UiContext& ui, double px, double py) {
   const geo::Event& e = ui.data.events[ui.state.hovered];
   if (e.geometry.lines.empty() || !e.timed()) return;
+  const auto at = lonlat_at(ui, px, py);
+  if (!at) return;
+  const auto r = track_readout_near(e, *at);
+  if (!r) return;
+  ImGui::Separator();
+  std::string when = geo::format_time(r->time).substr(0, 16);
+  if (when.size() > 10) when[10] = ' ';
+  ImGui::Text("%s UTC", when.c_str());
+  ImGui::TextUnformatted(geo::format_lonlat_decimal(r->position).c_str());
+  if (r->has_motion)
+    ImGui::Text("%.1f kn, heading %03.0f° (computed)", r->speed_knots, r->heading_deg);
+  else
+    ImGui::TextDisabled("no speed here (no movement or no duration)");
+}
+
+const geo::MapProjection* MapCanvas::ui_projection(const UiContext& ui) const {
   if (readout_projection_name_ != ui.scene_projection) {
     readout_projection_.reset();
     readout_projection_name_ = ui.scene_projection;
     try {
       readout_projection_ = geo::MapProjection::create(ui.scene_projection);
     } catch (const std::exception&) {
-      return;  // (the scene was built with it, so this does not happen)
+      // (the scene was built with it, so this does not happen)
     }
   }
-  if (!readout_projection_) return;
+  return readout_projection_ ? &*readout_projection_ : nullptr;
+}
+
+std::optional<geo::LonLat> MapCanvas::lonlat_at(const UiContext& ui, double px, double py) const {
+  const geo::MapProjection* projection = ui_projection(ui);
+  if (projection == nullptr) return std::nullopt;
   const render::Camera cam = camera_.canvas_camera(ui.state);
   double x = cam.map_x(px), y = cam.map_y(py);
-  readout_projection_->inverse(std::span(&x, 1), std::span(&y, 1));
-  if (!std::isfinite(x) || !std::isfinite(y)) return;
-  const auto r = track_readout_near(e, {x, y});
-  if (!r) return;
-  ImGui::Separator();
-  std::string when = geo::format_time(r->time).substr(0, 16);
-  if (when.size() > 10) when[10] = ' ';
-  ImGui::Text("%s UTC", when.c_str());
-  ImGui::Text("%.3f°%c %.3f°%c", std::abs(r->position.lat), r->position.lat < 0 ? 'S' : 'N', std::abs(r->position.lon),
-              r->position.lon < 0 ? 'W' : 'E');
-  if (r->has_motion)
-    ImGui::Text("%.1f kn, heading %03.0f° (computed)", r->speed_knots, r->heading_deg);
-  else
-    ImGui::TextDisabled("no speed here (no movement or no duration)");
+  projection->inverse(std::span(&x, 1), std::span(&y, 1));
+  if (!std::isfinite(x) || !std::isfinite(y)) return std::nullopt;
+  return geo::LonLat{x, y};
+}
+
+std::optional<ImVec2> MapCanvas::screen_point(const UiContext& ui, geo::LonLat p) const {
+  const geo::MapProjection* projection = ui_projection(ui);
+  if (projection == nullptr) return std::nullopt;
+  double x = p.lon, y = p.lat;
+  projection->forward(std::span(&x, 1), std::span(&y, 1));
+  if (!std::isfinite(x) || !std::isfinite(y)) return std::nullopt;
+  const render::Camera cam = camera_.canvas_camera(ui.state);
+  return ImVec2(static_cast<float>(cam.pixel_x(x)) + rect().x, static_cast<float>(cam.pixel_y(y)) + rect().y);
 }
 
 void MapCanvas::render_map(const render::FrameState& frame) {
@@ -299,6 +330,12 @@ void MapCanvas::draw_overlays(UiContext& ui) {
       placed.push_back(b);
       halo_text(list, ImVec2(x, y), render::style::zone(i).packed(), text);
     }
+  }
+
+  // The ruler over everything drawn so far, then the cursor's lon/lat.
+  if (scene_) {
+    draw_ruler(list, s.ruler, [&](geo::LonLat p) { return screen_point(ui, p); }, p0, p1, placed);
+    if (hover_lonlat_) draw_cursor_readout(list, *hover_lonlat_, p0, p1, placed);
   }
 
   // Reprojection in progress: a spinner and what is being built (after a moment).

@@ -59,6 +59,8 @@ class MapCanvas {
   render::FrameState frame_state(const UiContext& ui) const;
   // The event under a canvas pixel (window pixels relative to the canvas), or -1.
   int pick(const UiContext& ui, double px, double py) const;
+  // Where a lon/lat point is on the canvas (window pixels); none when it does not project.
+  std::optional<ImVec2> screen_point(const UiContext& ui, geo::LonLat p) const;
 
  private:
   void handle_input(UiContext& ui);
@@ -66,6 +68,11 @@ class MapCanvas {
   void update_track_detail(double units_per_pixel);
   void draw_overlays(UiContext& ui);
   void track_readout_tooltip(const UiContext& ui, double px, double py);
+  // The scene's projection on the UI thread (map ↔ lon/lat for readouts, the ruler); null
+  // when it cannot be made.
+  const geo::MapProjection* ui_projection(const UiContext& ui) const;
+  // The lon/lat under a canvas pixel (relative to the canvas); none off the projection.
+  std::optional<geo::LonLat> lonlat_at(const UiContext& ui, double px, double py) const;
 
   std::unique_ptr<render::MapRenderer> renderer_;
   std::shared_ptr<const geo::Scene> scene_;
@@ -76,9 +83,9 @@ class MapCanvas {
   int track_level_ = -1;  // -1: full detail on the GPU
   std::optional<render::Framebuffer> framebuffer_;  // sized to the canvas
   std::optional<render::FrameState> last_frame_;    // what framebuffer_ holds
-  // The scene's projection on the UI thread (for the hover readout's map → lon/lat).
-  std::optional<geo::MapProjection> readout_projection_;
-  std::string readout_projection_name_;
+  mutable std::optional<geo::MapProjection> readout_projection_;  // ui_projection()'s cache
+  mutable std::string readout_projection_name_;
+  std::optional<geo::LonLat> hover_lonlat_;  // under the mouse this frame (the cursor readout)
 };
 
 }  // namespace patrolscope::ui
