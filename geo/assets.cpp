@@ -53,6 +53,8 @@ std::string default_dataset_path() {
 
 std::string default_coastline_path() { return asset_path("coastline/ne_50m_land.fgb"); }
 
+std::string default_borders_path() { return asset_path("context/borders-50m.geojson"); }
+
 std::string paper_table_path() { return asset_path("data/paper-table1.csv"); }
 
 }  // namespace geo

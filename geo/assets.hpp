@@ -11,6 +11,7 @@ std::string asset_dir();   // home_dir()/assets
 std::string asset_path(const std::string& relative);  // asset_dir() + "/" + relative
 std::string default_dataset_path();    // assets/data/china-russia-joint-activity.geojson
 std::string default_coastline_path();  // assets/coastline/ne_50m_land.fgb
+std::string default_borders_path();    // assets/context/borders-50m.geojson
 std::string paper_table_path();        // assets/data/paper-table1.csv
 
 }  // namespace geo

@@ -5,6 +5,7 @@
 #include <memory>
 #include <mutex>
 #include <stdexcept>
+#include <string_view>
 #include <system_error>
 
 #include <cpl_error.h>
@@ -187,6 +188,41 @@ Coastline load_coastline(const std::string& path) {
     throw std::runtime_error(path + ": no polygon or line geometry in any layer");
   coast.attribution = attribution_for(path);
   return coast;
+}
+
+void load_borders(const std::string& path, Coastline& into) {
+  register_gdal_once();
+  QuietGdalErrors quiet;
+  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  if (!dataset) {
+    std::string why = CPLGetLastErrorMsg();
+    if (why.empty()) why = "not a vector dataset GDAL can open";
+    throw std::runtime_error(path + ": cannot open: " + why);
+  }
+  std::size_t added = 0;
+  const char* wrap_options[] = {"WRAPDATELINE=YES", nullptr};
+  for (OGRLayer* layer : dataset->GetLayers()) {
+    auto ct = to_wgs84(layer->GetSpatialRef(), path, layer->GetName());
+    OGRGeometryFactory::TransformWithOptionsCache cache;
+    const int kind_field = layer->GetLayerDefn()->GetFieldIndex("kind");
+    for (const OGRFeatureUniquePtr& feature : *layer) {
+      const OGRGeometry* geometry = feature->GetGeometryRef();
+      if (geometry == nullptr || geometry->IsEmpty()) continue;
+      std::unique_ptr<OGRGeometry> lonlat;
+      if (ct) {
+        lonlat.reset(OGRGeometryFactory::transformWithOptions(geometry, ct.get(), const_cast<char**>(wrap_options), cache));
+        if (!lonlat) continue;  // a geometry that fails to reproject is skipped
+      }
+      Coastline lines;  // add_geometry's lines; polygons in a border layer are ignored
+      add_geometry(lonlat ? *lonlat : *geometry, lines);
+      const bool disputed = kind_field >= 0 && feature->IsFieldSetAndNotNull(kind_field) &&
+                            std::string_view(feature->GetFieldAsString(kind_field)) != "international";
+      auto& target = disputed ? into.disputed_borders : into.borders;
+      added += lines.lines.size();
+      for (Line& line : lines.lines) target.push_back(std::move(line));
+    }
+  }
+  if (added == 0) throw std::runtime_error(path + ": no line geometry in any layer");
 }
 
 }  // namespace geo

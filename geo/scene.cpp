@@ -297,6 +297,10 @@ Scene build_scene(const SceneInput& input, const MapProjection& projection) {
   }
   if (input.coast_lines)
     for (const Line& line : *input.coast_lines) builder.add_plain_line(line.coords, scene.coast);
+  if (input.borders)
+    for (const Line& line : *input.borders) builder.add_plain_line(line.coords, scene.borders);
+  if (input.disputed_borders)
+    for (const Line& line : *input.disputed_borders) builder.add_plain_line(line.coords, scene.disputed_borders);
 
   // Graticule: meridians and parallels sampled every degree, cut and projected like data.
   const double step = input.graticule_step_deg > 0 ? input.graticule_step_deg : 10;

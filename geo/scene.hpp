@@ -91,6 +91,7 @@ struct Scene {
   // page colour outside it. Empty when the outline is unknown (then sea everywhere).
   std::vector<float> sea_triangles;
   std::vector<LineVertex> coast;
+  std::vector<LineVertex> borders, disputed_borders;  // country borders, cut and projected like the coast
   std::vector<LineVertex> graticule;
   std::vector<GraticuleLine> graticule_lines;
   std::vector<TrackVertex> tracks;
@@ -110,6 +111,8 @@ struct SceneInput {
   const std::vector<Event>* events = nullptr;
   const std::vector<Polygon>* land = nullptr;  // lon/lat, valid, split at ±180
   const std::vector<Line>* coast_lines = nullptr;  // extra coastline strokes (line-only layers)
+  const std::vector<Line>* borders = nullptr;           // country borders (Coastline::borders)
+  const std::vector<Line>* disputed_borders = nullptr;  // and the disputed ones
   double graticule_step_deg = 10;
 };
 

@@ -181,6 +181,8 @@ void write_scene(Writer& w, const Scene& s) {
   w.pods(s.land_triangles);
   w.pods(s.sea_triangles);
   w.pods(s.coast);
+  w.pods(s.borders);
+  w.pods(s.disputed_borders);
   w.pods(s.graticule);
   w.pod<std::uint64_t>(s.graticule_lines.size());
   for (const GraticuleLine& g : s.graticule_lines) {
@@ -322,6 +324,8 @@ bool read_scene(Reader& r, Scene& s) {
   r.pods(s.land_triangles);
   r.pods(s.sea_triangles);
   r.pods(s.coast);
+  r.pods(s.borders);
+  r.pods(s.disputed_borders);
   r.pods(s.graticule);
   s.graticule_lines.resize(r.count(1 + 8 + 4 + 4));
   for (GraticuleLine& g : s.graticule_lines) {
@@ -351,7 +355,7 @@ bool read_scene(Reader& r, Scene& s) {
 // overflow. `features`: how many events the entry holds (every feature index is below it).
 bool scene_is_consistent(const Scene& s, std::size_t features) {
   if (s.land_triangles.size() % 6 != 0 || s.sea_triangles.size() % 6 != 0 || s.areas.size() % 3 != 0) return false;
-  for (const auto* lines : {&s.coast, &s.graticule})
+  for (const auto* lines : {&s.coast, &s.borders, &s.disputed_borders, &s.graticule})
     for (const LineVertex& v : *lines)
       if ((v.flags & ~LineVertex::kPieceStart) != 0) return false;
   // A track's segments join vertex i-1 and i: the first vertex must start a piece.
@@ -480,7 +484,7 @@ std::uint64_t cache_size_cap() {
 
 }  // namespace
 
-std::string scene_cache_key(const std::vector<std::string>& inputs, const std::string& coastline_path,
+std::string scene_cache_key(const std::vector<std::string>& inputs, const std::vector<std::string>& basemap_paths,
                             const MapProjection& projection, double graticule_step_deg, const LoadOptions& load) {
   std::string key = "patrolscope scene v" + std::to_string(kSceneCacheVersion) + "\n";
   // The program that builds the scene: a rebuilt binary may cut, project or tessellate
@@ -493,10 +497,10 @@ std::string scene_cache_key(const std::vector<std::string>& inputs, const std::s
     if (stamp.empty()) return {};
     key += "input\t" + stamp;
   }
-  if (!coastline_path.empty()) {
-    const std::string stamp = file_stamp(coastline_path, true);
+  for (const std::string& basemap : basemap_paths) {
+    const std::string stamp = file_stamp(basemap, true);
     if (stamp.empty()) return {};
-    key += "coastline\t" + stamp;
+    key += "basemap\t" + stamp;
   }
   char step[64];
   std::snprintf(step, sizeof step, "%.17g", graticule_step_deg);

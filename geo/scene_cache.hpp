@@ -30,13 +30,14 @@
 
 namespace geo {
 
-inline constexpr int kSceneCacheVersion = 6;  // 3: participant sets and per-event colour slots; 4: content keys, checked counts; 5: area outline and size; 6: sea triangles
+inline constexpr int kSceneCacheVersion = 7;  // 3: participant sets and per-event colour slots; 4: content keys, checked counts; 5: area outline and size; 6: sea triangles; 7: borders
 inline constexpr std::uint64_t kMaxSceneCacheEntryBytes = std::uint64_t{1} << 30;  // 1 GiB a scene
 inline constexpr std::uint64_t kSceneCacheMaxBytes = std::uint64_t{2} << 30;       // 2 GiB in all
 
 // The text identifying a scene built from these inputs (it embeds sizes and mtimes). Empty when
-// a path cannot be examined (a missing file: do not cache). An empty coastline_path means none.
-std::string scene_cache_key(const std::vector<std::string>& inputs, const std::string& coastline_path,
+// a path cannot be examined (a missing file: do not cache). `basemap_paths`: the coastline's and
+// the borders' files, those the scene is built with (none: an empty list).
+std::string scene_cache_key(const std::vector<std::string>& inputs, const std::vector<std::string>& basemap_paths,
                             const MapProjection& projection, double graticule_step_deg,
                             const LoadOptions& load = {});
 

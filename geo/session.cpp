@@ -86,7 +86,7 @@ class SessionParser {
       s.color_by = {};
     }
     if (const json* v = r_.object(j, "show", "show")) {
-      keep_unknown(*v, "/show", {"land", "coast", "graticule", "labels", "areas", "tracks", "points"});
+      keep_unknown(*v, "/show", {"land", "coast", "graticule", "labels", "areas", "tracks", "points", "borders"});
       r_.boolean(v, "land", "show", s.show.land);
       r_.boolean(v, "coast", "show", s.show.coast);
       r_.boolean(v, "graticule", "show", s.show.graticule);
@@ -94,6 +94,7 @@ class SessionParser {
       r_.boolean(v, "areas", "show", s.show.areas);
       r_.boolean(v, "tracks", "show", s.show.tracks);
       r_.boolean(v, "points", "show", s.show.points);
+      r_.boolean(v, "borders", "show", s.show.borders);
     }
     r_.strings(&j, "selection", "", s.selection);
     r_.string(&j, "notes", "", s.notes, kMaxText);
@@ -315,7 +316,7 @@ ojson to_json(const Session& s, const std::string& base_dir) {
   j["color_by"] = to_text(s.color_by);
   j["show"] = {{"land", s.show.land},   {"coast", s.show.coast},   {"graticule", s.show.graticule},
                {"labels", s.show.labels}, {"areas", s.show.areas}, {"tracks", s.show.tracks},
-               {"points", s.show.points}};
+               {"points", s.show.points}, {"borders", s.show.borders}};
   j["selection"] = s.selection;
   j["notes"] = s.notes;
   ojson marks = ojson::array();

@@ -90,6 +90,7 @@ struct ClipSettings {
 // Which map layers are drawn (the viewer's Layers).
 struct SessionShow {
   bool land = true, coast = true, graticule = true, labels = true, areas = true, tracks = true, points = true;
+  bool borders = true;
   bool operator==(const SessionShow&) const = default;
 };
 

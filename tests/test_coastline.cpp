@@ -3,6 +3,7 @@
 // file, and projected inputs come back as lon/lat.
 #include <gtest/gtest.h>
 
+#include <cmath>
 #include <cstdio>
 #include <filesystem>
 #include <fstream>
@@ -183,3 +184,52 @@ TEST(Coastline, ProjectedPolygonComesBackAsLonLat) {
 }
 
 }  // namespace
+
+// The bundled borders: Natural Earth's international lines, and its disputed ones apart.
+TEST(Borders, TheBundledBordersHoldChinaRussiaAndDisputedLinesApart) {
+  geo::Coastline coast;
+  geo::load_borders(geo::default_borders_path(), coast);
+  EXPECT_GT(coast.borders.size(), 300u);
+  EXPECT_GE(coast.disputed_borders.size(), 20u);
+  EXPECT_TRUE(coast.land.empty()) << "borders add lines only";
+  // The Amur/Ussuri border: some international line passes within 0.2° of 48.25N 134.7E, by
+  // Khabarovsk, and none of the disputed ones.
+  const auto passes_near = [](const std::vector<geo::Line>& lines, double lon, double lat) {
+    for (const geo::Line& line : lines)
+      for (const geo::LonLat& p : line.coords)
+        if (std::abs(p.lon - lon) < 0.2 && std::abs(p.lat - lat) < 0.2) return true;
+    return false;
+  };
+  EXPECT_TRUE(passes_near(coast.borders, 134.7, 48.25));
+  EXPECT_FALSE(passes_near(coast.disputed_borders, 134.7, 48.25));
+  for (const auto* lines : {&coast.borders, &coast.disputed_borders})
+    for (const geo::Line& line : *lines)
+      for (const geo::LonLat& p : line.coords) ASSERT_TRUE(std::abs(p.lon) <= 180 && std::abs(p.lat) <= 90);
+}
+
+TEST(Borders, AUserLineLayerWithoutKindIsInternationalAndPolygonsAreIgnored) {
+  TempDir dir;
+  const std::string file = (dir.path() / "lines.geojson").string();
+  std::ofstream(file) << R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{},"geometry":{"type":"LineString","coordinates":[[10,20],[11,21]]}},
+    {"type":"Feature","properties":{},"geometry":{"type":"Polygon","coordinates":[[[0,0],[1,0],[1,1],[0,0]]]}}]})";
+  geo::Coastline coast;
+  geo::load_borders(file, coast);
+  ASSERT_EQ(coast.borders.size(), 1u);
+  EXPECT_TRUE(coast.disputed_borders.empty());
+  EXPECT_TRUE(coast.land.empty());
+}
+
+TEST(Borders, AFileWithoutLinesThrowsWithPath) {
+  TempDir dir;
+  const std::string file = (dir.path() / "points.geojson").string();
+  std::ofstream(file) << R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"kind":"international"},"geometry":{"type":"Point","coordinates":[10,20]}}]})";
+  geo::Coastline coast;
+  try {
+    geo::load_borders(file, coast);
+    FAIL() << "expected std::runtime_error";
+  } catch (const std::runtime_error& e) {
+    EXPECT_NE(std::string(e.what()).find(file), std::string::npos) << e.what();
+  }
+}

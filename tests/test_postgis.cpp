@@ -187,7 +187,7 @@ TEST(PostgisSource, ConnectionStringIsNotAFile) {
   EXPECT_EQ(geo::source_name("PG:host=/tmp/x"), "database");
   EXPECT_EQ(geo::source_name("/data/patrols.csv"), "patrols");
   // A database changes under us: never a scene cache key (so never a cache entry).
-  EXPECT_EQ(geo::scene_cache_key({"PG:host=/tmp/x dbname=tracks"}, "", geo::MapProjection::create("pacific"), 10),
+  EXPECT_EQ(geo::scene_cache_key({"PG:host=/tmp/x dbname=tracks"}, {}, geo::MapProjection::create("pacific"), 10),
             "");
 }
 

@@ -367,6 +367,35 @@ void expect_matches_golden(const std::string& name, const Image& actual, int thr
   }
 }
 
+TEST_F(SyntheticTest, BordersDrawOnTheLandAndDisputedOnesInTheirOwnStyle) {
+  geo::Scene scene = synthetic_scene();
+  scene.borders = {{-90, -45, geo::LineVertex::kPieceStart}, {-30, -45, 0}};
+  scene.disputed_borders = {{-90, -15, geo::LineVertex::kPieceStart}, {-30, -15, 0}};
+  renderer_->upload(scene);
+  const Rgb land = rgb_of(style::land());
+  const Image drawn = draw();
+  // A thin line lies across two pixel rows: take the darkest of the rows around it.
+  const auto darkest = [&](const Image& image, double y) {
+    Rgb best = pixel(image, px(-60), py(y) - 1);
+    for (int dy = 0; dy <= 1; ++dy) {
+      const Rgb p = pixel(image, px(-60), py(y) + dy);
+      if (p.r + p.g + p.b < best.r + best.g + best.b) best = p;
+    }
+    return best;
+  };
+  const Rgb border = darkest(drawn, -45), disputed = darkest(drawn, -15);
+  EXPECT_GT(distance(border, land), 30) << "the border is drawn";
+  EXPECT_GT(distance(disputed, land), 20) << "the disputed line is drawn";
+  // The border is a warm grey (red and green close), the disputed line a rust tint.
+  EXPECT_LT(std::abs(border.r - border.g), 15) << border.r << "," << border.g << "," << border.b;
+  EXPECT_GT(disputed.r - disputed.g, border.r - border.g + 10) << disputed.r << "," << disputed.g << "," << disputed.b;
+  EXPECT_EQ(distance(pixel(drawn, px(-60), py(-30) + 8), land), 0) << "nothing between the lines";
+  state_.borders = false;
+  const Image hidden = draw();
+  EXPECT_EQ(distance(pixel(hidden, px(-60), py(-45)), land), 0);
+  EXPECT_EQ(distance(pixel(hidden, px(-60), py(-15)), land), 0);
+}
+
 TEST_F(SyntheticTest, GoldenMapOnly) { expect_matches_golden("synthetic", draw()); }
 
 TEST_F(SyntheticTest, GoldenTrailWithHeads) {

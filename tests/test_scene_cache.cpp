@@ -223,35 +223,41 @@ TEST_F(SceneCacheTest, KeyChangesWithEachInputProjectionAndOption) {
   const std::string data = write_text("data.csv", "track_id,time,lon,lat\n");
   const std::string coast = write_text("coast.geojson", "{}");
   const auto pacific = geo::MapProjection::create("pacific");
-  const std::string key = geo::scene_cache_key({data}, coast, pacific, 10);
+  const std::string key = geo::scene_cache_key({data}, {coast}, pacific, 10);
   ASSERT_FALSE(key.empty());
-  EXPECT_EQ(key, geo::scene_cache_key({data}, coast, pacific, 10));
-  EXPECT_NE(key, geo::scene_cache_key({data}, coast, geo::MapProjection::create("arctic"), 10));
-  EXPECT_NE(key, geo::scene_cache_key({data}, coast, pacific, 5));
-  EXPECT_NE(key, geo::scene_cache_key({data}, "", pacific, 10));
+  EXPECT_EQ(key, geo::scene_cache_key({data}, {coast}, pacific, 10));
+  EXPECT_NE(key, geo::scene_cache_key({data}, {coast}, geo::MapProjection::create("arctic"), 10));
+  EXPECT_NE(key, geo::scene_cache_key({data}, {coast}, pacific, 5));
+  EXPECT_NE(key, geo::scene_cache_key({data}, {}, pacific, 10));
   geo::LoadOptions load;
   load.id_column = "mmsi";
-  EXPECT_NE(key, geo::scene_cache_key({data}, coast, pacific, 10, load));
-  EXPECT_TRUE(geo::scene_cache_key({(dir_ / "missing.csv").string()}, coast, pacific, 10).empty());
+  EXPECT_NE(key, geo::scene_cache_key({data}, {coast}, pacific, 10, load));
+  EXPECT_TRUE(geo::scene_cache_key({(dir_ / "missing.csv").string()}, {coast}, pacific, 10).empty());
   // The same size, a new modification time.
   fs::last_write_time(data, fs::last_write_time(data) + std::chrono::seconds(5));
-  const std::string touched = geo::scene_cache_key({data}, coast, pacific, 10);
+  const std::string touched = geo::scene_cache_key({data}, {coast}, pacific, 10);
   EXPECT_NE(key, touched);
   // The same time, another size.
   const auto mtime = fs::last_write_time(data);
   write_text("data.csv", "track_id,time,lon,lat\nA,2024-01-01,150,40\n");
   fs::last_write_time(data, mtime);
-  EXPECT_NE(touched, geo::scene_cache_key({data}, coast, pacific, 10));
+  EXPECT_NE(touched, geo::scene_cache_key({data}, {coast}, pacific, 10));
+  // With the borders too, and when they change.
+  const std::string borders = write_text("borders.geojson", "{}");
+  const std::string with_borders = geo::scene_cache_key({data}, {coast, borders}, pacific, 10);
+  EXPECT_NE(key, with_borders);
+  write_text("borders.geojson", "{ }");
+  EXPECT_NE(with_borders, geo::scene_cache_key({data}, {coast, borders}, pacific, 10));
   // The coastline changes.
   write_text("coast.geojson", "{ }");
-  EXPECT_NE(key, geo::scene_cache_key({data}, coast, pacific, 10));
+  EXPECT_NE(key, geo::scene_cache_key({data}, {coast}, pacific, 10));
 }
 
 TEST_F(SceneCacheTest, StoreAndLoadUnderXdgCacheHome) {
   const auto events = sample_events();
   const Scene scene = sample_scene(events);
   const std::string data = write_text("data.geojson", "{}");
-  const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
+  const std::string key = geo::scene_cache_key({data}, {}, geo::MapProjection::create("pacific"), 10);
   EXPECT_EQ(geo::scene_cache_dir(), (dir_ / "cache" / "patrolscope").string());
   EXPECT_FALSE(geo::load_cached_scene(key).has_value());
   ASSERT_TRUE(geo::store_cached_scene(key, scene, events, "Made with Natural Earth"));
@@ -270,7 +276,7 @@ TEST_F(SceneCacheTest, StoreAndLoadUnderXdgCacheHome) {
   EXPECT_EQ(files, 1);
   // Touching the input invalidates the entry.
   fs::last_write_time(data, fs::last_write_time(data) + std::chrono::seconds(3));
-  EXPECT_FALSE(geo::load_cached_scene(geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10)));
+  EXPECT_FALSE(geo::load_cached_scene(geo::scene_cache_key({data}, {}, geo::MapProjection::create("pacific"), 10)));
   EXPECT_FALSE(geo::load_cached_scene("").has_value());
   EXPECT_FALSE(geo::store_cached_scene("", scene, events));
 }
@@ -313,7 +319,7 @@ TEST_F(SceneCacheTest, AnInconsistentEntryWithAValidChecksumIsAMiss) {
 
 TEST_F(SceneCacheTest, AFifoAtTheEntryPathIsAMissNotAHang) {
   const std::string data = write_text("data.geojson", "{}");
-  const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
+  const std::string key = geo::scene_cache_key({data}, {}, geo::MapProjection::create("pacific"), 10);
   const fs::path entry = geo::scene_cache_path(key);
   fs::create_directories(entry.parent_path());
   ASSERT_EQ(::mkfifo(entry.c_str(), 0600), 0);
@@ -350,7 +356,7 @@ TEST_F(SceneCacheTest, ASymlinkAtTheEntryPathIsNotFollowed) {
   const auto events = sample_events();
   const Scene scene = sample_scene(events);
   const std::string data = write_text("data.geojson", "{}");
-  const std::string key = geo::scene_cache_key({data}, "", geo::MapProjection::create("pacific"), 10);
+  const std::string key = geo::scene_cache_key({data}, {}, geo::MapProjection::create("pacific"), 10);
   const fs::path elsewhere = dir_ / "elsewhere.scene";
   ASSERT_TRUE(geo::write_scene_file(elsewhere.string(), scene, &events, key));
   ASSERT_TRUE(geo::store_cached_scene(key, scene, events));
@@ -400,10 +406,10 @@ TEST_F(SceneCacheTest, AChangeThatKeepsSizeAndMtimeIsAMiss) {
   const std::string data = write_text("data.geojson", R"({"name": "aaaa"})");
   const auto mtime = fs::last_write_time(data);
   const auto pacific = geo::MapProjection::create("pacific");
-  const std::string before = geo::scene_cache_key({data}, "", pacific, 10);
+  const std::string before = geo::scene_cache_key({data}, {}, pacific, 10);
   write_text("data.geojson", R"({"name": "bbbb"})");  // same size
   fs::last_write_time(data, mtime);                    // as cp -p or touch -d would
-  EXPECT_NE(geo::scene_cache_key({data}, "", pacific, 10), before);
+  EXPECT_NE(geo::scene_cache_key({data}, {}, pacific, 10), before);
 }
 
 TEST_F(SceneCacheTest, StoringRemovesTemporariesOfDeadWriters) {

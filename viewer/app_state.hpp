@@ -28,6 +28,7 @@ struct Layers {
   bool land = true, coast = true, graticule = true, labels = true, areas = true, tracks = true,
        points = true, zones = true;
   std::uint32_t hidden_zones = 0;  // bit i: zone layer i hidden (its own toggle in the Layers panel)
+  bool borders = true;             // country borders
 };
 
 struct Panels {

@@ -165,6 +165,7 @@ geo::Session session_of_render(const RenderOptions& o, const snapshot::SnapshotS
   s.filter = spec.filter;
   s.color_by = {geo::ColorChoice::Source::Facet, spec.color_by, "", 0};
   s.show = {spec.land, spec.coast, spec.graticule, true, spec.areas, spec.tracks, spec.points};
+  s.show.borders = spec.borders && !o.inputs.no_borders;
   s.selection = split_list(o.fit.select);
   s.snapshot = {spec.width, spec.height, o.map.title, o.map.subtitle, o.map.banner, o.map.legend,
                 spec.overlays, spec.transparent, spec.world_file, fit};
@@ -375,11 +376,9 @@ int run_render(const RenderOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> paths = o.inputs.data;
   if (paths.empty()) paths.push_back(geo::default_dataset_path());
-  const std::string coastline_path =
-      o.inputs.coastline.empty() ? geo::default_coastline_path() : o.inputs.coastline;
   const std::string cache_key =
       o.no_cache ? ""
-                 : geo::scene_cache_key(paths, coastline_path, map.projection,
+                 : geo::scene_cache_key(paths, basemap_paths(o.inputs), map.projection,
                                         snapshot::graticule_step_deg(spec.projection), o.inputs.load);
   std::optional<geo::CachedScene> cached;
   if (!cache_key.empty()) cached = geo::load_cached_scene(cache_key);

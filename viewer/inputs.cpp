@@ -26,6 +26,7 @@ void InputOptions::add_to(CLI::App& command, bool with_coastline) {
   if (with_coastline)
     command.add_option("--coastline", coastline,
                        "Land or coastline layer, any GDAL vector source (default: Natural Earth 1:50m)");
+  if (with_coastline) command.add_flag("--no-borders", no_borders, "No country borders (Natural Earth 1:50m) on the map");
   command.add_option("--id-column", load.id_column, "Column that groups positions into tracks");
   command.add_option("--time-column", load.time_column, "Column with each position's time");
   command.add_option("--lon-column", load.lon_column, "Column with longitudes");
@@ -107,14 +108,34 @@ LoadedZones load_zones_or_warn(const InputOptions& options) {
   return out;
 }
 
+namespace {
+std::string coastline_path(const InputOptions& options) {
+  return options.coastline.empty() ? geo::default_coastline_path() : options.coastline;
+}
+}  // namespace
+
 geo::Coastline load_coastline_or_warn(const InputOptions& options) {
-  const std::string path = options.coastline.empty() ? geo::default_coastline_path() : options.coastline;
+  geo::Coastline coastline;
   try {
-    return geo::load_coastline(path);
+    coastline = geo::load_coastline(coastline_path(options));
   } catch (const std::exception& e) {
     std::fprintf(stderr, "patrolscope: %s (drawing without land)\n", e.what());
-    return {};
+    return {};  // borders without the land they divide would float on the sea
   }
+  if (!options.no_borders) {
+    try {
+      geo::load_borders(geo::default_borders_path(), coastline);
+    } catch (const std::exception& e) {
+      std::fprintf(stderr, "patrolscope: %s (drawing without borders)\n", e.what());
+    }
+  }
+  return coastline;
+}
+
+std::vector<std::string> basemap_paths(const InputOptions& options) {
+  std::vector<std::string> paths{coastline_path(options)};
+  if (!options.no_borders) paths.push_back(geo::default_borders_path());
+  return paths;
 }
 
 }  // namespace patrolscope

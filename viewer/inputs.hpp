@@ -23,6 +23,7 @@ struct InputOptions {
   std::string zones;              // --zones FILE: a zone layer added to the bundled zones
   bool no_zones = false;          // --no-zones: neither the bundled zones nor --zones
   std::vector<std::string> rings;  // --ring [NAME:]LON,LAT,R[,R…] (repeatable): range rings, drawn and analysed as zones
+  bool no_borders = false;        // --no-borders: no country borders on the map
 
   // Adds the positional DATA... and --zones, --no-zones, --ring, --coastline, --id-column, --time-column, --lon-column,
   // --lat-column to a (sub)command.
@@ -47,8 +48,12 @@ struct LoadedZones {
 // "patrolscope: FILE: …", a file's good zones kept when others are bad.
 LoadedZones load_zones_or_warn(const InputOptions& options);
 
-// Loads the coastline; on error prints it and returns an empty coastline (the map still draws).
+// Loads the coastline and (unless --no-borders) the bundled borders; on error prints it and
+// returns what could be read (the map still draws).
 geo::Coastline load_coastline_or_warn(const InputOptions& options);
+
+// The files the map's basemap is built from (the coastline's, the borders'), for the scene cache key.
+std::vector<std::string> basemap_paths(const InputOptions& options);
 
 void print_error(const std::string& file, const std::string& message);  // "patrolscope: FILE: message"
 

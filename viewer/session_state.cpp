@@ -43,6 +43,7 @@ void apply_session(AppState& state, const geo::Session& s, double canvas_w, doub
   state.filter = s.filter;
   if (s.color_by.source == geo::ColorChoice::Source::Facet) state.color_by = s.color_by.facet;
   state.layers = {s.show.land, s.show.coast, s.show.graticule, s.show.labels, s.show.areas, s.show.tracks, s.show.points};
+  state.layers.borders = s.show.borders;
 }
 
 void apply_session_selection(AppState& state, const geo::Session& s, const ViewData& data) {
@@ -99,6 +100,7 @@ geo::Session capture_session(const AppState& state, const ViewData& data, double
   if (s.color_by.source == geo::ColorChoice::Source::Facet) s.color_by.facet = state.color_by;
   s.show = {state.layers.land, state.layers.coast, state.layers.graticule, state.layers.labels,
             state.layers.areas, state.layers.tracks, state.layers.points};
+  s.show.borders = state.layers.borders;
   s.selection.clear();
   if (state.selected >= 0 && static_cast<std::size_t>(state.selected) < data.events.size())
     s.selection.push_back(data.events[static_cast<std::size_t>(state.selected)].id);

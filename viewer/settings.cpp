@@ -190,6 +190,7 @@ bool load_settings(const std::string& path, AppState& s, WindowSize& window, std
     r.boolean(l, "tracks", "layers", s.layers.tracks);
     r.boolean(l, "points", "layers", s.layers.points);
     r.boolean(l, "zones", "layers", s.layers.zones);
+    r.boolean(l, "borders", "layers", s.layers.borders);
   }
   if (const auto it = j.find("recent_files"); it != j.end() && !it->is_null()) {
     std::vector<std::string> recent;
@@ -247,7 +248,7 @@ std::string settings_json(const AppState& s, const WindowSize& window) {
   j["layers"] = {{"land", s.layers.land},   {"coast", s.layers.coast},
                  {"graticule", s.layers.graticule}, {"labels", s.layers.labels},
                  {"areas", s.layers.areas}, {"tracks", s.layers.tracks},
-                 {"points", s.layers.points}, {"zones", s.layers.zones}};
+                 {"points", s.layers.points}, {"zones", s.layers.zones}, {"borders", s.layers.borders}};
   j["recent_files"] = s.recent_files;
   json bookmarks = json::object();
   for (int slot = 1; slot <= kBookmarkSlots; ++slot)

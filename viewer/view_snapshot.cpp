@@ -25,6 +25,7 @@ void set_drawing(snapshot::SnapshotSpec& spec, const AppState& s) {
   spec.line_width_px = s.line_width;
   spec.land = s.layers.land;
   spec.coast = s.layers.coast;
+  spec.borders = s.layers.borders;
   spec.graticule = s.layers.graticule;
   spec.areas = s.layers.areas;
   spec.tracks = s.layers.tracks;

@@ -49,9 +49,8 @@ std::unique_ptr<BriefingMap> load_briefing_map(const ClipMapOptions& o, MapChoic
   const snapshot::SnapshotSpec& spec = briefing.choice.spec;
   std::vector<std::string> paths = o.inputs.data;
   if (paths.empty()) paths.push_back(geo::default_dataset_path());
-  const std::string coastline_path = o.inputs.coastline.empty() ? geo::default_coastline_path() : o.inputs.coastline;
   const std::string key = o.no_cache ? ""
-                                     : geo::scene_cache_key(paths, coastline_path, briefing.choice.projection,
+                                     : geo::scene_cache_key(paths, basemap_paths(o.inputs), briefing.choice.projection,
                                                             snapshot::graticule_step_deg(spec.projection), o.inputs.load);
   const LoadedZones zones = load_zones_or_warn(o.inputs);
   if (!zones.all_ok) throw std::runtime_error("not written: a zone file could not be used");

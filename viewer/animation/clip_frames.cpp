@@ -119,7 +119,7 @@ render::FrameState ClipFrames::state_at(std::int64_t frame) const {
   render::FrameState state = look_.base;
   // Only what moves, over transparent black (premultiplied), to go over base_. Areas end up
   // over the coastline rather than under it: translucent fills, a hair's difference.
-  state.land = state.coast = state.graticule = state.zones = false;
+  state.land = state.coast = state.borders = state.graticule = state.zones = false;
   state.transparent = true;
   state.timed = true;
   state.now = plan_.time_at(frame);

@@ -80,7 +80,7 @@ struct MapRenderer::Impl {
   Program line{"line.vert", "line.frag"};
   Program track{"track.vert", "track.frag"};
   Program point{"point.vert", "point.frag"};
-  Buffer sea, land, coast, graticule, tracks, track_dashes, areas, points, zone_fill, zone_lines;
+  Buffer sea, land, coast, borders, disputed_borders, graticule, tracks, track_dashes, areas, points, zone_fill, zone_lines;
   std::vector<geo::ZoneLayer> zone_layers;  // ranges into zone_fill and zone_lines
   // Scene::event_colors as a buffer texture (one R32UI texel per event): the colour rule's slots.
   GlBuffer event_colors;
@@ -288,7 +288,9 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     lines.push_back({0, 0, geo::LineVertex::kPieceStart});
     fill(r.zone_lines, lines, scene.zones.lines.size());
   }
-  for (auto [buffer, lines] : {std::pair{&r.coast, &scene.coast}, std::pair{&r.graticule, &scene.graticule}}) {
+  for (auto [buffer, lines] : {std::pair{&r.coast, &scene.coast}, std::pair{&r.borders, &scene.borders},
+                               std::pair{&r.disputed_borders, &scene.disputed_borders},
+                               std::pair{&r.graticule, &scene.graticule}}) {
     fill(*buffer, *lines, lines->size());
     constexpr GLsizei stride = sizeof(geo::LineVertex);
     float_attribute(0, 2, stride, 0, true);
@@ -421,6 +423,10 @@ void MapRenderer::draw(const FrameState& state) {
   // Lines: GL_NOTEQUAL on a constant depth keeps crossings and joins from blending twice.
   glDepthFunc(GL_NOTEQUAL);
   if (state.graticule) r.draw_lines(r.graticule, state, 0.8f, style::graticule());
+  if (state.borders) {
+    r.draw_lines(r.borders, state, 0.8f, style::border());
+    r.draw_lines(r.disputed_borders, state, 0.8f, style::disputed_border());
+  }
   if (state.coast) r.draw_lines(r.coast, state, 0.9f, style::coast());
   r.draw_zones(state, true);
 
@@ -476,7 +482,7 @@ void MapRenderer::draw(const FrameState& state) {
 
 std::size_t MapRenderer::gpu_bytes() const {
   const Impl& r = *impl_;
-  return r.sea.bytes + r.land.bytes + r.coast.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
+  return r.sea.bytes + r.land.bytes + r.coast.bytes + r.borders.bytes + r.disputed_borders.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
          r.points.bytes + r.event_color_bytes + r.zone_fill.bytes + r.zone_lines.bytes;
 }
 

@@ -47,6 +47,7 @@ struct FrameState {
   float line_width_px = 2.5f;  // tracks, before pixel_scale
   float trail_fade = 0.75f;    // 0: no fade; 1: the oldest visible part is fully transparent
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
+  bool borders = true;             // country borders (international, and disputed in their own style)
   bool zones = true;               // the scene's zone layers (outline and light fill)
   std::uint32_t hidden_zones = 0;  // bit i: zone layer i hidden (layers past 31 follow `zones`)
   int selected_feature = -1, hovered_feature = -1;  // event index, drawn highlighted

@@ -98,6 +98,10 @@ Rgba sea() { return hex(0xdce8f0); }
 Rgba page() { return hex(0xffffff); }
 Rgba land() { return hex(0xf4f1e8); }
 Rgba coast() { return hex(0x8b9aa6); }
+// Borders in a warm grey that reads as land's, not the sea's edge; disputed ones (Natural
+// Earth's disputed, line of control, indefinite) paler and in a rust tint.
+Rgba border() { return hex(0x9a8c7a); }
+Rgba disputed_border() { return hex(0xc07a5a, 0.8f); }
 Rgba graticule() { return hex(0x6f8598, 0.35f); }
 Rgba outline() { return hex(0xffffff, 0.95f); }
 Rgba joint() { return hex(0x7b2fa8); }

@@ -25,6 +25,8 @@ Rgba sea();
 Rgba page();  // outside the projection's outline (the world preset's corners)
 Rgba land();
 Rgba coast();
+Rgba border();
+Rgba disputed_border();
 Rgba graticule();
 Rgba outline();  // the halo drawn under track heads and points
 Rgba joint();    // the China + Russia participant set

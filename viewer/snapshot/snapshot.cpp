@@ -111,7 +111,7 @@ render::Image render_data_only(render::MapRenderer& renderer, const render::Fram
   // A quarter of the size is plenty to tell where the data is, and costs a sixteenth.
   constexpr int kReduction = 4;
   render::FrameState data = state;
-  data.land = data.coast = data.graticule = data.zones = false;
+  data.land = data.coast = data.borders = data.graticule = data.zones = false;
   data.transparent = true;
   data.camera.width_px = std::max(1, state.camera.width_px / kReduction);
   data.camera.height_px = std::max(1, state.camera.height_px / kReduction);
@@ -182,6 +182,8 @@ geo::Scene build_map_scene(const std::vector<geo::Event>& events, const geo::Coa
   input.events = &events;
   input.land = &coastline.land;
   input.coast_lines = &coastline.lines;
+  input.borders = &coastline.borders;
+  input.disputed_borders = &coastline.disputed_borders;
   input.graticule_step_deg = graticule_step_deg(definition);
   return geo::build_scene(input, projection);
 }

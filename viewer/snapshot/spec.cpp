@@ -74,6 +74,7 @@ render::FrameState frame_state(const SnapshotSpec& spec, const geo::FacetIndex& 
   f.line_width_px = spec.line_width_px;
   f.land = spec.land;
   f.coast = spec.coast;
+  f.borders = spec.borders;
   f.graticule = spec.graticule;
   f.areas = spec.areas;
   f.tracks = spec.tracks;

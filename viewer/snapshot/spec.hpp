@@ -61,6 +61,7 @@ struct SnapshotSpec {
   render::ColorBy color_by = render::ColorBy::Kind;
   float line_width_px = 2.5f;
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
+  bool borders = true;            // the scene's country borders (none loaded with --no-borders)
   bool zones = true;              // the scene's zone layers (which ones: the command's --zones/--no-zones)
   std::uint32_t hidden_zones = 0;  // bit i: zone layer i hidden (the viewer's per-layer toggles)
   int selected = -1;  // event index drawn highlighted

@@ -59,6 +59,7 @@ void draw_layers(UiContext& ui) {
     toggle("Points", &s.layers.points, "Places");
     toggle("Land", &s.layers.land, "Filled land");
     toggle("Coast", &s.layers.coast, "Coastline strokes");
+    toggle("Borders", &s.layers.borders, "Country borders (Natural Earth 1:50m); disputed ones paler, as Natural Earth classes them");
     toggle("Grid", &s.layers.graticule, "Graticule (meridians and parallels)");
     toggle("Labels", &s.layers.labels, "Graticule and zone labels");
     toggle("Zones", &s.layers.zones, "Zone layers: ADIZ, 12-nm bands, --zones FILE");
