@@ -67,6 +67,7 @@ geo::Session full_session(const fs::path& dir) {
   s.filter.participants = {"CN", "RU"};
   s.color_by = geo::ColorChoice{geo::ColorChoice::Source::Facet, geo::ColorBy::Participant, "", 0};
   s.show.graticule = false;
+  s.show.borders = false;
   s.selection = {"ev-1", "ev-2"};
   s.notes = "Bomber patrol — Alaska ADIZ, see ‘brief 3’";
   s.bookmarks = {{"Bering", geo::Extent{-1, -2, 3, 4}, geo::make_time(2024, 7, 1), geo::make_time(2024, 7, 31)},
