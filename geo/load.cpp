@@ -16,6 +16,7 @@
 #include <gdal_priv.h>
 #include <mutex>
 
+#include "gdal_open.hpp"
 #include "load_internal.hpp"
 #include "vsi_file.hpp"
 
@@ -86,27 +87,20 @@ std::string check_file(const std::string& path, std::string& head) {
   // GDAL's expat would expand entities ("billion laughs"): refuse any entity declaration.
   if (looks_like_xml(head) && head.find("<!ENTITY") != std::string::npos)
     return "XML entity declarations are not accepted";
-  return "";
-}
-
-std::string driver_of(const std::string& path) {
-  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
-  return driver ? GDALGetDriverShortName(driver) : "";
+  return detail::refused_by_content(head);  // a VRT, whatever its name
 }
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::string& driver) {
-  std::vector<const char*> allowed, options;
-  if (driver == "KML" || driver == "LIBKML") {
-    allowed = {"LIBKML", "KML", nullptr};  // LIBKML reads TimeSpan/TimeStamp
-  }
+  std::vector<const char*> options;
+  const char* const kml_drivers[] = {"LIBKML", "KML", nullptr};  // LIBKML reads TimeSpan/TimeStamp
   if (driver == "CSV") {
     // Every column as text: numbers and times are parsed here, so a bad value is an error
     // that quotes it rather than a silent 0.
     options = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", nullptr};
   }
-  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                allowed.empty() ? nullptr : allowed.data(),
-                                                options.empty() ? nullptr : options.data()));
+  if (driver == "GML") options = {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO", nullptr};  // nothing written beside it
+  return detail::open_vector_file(path, driver == "KML" || driver == "LIBKML" ? kml_drivers : nullptr,
+                                  options.empty() ? nullptr : options.data());
 }
 
 void load_one_layer(OGRLayer& layer, detail::LoadContext& ctx, std::size_t& index, bool only_layer) {
@@ -221,7 +215,7 @@ void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMe
       ctx.warn("--id-column, --time-column, --lon-column and --lat-column apply to tables: ignored for GPX");
     return detail::load_gpx(path, ctx);
   }
-  const std::string identified = driver_of(path);
+  const std::string identified = detail::identify_vector(path);
   const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, ctx) : KmlCopy();
   std::string json_error;
   if (identified == "GeoJSON" && ctx.options.table.empty() && ctx.options.sql.empty()) {

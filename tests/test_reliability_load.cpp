@@ -10,7 +10,9 @@
 #include <fstream>
 #include <string>
 
+#include "coastline.hpp"
 #include "load.hpp"
+#include "zones.hpp"
 
 namespace fs = std::filesystem;
 
@@ -249,4 +251,40 @@ TEST_F(ReliabilityLoad, KmlTimesThatDoNotParseOrEndBeforeTheBeginAreSaidAndTheir
   EXPECT_EQ(r.events[0].name, "GoodSpan");
   EXPECT_EQ(r.events[0].end, geo::make_time(2024, 7, 20));
   EXPECT_EQ(r.skipped, 5);
+}
+
+// A GDAL VRT opens the files it names: whatever the name of the file holding one (a fuzzer
+// reached GDAL's OGR_VRT driver through a .kml), it is refused before GDAL sees it, and the
+// drivers GDAL may use are an explicit list without it.
+TEST_F(ReliabilityLoad, AVrtFileUnderAnyNameIsRefusedNotFollowed) {
+  const std::string csv = write("hidden.csv",
+                                "track_id,time,lon,lat\n"
+                                "a,2024-07-05T00:00:00Z,130.0,40.0\n"
+                                "a,2024-07-05T01:00:00Z,131.0,41.0\n");
+  const std::string vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"hidden\"><SrcDataSource>" + csv +
+                          "</SrcDataSource><GeometryType>wkbPoint</GeometryType>"
+                          "<GeometryField encoding=\"PointFromColumns\" x=\"lon\" y=\"lat\"/></OGRVRTLayer></OGRVRTDataSource>\n";
+  for (const char* name : {"vrt.kml", "vrt.geojson", "vrt.csv", "vrt.gml", "vrt.vrt"}) {
+    const geo::LoadResult r = geo::load_events(write(name, vrt));
+    EXPECT_TRUE(r.events.empty()) << name << ": " << joined(r);
+    EXPECT_NE(r.driver, "OGR_VRT") << name;
+    EXPECT_NE(r.error.find("a GDAL VRT file (<OGRVRTDataSource>), which opens the files it names: not accepted"),
+              std::string::npos)
+        << name << ": " << joined(r);
+  }
+  // Its root past the head that is checked: still never the VRT driver (not one of the accepted).
+  const geo::LoadResult r = geo::load_events(write("long.geojson", "<!--" + std::string(70 * 1024, 'c') + "-->\n" + vrt));
+  EXPECT_TRUE(r.events.empty()) << joined(r);
+  EXPECT_FALSE(r.error.empty()) << joined(r);
+  EXPECT_NE(r.driver, "OGR_VRT");
+  // A zone layer or a coastline is opened through the same list.
+  for (const auto& load : {+[](const std::string& p) { (void)geo::load_zones(p); },
+                           +[](const std::string& p) { (void)geo::load_coastline(p); }}) {
+    try {
+      load(write("layer.geojson", vrt));
+      ADD_FAILURE() << "a VRT zone layer or coastline was read";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("a GDAL VRT file"), std::string::npos) << e.what();
+    }
+  }
 }
