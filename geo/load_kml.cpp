@@ -9,7 +9,11 @@
 // ogrinfo too).
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <map>
 #include <fmt/format.h>
 
 #include "load_internal.hpp"
@@ -107,9 +111,9 @@ std::optional<Seconds> kml_time(const std::string& text, bool is_end, std::strin
   return is_end && t->date_only ? end_of_day(t->t) : t->t;
 }
 
-}  // namespace
-
-KmlCheck check_kml_text(const std::string& text) {
+// Placemarks with a time that is not one, or an end before its begin, cut out; gx:Tracks whose
+// counts differ rebuilt or cut out.
+KmlCheck check_placemarks(const std::string& text) {
   const KmlText kml(text);
   KmlCheck check;
   std::string& out = check.text;
@@ -212,16 +216,119 @@ KmlCheck check_kml_text(const std::string& text) {
     }
     replace(placemark.content, placemark.content_end, placemark_text);
   }
-  if (!changed) return {{}, std::move(check.warnings), check.left_out};
+  if (!changed) {
+    check.text.clear();
+    return check;
+  }
   out.append(text, copied, std::string::npos);
   return check;
 }
 
-void load_kml(GDALDataset& dataset, LoadContext& ctx) {
+// Every time of the (checked) text as GDAL can read it. GDAL's LIBKML driver parses a <when>,
+// <begin> or <end> with OGRParseXMLDateTime, which takes only xsd:dateTime and xsd:date: KML's
+// own gYear ("2024") and gYearMonth ("2024-07"), and the other forms patrolscope reads (epoch
+// seconds, a space for the T, "20240715"), would be dropped without a word, a span turning into
+// an instant. Each value is rewritten as the UTC time it means here ("2024" as a begin is
+// 2024-01-01T00:00:00Z, as an end 2024-12-31T23:59:59Z; a date alone as an end, the end of that
+// day), so what check_placemarks accepted is what GDAL reads. "" when nothing changed.
+// The gx:Tracks' positions and times are collected in `tracks` (GDAL reads their coordinates
+// only; the times are put back by load_kml).
+std::string canonical_times(const std::string& text, std::vector<Line>& tracks) {
+  const KmlText kml(text);
+  std::string out;
+  std::size_t copied = 0;
+  // The time elements in the order they appear (any prefix), each rewritten when its text is
+  // not already the canonical one.
+  struct Edit {
+    std::size_t from, to;
+    std::string with;
+  };
+  std::vector<Edit> edits;
+  for (const char* field : {"when", "begin", "end"}) {
+    const bool is_end = field == std::string_view("end");
+    for (std::size_t at = kml.find_start(field, 0, text.size()); at != std::string::npos;
+         at = kml.find_start(field, at + std::strlen(field) + 1, text.size())) {
+      const KmlText::Element e = kml.element(at, text.size());
+      if (e.content_end == std::string::npos) continue;
+      const std::string value = kml.trimmed(e.content, e.content_end);
+      if (value.empty()) continue;
+      std::string why;
+      const std::optional<Seconds> t = kml_time(value, is_end, why);
+      if (!t) continue;  // outside a placemark (a Document's or Folder's time): not read
+      std::string canonical = format_time(*t);
+      if (canonical != text.substr(e.content, e.content_end - e.content)) edits.push_back({e.content, e.content_end, std::move(canonical)});
+    }
+  }
+  for (std::size_t at = 0, t; (t = kml.find_start("Track", at, text.size())) != std::string::npos;) {
+    const KmlText::Element track = kml.element(t, text.size());
+    if (track.end == std::string::npos) break;
+    at = track.end;
+    Line line;
+    for (std::size_t p = kml.find_start("when", track.content, track.content_end); p != std::string::npos;
+         p = kml.find_start("when", p + 5, track.content_end)) {
+      const KmlText::Element e = kml.element(p, track.content_end);
+      if (e.content_end == std::string::npos) break;
+      std::string why;
+      const std::optional<Seconds> when = kml_time(kml.trimmed(e.content, e.content_end), false, why);
+      line.times.push_back(when ? *when : kNoTime);
+    }
+    for (std::size_t p = kml.find_start("coord", track.content, track.content_end); p != std::string::npos;
+         p = kml.find_start("coord", p + 6, track.content_end)) {
+      const KmlText::Element e = kml.element(p, track.content_end);
+      if (e.content_end == std::string::npos) break;
+      const std::string value = kml.trimmed(e.content, e.content_end);
+      char* end = nullptr;
+      const double lon = std::strtod(value.c_str(), &end);
+      const double lat = std::strtod(end, nullptr);
+      line.coords.push_back({lon, lat});
+    }
+    if (line.times.size() == line.coords.size() && line.coords.size() >= 2) tracks.push_back(std::move(line));
+  }
+  if (edits.empty()) return "";
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.from < b.from; });
+  for (const Edit& edit : edits) {
+    out.append(text, copied, edit.from - copied);
+    out += edit.with;
+    copied = edit.to;
+  }
+  out.append(text, copied, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+KmlCheck check_kml_text(const std::string& text) {
+  KmlCheck check = check_placemarks(text);
+  std::string normalised = canonical_times(check.text.empty() ? text : check.text, check.tracks);
+  if (!normalised.empty()) check.text = std::move(normalised);
+  return check;
+}
+
+void load_kml(GDALDataset& dataset, LoadContext& ctx, const std::vector<Line>& tracks) {
+  // GDAL reads a gx:Track as a line of its coordinates and drops the <when> of each: the times
+  // go back on the line with the same coordinates (each track once).
+  std::multimap<std::size_t, std::size_t> by_size;  // vertex count → index in `tracks`
+  for (std::size_t i = 0; i < tracks.size(); ++i) by_size.emplace(tracks[i].coords.size(), i);
+  const auto same = [](const std::vector<LonLat>& a, const std::vector<LonLat>& b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!(std::abs(a[i].lon - b[i].lon) <= 1e-9 && std::abs(a[i].lat - b[i].lat) <= 1e-9)) return false;
+    return true;
+  };
+  const std::function<void(Event&)> track_times = [&](Event& e) {
+    for (Line& line : e.geometry.lines) {
+      const auto [first, last] = by_size.equal_range(line.coords.size());
+      for (auto it = first; it != last; ++it) {
+        if (!same(tracks[it->second].coords, line.coords)) continue;
+        line.times = tracks[it->second].times;
+        by_size.erase(it);
+        break;
+      }
+    }
+  };
   std::size_t index = 0;  // placemarks are numbered across folders (layers)
   for (OGRLayer* layer : dataset.GetLayers()) {
     if (ctx.stopped()) return;
-    load_layer(*layer, ctx, index);
+    load_layer(*layer, ctx, index, false, tracks.empty() ? nullptr : &track_times);
   }
 }
 

@@ -93,7 +93,8 @@ bool is_kml_housekeeping(std::string_view name) {
 
 }  // namespace
 
-void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only_layer) {
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only_layer,
+                const std::function<void(Event&)>* adjust) {
   const OGRFeatureDefn& defn = *layer.GetLayerDefn();
   const Reprojector reprojector = make_reprojector(layer.GetSpatialRef());
   if (!reprojector.error.empty()) {
@@ -144,6 +145,7 @@ void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only
       continue;
     }
     if (e.id.empty()) e.id = fmt::format("{}-{}", layer.GetName(), index);
+    if (adjust != nullptr) (*adjust)(e);
     if (!ctx.add(std::move(e), label)) return;
   }
 }
