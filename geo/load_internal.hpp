@@ -129,6 +129,10 @@ std::size_t densified_vertex_count(const Geometry& geometry, double max_km);
 void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index, bool only_layer = false,
                 const std::function<void(Event&)>* adjust = nullptr);
 
+// A `times` field's text (JSON: one array of times per line, or a flat one for a single line,
+// as the native schema and `export` write it) set on `geometry`'s lines; "" or the reason.
+std::string read_times_text(const std::string& text, Geometry& geometry);
+
 // For a file that starts like JSON: "not valid JSON: parse error at line …"; else "".
 std::string json_syntax_error(const std::string& path);
 

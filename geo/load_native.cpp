@@ -277,6 +277,12 @@ std::string json_syntax_error(const std::string& path) {
   return "";
 }
 
+std::string read_times_text(const std::string& text, Geometry& geometry) {
+  const json times = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (times.is_discarded()) return field_error("times", "not valid JSON");
+  return read_times(times, geometry);
+}
+
 bool load_native(const std::string& path, LoadContext& ctx, std::string& json_error) {
   json root;
   {
