@@ -372,3 +372,21 @@ TEST_F(ReliabilityLoad, AKmzIsCheckedAsItsKmlIs) {
   ASSERT_EQ(r.events.size(), 1u) << joined(r);
   EXPECT_EQ(r.events[0].geometry.lines.at(0).times.back(), geo::make_time(2024, 7, 24, 1));
 }
+
+// nlohmann-json parses any depth but copies and prints values recursively: a property nested
+// 10^5 deep is refused by a scan before parsing, not a stack overflow.
+TEST_F(ReliabilityLoad, ADeeplyNestedGeoJsonIsRefusedNotAStackOverflow) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string path = write("deep.geojson", R"({"type": "FeatureCollection", "features": [{"type": "Feature",
+    "properties": {"id": "deep", "start": "2024-07-01", "extra": )" + deep + R"(},
+    "geometry": {"type": "Point", "coordinates": [130, 40]}}]})");
+  const geo::LoadResult r = geo::load_events(path);
+  EXPECT_EQ(r.error, "GeoJSON nested deeper than 64 levels (arrays and objects): too deep to load") << joined(r);
+  EXPECT_TRUE(r.events.empty());
+  // Brackets inside strings are not nesting.
+  const geo::LoadResult text = geo::load_events(write("brackets.geojson", R"({"type": "FeatureCollection", "features": [{"type": "Feature",
+    "properties": {"id": "text", "start": "2024-07-01", "notes": ")" + std::string(1000, '[') + R"(\"{"},
+    "geometry": {"type": "Point", "coordinates": [130, 40]}}]})"));
+  ASSERT_EQ(text.events.size(), 1u) << joined(text);
+  EXPECT_EQ(text.events[0].notes.size(), 1002u);
+}
