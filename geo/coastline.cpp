@@ -15,6 +15,7 @@
 #include <ogrsf_frmts.h>
 
 #include "assets.hpp"
+#include "gdal_open.hpp"
 
 namespace geo {
 namespace {
@@ -155,8 +156,7 @@ Coastline load_coastline(const std::string& path) {
   register_gdal_once();
   QuietGdalErrors quiet;
 
-  GDALDatasetUniquePtr dataset(
-      GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  GDALDatasetUniquePtr dataset = detail::open_vector_file(path);  // the accepted drivers only
   if (!dataset) {
     std::string why = CPLGetLastErrorMsg();
     if (why.empty()) why = "not a vector dataset GDAL can open";

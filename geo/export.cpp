@@ -29,6 +29,23 @@ std::string json_list(const std::vector<std::string>& items) { return nlohmann::
 
 std::string time_text(Seconds t) { return t == kNoTime ? "" : format_time(t); }
 
+// The vertex times of the event's lines as the loaders read them back (`times`: one array per
+// line, null for a vertex with no time); "" when no line has times.
+std::string line_times(const Event& e) {
+  bool any = false;
+  nlohmann::json lines = nlohmann::json::array();
+  for (const Line& line : e.geometry.lines) {
+    nlohmann::json times = nlohmann::json::array();
+    for (std::size_t i = 0; i < line.coords.size(); ++i) {
+      const Seconds t = i < line.times.size() ? line.times[i] : kNoTime;
+      times.push_back(t == kNoTime ? nlohmann::json() : nlohmann::json(format_time(t)));
+    }
+    if (!line.times.empty()) any = true;
+    lines.push_back(std::move(times));
+  }
+  return any ? lines.dump() : "";
+}
+
 // One OGR geometry for the event: a single part as itself, else a collection.
 std::unique_ptr<OGRGeometry> event_geometry(const Event& e) {
   std::vector<std::unique_ptr<OGRGeometry>> parts;
@@ -81,7 +98,8 @@ void write_layer(GDALDataset& ds, const std::vector<Event>& events, const std::s
   std::vector<std::string> fields =
       positions ? std::vector<std::string>{"id", "name", "part", "vertex", "time", "lon", "lat"}
                 : std::vector<std::string>{"id", "name", "kind", "domains", "force_types", "participants", "regions",
-                                           kml ? "begin" : "start", "end", "sources", "notes", "geometry_quality"};
+                                           kml ? "begin" : "start", "end", "times", "sources", "notes",
+                                           "geometry_quality"};
   std::vector<std::string> attributes;  // every attribute name any event has, once
   if (!positions)
     for (const Event& e : events)
@@ -91,6 +109,7 @@ void write_layer(GDALDataset& ds, const std::vector<Event>& events, const std::s
           attributes.push_back(key);
   for (const std::string& name : fields) {
     OGRFieldDefn defn(name.c_str(), OFTString);
+    if (name == "times") defn.SetSubType(OFSTJSON);  // GeoJSON: written as an array, not a string
     if (layer->CreateField(&defn) != OGRERR_NONE) fail(path, "cannot create the field '" + name + "'");
   }
   for (const std::string& name : attributes) {
@@ -134,6 +153,7 @@ void write_layer(GDALDataset& ds, const std::vector<Event>& events, const std::s
     if (!e.regions.empty()) set("regions", json_list(e.regions));
     set(kml ? "begin" : "start", time_text(e.start));
     set("end", time_text(e.end));
+    set("times", line_times(e));
     if (!e.sources.empty()) set("sources", json_list(e.sources));
     set("notes", e.notes);
     set("geometry_quality", to_string(e.quality));

@@ -16,6 +16,7 @@
 #include <gdal_priv.h>
 #include <mutex>
 
+#include "gdal_open.hpp"
 #include "load_internal.hpp"
 #include "vsi_file.hpp"
 
@@ -86,27 +87,20 @@ std::string check_file(const std::string& path, std::string& head) {
   // GDAL's expat would expand entities ("billion laughs"): refuse any entity declaration.
   if (looks_like_xml(head) && head.find("<!ENTITY") != std::string::npos)
     return "XML entity declarations are not accepted";
-  return "";
-}
-
-std::string driver_of(const std::string& path) {
-  GDALDriverH driver = GDALIdentifyDriverEx(path.c_str(), GDAL_OF_VECTOR, nullptr, nullptr);
-  return driver ? GDALGetDriverShortName(driver) : "";
+  return detail::refused_by_content(head);  // a VRT, whatever its name
 }
 
 GDALDatasetUniquePtr open_vector(const std::string& path, const std::string& driver) {
-  std::vector<const char*> allowed, options;
-  if (driver == "KML" || driver == "LIBKML") {
-    allowed = {"LIBKML", "KML", nullptr};  // LIBKML reads TimeSpan/TimeStamp
-  }
+  std::vector<const char*> options;
+  const char* const kml_drivers[] = {"LIBKML", "KML", nullptr};  // LIBKML reads TimeSpan/TimeStamp
   if (driver == "CSV") {
     // Every column as text: numbers and times are parsed here, so a bad value is an error
     // that quotes it rather than a silent 0.
     options = {"AUTODETECT_TYPE=NO", "EMPTY_STRING_AS_NULL=YES", nullptr};
   }
-  return GDALDatasetUniquePtr(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY,
-                                                allowed.empty() ? nullptr : allowed.data(),
-                                                options.empty() ? nullptr : options.data()));
+  if (driver == "GML") options = {"WRITE_GFS=NO", "DOWNLOAD_SCHEMA=NO", nullptr};  // nothing written beside it
+  return detail::open_vector_file(path, driver == "KML" || driver == "LIBKML" ? kml_drivers : nullptr,
+                                  options.empty() ? nullptr : options.data());
 }
 
 void load_one_layer(OGRLayer& layer, detail::LoadContext& ctx, std::size_t& index, bool only_layer) {
@@ -118,7 +112,8 @@ void load_one_layer(OGRLayer& layer, detail::LoadContext& ctx, std::size_t& inde
 }
 
 // The layers asked for: the --sql result, the --table, or all of them.
-void dispatch(GDALDataset& dataset, detail::LoadContext& ctx, const GdalMessages& gdal) {
+void dispatch(GDALDataset& dataset, detail::LoadContext& ctx, const GdalMessages& gdal,
+              const std::vector<Line>& kml_tracks = {}) {
   const std::string& driver = ctx.result.driver;
   const LoadOptions& options = ctx.options;
   std::size_t index = 0;
@@ -135,7 +130,7 @@ void dispatch(GDALDataset& dataset, detail::LoadContext& ctx, const GdalMessages
     if (layer == nullptr) return ctx.fail(fmt::format("--table: no table or layer '{}'", options.table));
     return load_one_layer(*layer, ctx, index, true);
   }
-  if (driver == "LIBKML" || driver == "KML") return detail::load_kml(dataset, ctx);
+  if (driver == "LIBKML" || driver == "KML") return detail::load_kml(dataset, ctx, kml_tracks);
   for (OGRLayer* layer : dataset.GetLayers()) {
     if (ctx.stopped()) return;
     load_one_layer(*layer, ctx, index, dataset.GetLayerCount() == 1);
@@ -156,24 +151,42 @@ void read_database(const std::string& source, detail::LoadContext& ctx, const Gd
   dispatch(*dataset, ctx, gdal);
 }
 
-// An in-memory copy of a KML file with the tracks libkml cannot read cut out
-// (detail::check_kml_text), removed with the copy; `path` empty when not needed.
+// An in-memory copy of a KML file with the tracks libkml cannot read cut out and its times
+// written as GDAL reads them (detail::check_kml_text), removed with the copy; `path` empty when
+// not needed. `tracks`: its gx:Tracks' times (GDAL drops them).
 struct KmlCopy {
   std::string path;
+  std::vector<Line> tracks;
   KmlCopy() = default;
-  explicit KmlCopy(std::string p) : path(std::move(p)) {}
   KmlCopy(const KmlCopy&) = delete;
   KmlCopy& operator=(const KmlCopy&) = delete;
-  KmlCopy(KmlCopy&& other) noexcept : path(std::move(other.path)) { other.path.clear(); }
+  KmlCopy(KmlCopy&& other) noexcept : path(std::move(other.path)), tracks(std::move(other.tracks)) { other.path.clear(); }
   ~KmlCopy() {
     if (!path.empty()) VSIUnlink(path.c_str());
   }
 };
 
-KmlCopy repaired_kml(const std::string& path, detail::LoadContext& ctx) {
+// The KML that GDAL (libkml) reads from `path`: the file itself, or a KMZ's main KML (the
+// first .kml in the archive, as libkml takes it); "" when a KMZ holds none.
+std::string kml_document_path(const std::string& path) {
+  if (read_file_head(path, 4) != std::string("PK\x03\x04", 4)) return path;
+  const std::string archive = "/vsizip/" + (path.rfind("/vsi", 0) == 0 ? "{" + path + "}" : path);
+  char** entries = VSIReadDirRecursive(archive.c_str());
+  std::string found;
+  for (char** e = entries; e != nullptr && *e != nullptr && found.empty(); ++e) {
+    std::string name = *e;
+    for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    if (name.size() > 4 && name.compare(name.size() - 4, 4, ".kml") == 0) found = archive + "/" + *e;
+  }
+  CSLDestroy(entries);
+  return found;
+}
+
+KmlCopy repaired_kml(const std::string& file, detail::LoadContext& ctx) {
   constexpr vsi_l_offset kMaxKmlBytes = vsi_l_offset{256} << 20;  // larger: read as it is
+  const std::string path = kml_document_path(file);
   VSIStatBufL stat;
-  if (VSIStatL(path.c_str(), &stat) != 0) return {};
+  if (path.empty() || VSIStatL(path.c_str(), &stat) != 0) return {};
   if (static_cast<vsi_l_offset>(stat.st_size) > kMaxKmlBytes) {
     ctx.warn("over 256 MiB: read without checking its placemarks' times and gx:Tracks first");
     return {};
@@ -182,10 +195,12 @@ KmlCopy repaired_kml(const std::string& path, detail::LoadContext& ctx) {
   detail::KmlCheck check = detail::check_kml_text(text);
   for (std::string& warning : check.warnings) ctx.warn(std::move(warning));
   ctx.result.skipped += static_cast<int>(check.left_out);
+  KmlCopy copy;
+  copy.tracks = std::move(check.tracks);
   std::string& repaired = check.text;
-  if (repaired.empty()) return {};
+  if (repaired.empty()) return copy;
   static std::atomic<unsigned> counter{0};
-  KmlCopy copy("/vsimem/patrolscope-repaired-" + std::to_string(counter++) + ".kml");
+  copy.path = "/vsimem/patrolscope-repaired-" + std::to_string(counter++) + ".kml";
   auto* bytes = static_cast<GByte*>(CPLMalloc(repaired.size()));
   std::memcpy(bytes, repaired.data(), repaired.size());
   VSIFCloseL(VSIFileFromMemBuffer(copy.path.c_str(), bytes, repaired.size(), TRUE));  // GDAL frees it
@@ -221,7 +236,7 @@ void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMe
       ctx.warn("--id-column, --time-column, --lon-column and --lat-column apply to tables: ignored for GPX");
     return detail::load_gpx(path, ctx);
   }
-  const std::string identified = driver_of(path);
+  const std::string identified = detail::identify_vector(path);
   const KmlCopy kml = (identified == "LIBKML" || identified == "KML") ? repaired_kml(path, ctx) : KmlCopy();
   std::string json_error;
   if (identified == "GeoJSON" && ctx.options.table.empty() && ctx.options.sql.empty()) {
@@ -241,7 +256,7 @@ void read_source(const std::string& path, detail::LoadContext& ctx, const GdalMe
     return ctx.fail(why);
   }
   ctx.result.driver = dataset->GetDriverName();
-  dispatch(*dataset, ctx, gdal);
+  dispatch(*dataset, ctx, gdal, kml.tracks);
 }
 
 }  // namespace

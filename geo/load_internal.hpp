@@ -3,6 +3,7 @@
 // parsing with quoted error messages (load_time.cpp). Private to geo/load*.cpp.
 #pragma once
 #include <cstddef>
+#include <functional>
 #include <initializer_list>
 #include <memory>
 #include <optional>
@@ -106,7 +107,9 @@ bool looks_like_gpx(std::string_view head);              // an XML head whose ro
 // instructions and the doctype); "" when the head ends before it.
 std::string xml_root_name(std::string_view head);
 void load_table(OGRLayer& layer, LoadContext& ctx);
-void load_kml(GDALDataset& dataset, LoadContext& ctx);
+// `tracks`: the gx:Tracks' positions with their times (KmlCheck::tracks), put back on the lines
+// GDAL reads from them.
+void load_kml(GDALDataset& dataset, LoadContext& ctx, const std::vector<Line>& tracks);
 // KML text checked before GDAL reads it (load_kml.cpp): a placemark with a <when>, <begin> or
 // <end> that is not a time, or an end before its begin, is left out; a gx:Track whose <when>
 // and <gx:coord> counts differ (libkml crashes on them) keeps its first positions that have
@@ -115,13 +118,20 @@ struct KmlCheck {
   std::string text;  // the text to read instead; "" when nothing changed
   std::vector<std::string> warnings;
   std::size_t left_out = 0;  // placemarks left out (counted as skipped)
+  std::vector<Line> tracks;  // every gx:Track kept: its coordinates and the time of each
 };
 KmlCheck check_kml_text(const std::string& text);
 // The vertices `geometry` will have once its lines are densified (counted, not made).
 std::size_t densified_vertex_count(const Geometry& geometry, double max_km);
 // `only_layer`: a table with no way to place its rows is then an error for the whole file
 // (else a warning, and the other layers are read).
-void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index, bool only_layer = false);
+// `adjust`, when given, sees each event before it is added (KML puts gx:Track times back).
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& feature_index, bool only_layer = false,
+                const std::function<void(Event&)>* adjust = nullptr);
+
+// A `times` field's text (JSON: one array of times per line, or a flat one for a single line,
+// as the native schema and `export` write it) set on `geometry`'s lines; "" or the reason.
+std::string read_times_text(const std::string& text, Geometry& geometry);
 
 // For a file that starts like JSON: "not valid JSON: parse error at line …"; else "".
 std::string json_syntax_error(const std::string& path);

@@ -9,7 +9,11 @@
 // ogrinfo too).
 #include <algorithm>
 #include <cctype>
+#include <cmath>
+#include <cstdlib>
 #include <cstring>
+#include <functional>
+#include <map>
 #include <fmt/format.h>
 
 #include "load_internal.hpp"
@@ -28,7 +32,10 @@ class KmlText {
 
   // The '<' of the next start tag `<[PREFIX:]name` in [from, to), or npos.
   std::size_t find_start(const std::string& name, std::size_t from, std::size_t to) const {
-    for (std::size_t at = text_.find(name, from); at != std::string::npos && at < to; at = text_.find(name, at + 1)) {
+    // Searched in [from, to) only: a search to the end of the file for each placemark made a
+    // file of many placemarks quadratic (100,000 took 13 minutes).
+    const std::string_view within = std::string_view(text_).substr(0, std::min(to, text_.size()));
+    for (std::size_t at = within.find(name, from); at != std::string::npos; at = within.find(name, at + 1)) {
       const std::size_t end = at + name.size();
       if (end >= text_.size() || !ends_name(text_[end])) continue;
       std::size_t lt = at;
@@ -51,13 +58,16 @@ class KmlText {
     std::string qualified;  // "gx:Track"
     std::size_t content = std::string::npos, content_end = std::string::npos, end = std::string::npos;
   };
-  Element element(std::size_t lt, std::size_t to) const {
+  // `leaf`: an element holding text only (a time, a coordinate), whose close tag must be the next
+  // markup, so an unclosed one costs no search to `to`.
+  Element element(std::size_t lt, std::size_t to, bool leaf = false) const {
     Element e;
+    const std::string_view within = std::string_view(text_).substr(0, std::min(to, text_.size()));  // as find_start
     std::size_t name_end = lt + 1;
     while (name_end < text_.size() && (is_name_char(text_[name_end]) || text_[name_end] == ':')) ++name_end;
     e.qualified = text_.substr(lt + 1, name_end - lt - 1);
-    const std::size_t gt = text_.find('>', name_end);
-    if (gt == std::string::npos || gt >= to) return e;
+    const std::size_t gt = within.find('>', name_end);
+    if (gt == std::string::npos) return e;
     if (text_[gt - 1] == '/') {  // <when/>: empty
       e.content = e.content_end = gt + 1;
       e.end = gt + 1;
@@ -65,8 +75,8 @@ class KmlText {
     }
     e.content = gt + 1;
     const std::string close = "</" + e.qualified + ">";
-    const std::size_t c = text_.find(close, e.content);
-    if (c == std::string::npos || c + close.size() > to) return e;
+    const std::size_t c = leaf ? within.find('<', e.content) : within.find(close, e.content);
+    if (c == std::string::npos || within.compare(c, close.size(), close) != 0) return e;
     e.content_end = c;
     e.end = c + close.size();
     return e;
@@ -76,12 +86,19 @@ class KmlText {
     while (to > from && std::isspace(static_cast<unsigned char>(text_[to - 1]))) --to;
     return text_.substr(from, to - from);
   }
+  // Counted on from the last position asked for (placemarks are visited in order).
   long line_of(std::size_t at) const {
-    return 1 + std::count(text_.begin(), text_.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    if (at < counted_to_) counted_to_ = 0, lines_ = 1;
+    lines_ += std::count(text_.begin() + static_cast<std::ptrdiff_t>(counted_to_),
+                         text_.begin() + static_cast<std::ptrdiff_t>(at), '\n');
+    counted_to_ = at;
+    return lines_;
   }
 
  private:
   const std::string& text_;
+  mutable std::size_t counted_to_ = 0;
+  mutable long lines_ = 1;
 };
 
 // A time as KML writes it: xsd:dateTime, xsd:date, and also gYearMonth ("2024-07") and gYear
@@ -107,9 +124,9 @@ std::optional<Seconds> kml_time(const std::string& text, bool is_end, std::strin
   return is_end && t->date_only ? end_of_day(t->t) : t->t;
 }
 
-}  // namespace
-
-KmlCheck check_kml_text(const std::string& text) {
+// Placemarks with a time that is not one, or an end before its begin, cut out; gx:Tracks whose
+// counts differ rebuilt or cut out.
+KmlCheck check_placemarks(const std::string& text) {
   const KmlText kml(text);
   KmlCheck check;
   std::string& out = check.text;
@@ -140,7 +157,7 @@ KmlCheck check_kml_text(const std::string& text) {
     for (const char* field : {"when", "begin", "end"}) {
       for (std::size_t at = kml.find_start(field, placemark.content, placemark.content_end);
            at != std::string::npos && why.empty(); at = kml.find_start(field, at + std::strlen(field) + 1, placemark.content_end)) {
-        const KmlText::Element e = kml.element(at, placemark.content_end);
+        const KmlText::Element e = kml.element(at, placemark.content_end, /*leaf=*/true);
         if (e.content_end == std::string::npos) continue;
         const std::string value = kml.trimmed(e.content, e.content_end);
         if (value.empty()) continue;  // an empty <end/> is an open end
@@ -183,7 +200,7 @@ KmlCheck check_kml_text(const std::string& text) {
           std::size_t p = track.content;
           for (std::size_t i = 0; i < kept; ++i) {
             p = kml.find_start(part, p, track.content_end);
-            const KmlText::Element e = kml.element(p, track.content_end);
+            const KmlText::Element e = kml.element(p, track.content_end, /*leaf=*/true);
             if (e.end == std::string::npos) break;
             rebuilt.append(text, p, e.end - p);
             p = e.end;
@@ -212,16 +229,125 @@ KmlCheck check_kml_text(const std::string& text) {
     }
     replace(placemark.content, placemark.content_end, placemark_text);
   }
-  if (!changed) return {{}, std::move(check.warnings), check.left_out};
+  if (!changed) {
+    check.text.clear();
+    return check;
+  }
   out.append(text, copied, std::string::npos);
   return check;
 }
 
-void load_kml(GDALDataset& dataset, LoadContext& ctx) {
+// Every time of the (checked) text as GDAL can read it. GDAL's LIBKML driver parses a <when>,
+// <begin> or <end> with OGRParseXMLDateTime, which takes only xsd:dateTime and xsd:date: KML's
+// own gYear ("2024") and gYearMonth ("2024-07"), and the other forms patrolscope reads (epoch
+// seconds, a space for the T, "20240715"), would be dropped without a word, a span turning into
+// an instant. Each value is rewritten as the UTC time it means here ("2024" as a begin is
+// 2024-01-01T00:00:00Z, as an end 2024-12-31T23:59:59Z; a date alone as an end, the end of that
+// day), so what check_placemarks accepted is what GDAL reads. "" when nothing changed.
+// The gx:Tracks' positions and times are collected in `tracks` (GDAL reads their coordinates
+// only; the times are put back by load_kml).
+std::string canonical_times(const std::string& text, std::vector<Line>& tracks) {
+  const KmlText kml(text);
+  std::string out;
+  std::size_t copied = 0;
+  // The time elements in the order they appear (any prefix), each rewritten when its text is
+  // not already the canonical one.
+  struct Edit {
+    std::size_t from, to;
+    std::string with;
+  };
+  std::vector<Edit> edits;
+  // Placemark by placemark, every search bounded by it (a Document's or Folder's time is not read).
+  for (std::size_t from = 0, lt; (lt = kml.find_start("Placemark", from, text.size())) != std::string::npos;) {
+    const KmlText::Element placemark = kml.element(lt, text.size());
+    if (placemark.end == std::string::npos) break;
+    from = placemark.end;
+    for (const char* field : {"when", "begin", "end"}) {
+      const bool is_end = field == std::string_view("end");
+      for (std::size_t at = kml.find_start(field, placemark.content, placemark.content_end); at != std::string::npos;
+           at = kml.find_start(field, at + std::strlen(field) + 1, placemark.content_end)) {
+        const KmlText::Element e = kml.element(at, placemark.content_end, /*leaf=*/true);
+        if (e.content_end == std::string::npos) continue;
+        const std::string value = kml.trimmed(e.content, e.content_end);
+        if (value.empty()) continue;
+        std::string why;
+        const std::optional<Seconds> t = kml_time(value, is_end, why);
+        if (!t) continue;
+        std::string canonical = format_time(*t);
+        if (canonical != text.substr(e.content, e.content_end - e.content)) edits.push_back({e.content, e.content_end, std::move(canonical)});
+      }
+    }
+    for (std::size_t at = placemark.content, t; (t = kml.find_start("Track", at, placemark.content_end)) != std::string::npos;) {
+      const KmlText::Element track = kml.element(t, placemark.content_end);
+      if (track.end == std::string::npos) break;
+      at = track.end;
+      Line line;
+      for (std::size_t p = kml.find_start("when", track.content, track.content_end); p != std::string::npos;
+           p = kml.find_start("when", p + 5, track.content_end)) {
+        const KmlText::Element e = kml.element(p, track.content_end, /*leaf=*/true);
+        if (e.content_end == std::string::npos) break;
+        std::string why;
+        const std::optional<Seconds> when = kml_time(kml.trimmed(e.content, e.content_end), false, why);
+        line.times.push_back(when ? *when : kNoTime);
+      }
+      for (std::size_t p = kml.find_start("coord", track.content, track.content_end); p != std::string::npos;
+           p = kml.find_start("coord", p + 6, track.content_end)) {
+        const KmlText::Element e = kml.element(p, track.content_end, /*leaf=*/true);
+        if (e.content_end == std::string::npos) break;
+        const std::string value = kml.trimmed(e.content, e.content_end);
+        char* end = nullptr;
+        const double lon = std::strtod(value.c_str(), &end);
+        const double lat = std::strtod(end, nullptr);
+        line.coords.push_back({lon, lat});
+      }
+      if (line.times.size() == line.coords.size() && line.coords.size() >= 2) tracks.push_back(std::move(line));
+    }
+  }
+  if (edits.empty()) return "";
+  std::sort(edits.begin(), edits.end(), [](const Edit& a, const Edit& b) { return a.from < b.from; });
+  for (const Edit& edit : edits) {
+    out.append(text, copied, edit.from - copied);
+    out += edit.with;
+    copied = edit.to;
+  }
+  out.append(text, copied, std::string::npos);
+  return out;
+}
+
+}  // namespace
+
+KmlCheck check_kml_text(const std::string& text) {
+  KmlCheck check = check_placemarks(text);
+  std::string normalised = canonical_times(check.text.empty() ? text : check.text, check.tracks);
+  if (!normalised.empty()) check.text = std::move(normalised);
+  return check;
+}
+
+void load_kml(GDALDataset& dataset, LoadContext& ctx, const std::vector<Line>& tracks) {
+  // GDAL reads a gx:Track as a line of its coordinates and drops the <when> of each: the times
+  // go back on the line with the same coordinates (each track once).
+  std::multimap<std::size_t, std::size_t> by_size;  // vertex count → index in `tracks`
+  for (std::size_t i = 0; i < tracks.size(); ++i) by_size.emplace(tracks[i].coords.size(), i);
+  const auto same = [](const std::vector<LonLat>& a, const std::vector<LonLat>& b) {
+    for (std::size_t i = 0; i < a.size(); ++i)
+      if (!(std::abs(a[i].lon - b[i].lon) <= 1e-9 && std::abs(a[i].lat - b[i].lat) <= 1e-9)) return false;
+    return true;
+  };
+  const std::function<void(Event&)> track_times = [&](Event& e) {
+    for (Line& line : e.geometry.lines) {
+      const auto [first, last] = by_size.equal_range(line.coords.size());
+      for (auto it = first; it != last; ++it) {
+        if (!same(tracks[it->second].coords, line.coords)) continue;
+        line.times = tracks[it->second].times;
+        by_size.erase(it);
+        break;
+      }
+    }
+  };
   std::size_t index = 0;  // placemarks are numbered across folders (layers)
   for (OGRLayer* layer : dataset.GetLayers()) {
     if (ctx.stopped()) return;
-    load_layer(*layer, ctx, index);
+    load_layer(*layer, ctx, index, false, tracks.empty() ? nullptr : &track_times);
   }
 }
 

@@ -93,7 +93,8 @@ bool is_kml_housekeeping(std::string_view name) {
 
 }  // namespace
 
-void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only_layer) {
+void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only_layer,
+                const std::function<void(Event&)>* adjust) {
   const OGRFeatureDefn& defn = *layer.GetLayerDefn();
   const Reprojector reprojector = make_reprojector(layer.GetSpatialRef());
   if (!reprojector.error.empty()) {
@@ -125,6 +126,8 @@ void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only
   for (int i = 0; kml && i < defn.GetFieldCount(); ++i)
     if (is_kml_housekeeping(defn.GetFieldDefn(i)->GetNameRef())) skip.push_back(i);
   const int description = kml ? find_field(defn, "description") : -1;
+  const int times = find_field(defn, "times");  // per-vertex times, as `export` writes them
+  skip.push_back(times);
 
   layer.ResetReading();
   for (const auto& feature : layer) {
@@ -139,11 +142,14 @@ void load_layer(OGRLayer& layer, LoadContext& ctx, std::size_t& index, bool only
     }
     std::string why = lon_lat.first >= 0 ? read_point_columns(*feature, lon_lat, e.geometry)
                                          : read_geometry(*feature, reprojector, e.geometry);
+    if (why.empty() && times >= 0 && field_present(*feature, times))
+      why = read_times_text(field_text(*feature, times), e.geometry);
     if (!why.empty()) {
       ctx.skip(label, why);
       continue;
     }
     if (e.id.empty()) e.id = fmt::format("{}-{}", layer.GetName(), index);
+    if (adjust != nullptr) (*adjust)(e);
     if (!ctx.add(std::move(e), label)) return;
   }
 }

@@ -16,6 +16,28 @@ namespace {
 using nlohmann::json;
 
 constexpr std::size_t kMaxJsonBytes = std::size_t{1} << 30;  // 1 GiB
+// Arrays and objects inside one another: a FeatureCollection's MultiPolygon is 9 deep, 8 nested
+// geometry collections 25. nlohmann-json parses any depth, but copies and prints values
+// recursively: 10^5 levels would overflow the stack.
+constexpr std::size_t kMaxJsonDepth = 64;
+
+// True when `text` nests arrays and objects deeper than `limit` (strings skipped); a linear scan
+// before parsing, so nothing deep is ever built.
+bool nested_deeper_than(std::string_view text, std::size_t limit) {
+  std::size_t depth = 0;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == '"') {
+      for (++i; i < text.size() && text[i] != '"'; ++i)
+        if (text[i] == '\\') ++i;
+    } else if (c == '[' || c == '{') {
+      if (++depth > limit) return true;
+    } else if ((c == ']' || c == '}') && depth > 0) {
+      --depth;
+    }
+  }
+  return false;
+}
 
 // A property value as text: strings as they are, other values as JSON.
 std::string as_text(const json& value) {
@@ -277,6 +299,12 @@ std::string json_syntax_error(const std::string& path) {
   return "";
 }
 
+std::string read_times_text(const std::string& text, Geometry& geometry) {
+  const json times = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (times.is_discarded()) return field_error("times", "not valid JSON");
+  return read_times(times, geometry);
+}
+
 bool load_native(const std::string& path, LoadContext& ctx, std::string& json_error) {
   json root;
   {
@@ -285,6 +313,10 @@ bool load_native(const std::string& path, LoadContext& ctx, std::string& json_er
     if (!text) {
       ctx.fail("GeoJSON file " + error);
       return true;  // nothing else would do better with it
+    }
+    if (nested_deeper_than(*text, kMaxJsonDepth)) {
+      ctx.fail(fmt::format("GeoJSON nested deeper than {} levels (arrays and objects): too deep to load", kMaxJsonDepth));
+      return true;
     }
     try {
       root = json::parse(*text);

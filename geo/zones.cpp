@@ -11,6 +11,7 @@
 #include <stdexcept>
 
 #include "assets.hpp"
+#include "gdal_open.hpp"
 #include "load_internal.hpp"
 
 namespace geo {
@@ -56,7 +57,7 @@ ZoneLoad load_zones(const std::string& path) {
   static std::once_flag once;
   std::call_once(once, [] { GDALAllRegister(); });
   QuietGdal quiet;
-  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
+  GDALDatasetUniquePtr dataset = detail::open_vector_file(path);  // the accepted drivers only
   if (!dataset) {
     std::string why = CPLGetLastErrorMsg();
     throw std::runtime_error(path + ": cannot open: " + (why.empty() ? "not a vector dataset GDAL can open" : why));

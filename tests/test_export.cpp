@@ -146,3 +146,34 @@ TEST_F(Export, ABadTargetIsRefusedAndLeavesNothing) {
   EXPECT_THROW(geo::export_events(events, (dir_ / "dir.kml").string()), std::runtime_error);
   EXPECT_EQ(files(), 2u) << "something was written";
 }
+
+// Vertex times are written with the event (`times`: one array per line) and read back as
+// they were, not re-interpolated along the length: a track that waits and then runs keeps
+// its times in every format.
+TEST_F(Export, VertexTimesLoadBackEqual) {
+  const fs::path source = dir_ / "timed.geojson";
+  std::ofstream(source) << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"id": "waits", "kind": "air_patrol",
+      "times": ["2024-07-24T00:00:00Z", "2024-07-24T00:01:00Z", "2024-07-24T05:00:00Z", "2024-07-24T05:02:00Z"]},
+     "geometry": {"type": "LineString", "coordinates": [[170, 50], [170.2, 50], [170.4, 50], [170.6, 50]]}},
+    {"type": "Feature", "properties": {"id": "two-legs", "kind": "naval_patrol",
+      "times": [["2024-07-25T00:00:00Z", "2024-07-25T03:00:00Z"], ["2024-07-26T00:00:00Z", "2024-07-26T00:05:00Z"]]},
+     "geometry": {"type": "MultiLineString", "coordinates": [[[140, 30], [140.1, 30]], [[141, 31], [141.3, 31]]]}}]})";
+  const geo::LoadResult in = geo::load_events(source.string());
+  ASSERT_EQ(in.events.size(), 2u) << in.error;
+  ASSERT_EQ(in.events[0].geometry.lines.at(0).times.at(2), geo::make_time(2024, 7, 24, 5));
+  fs::remove(source);
+  for (const std::string ext : {"geojson", "gpkg", "kml", "csv", "fgb"}) {
+    const std::string path = (dir_ / ("timed." + ext)).string();
+    geo::export_events(in.events, path);
+    const geo::LoadResult back = geo::load_events(path);
+    ASSERT_TRUE(back.ok()) << ext << ": " << back.error;
+    ASSERT_EQ(back.events.size(), in.events.size()) << ext;
+    for (std::size_t i = 0; i < in.events.size(); ++i) {
+      const geo::Geometry &a = in.events[i].geometry, &b = back.events[i].geometry;
+      ASSERT_EQ(a.lines.size(), b.lines.size()) << ext;
+      for (std::size_t l = 0; l < a.lines.size(); ++l) EXPECT_EQ(a.lines[l].times, b.lines[l].times) << ext << " event " << i;
+      EXPECT_EQ(back.events[i].attributes.count("times"), 0u) << ext;
+    }
+  }
+}

@@ -3,14 +3,21 @@
 // silently joining and dropping.
 #include <gtest/gtest.h>
 
+#include <cpl_vsi.h>
+
 #include <sys/resource.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <string>
 
+#include "coastline.hpp"
+#include "cut.hpp"
 #include "load.hpp"
+#include "zones.hpp"
 
 namespace fs = std::filesystem;
 
@@ -249,4 +256,155 @@ TEST_F(ReliabilityLoad, KmlTimesThatDoNotParseOrEndBeforeTheBeginAreSaidAndTheir
   EXPECT_EQ(r.events[0].name, "GoodSpan");
   EXPECT_EQ(r.events[0].end, geo::make_time(2024, 7, 20));
   EXPECT_EQ(r.skipped, 5);
+}
+
+// A GDAL VRT opens the files it names: whatever the name of the file holding one (a fuzzer
+// reached GDAL's OGR_VRT driver through a .kml), it is refused before GDAL sees it, and the
+// drivers GDAL may use are an explicit list without it.
+TEST_F(ReliabilityLoad, AVrtFileUnderAnyNameIsRefusedNotFollowed) {
+  const std::string csv = write("hidden.csv",
+                                "track_id,time,lon,lat\n"
+                                "a,2024-07-05T00:00:00Z,130.0,40.0\n"
+                                "a,2024-07-05T01:00:00Z,131.0,41.0\n");
+  const std::string vrt = "<OGRVRTDataSource><OGRVRTLayer name=\"hidden\"><SrcDataSource>" + csv +
+                          "</SrcDataSource><GeometryType>wkbPoint</GeometryType>"
+                          "<GeometryField encoding=\"PointFromColumns\" x=\"lon\" y=\"lat\"/></OGRVRTLayer></OGRVRTDataSource>\n";
+  for (const char* name : {"vrt.kml", "vrt.geojson", "vrt.csv", "vrt.gml", "vrt.vrt"}) {
+    const geo::LoadResult r = geo::load_events(write(name, vrt));
+    EXPECT_TRUE(r.events.empty()) << name << ": " << joined(r);
+    EXPECT_NE(r.driver, "OGR_VRT") << name;
+    EXPECT_NE(r.error.find("a GDAL VRT file (<OGRVRTDataSource>), which opens the files it names: not accepted"),
+              std::string::npos)
+        << name << ": " << joined(r);
+  }
+  // Its root past the head that is checked: still never the VRT driver (not one of the accepted).
+  const geo::LoadResult r = geo::load_events(write("long.geojson", "<!--" + std::string(70 * 1024, 'c') + "-->\n" + vrt));
+  EXPECT_TRUE(r.events.empty()) << joined(r);
+  EXPECT_FALSE(r.error.empty()) << joined(r);
+  EXPECT_NE(r.driver, "OGR_VRT");
+  // A zone layer or a coastline is opened through the same list.
+  for (const auto& load : {+[](const std::string& p) { (void)geo::load_zones(p); },
+                           +[](const std::string& p) { (void)geo::load_coastline(p); }}) {
+    try {
+      load(write("layer.geojson", vrt));
+      ADD_FAILURE() << "a VRT zone layer or coastline was read";
+    } catch (const std::runtime_error& e) {
+      EXPECT_NE(std::string(e.what()).find("a GDAL VRT file"), std::string::npos) << e.what();
+    }
+  }
+}
+
+// GDAL reads a KML time with OGRParseXMLDateTime (xsd:dateTime or xsd:date only) and drops
+// any other without a word: KML's own "2024" and "2024-07", and the other forms patrolscope
+// reads, are handed to it as the UTC times they mean, so a span stays a span.
+TEST_F(ReliabilityLoad, KmlTimesGdalCannotParseAreReadNotDropped) {
+  const std::string path = write("forms.kml", std::string(kKmlHead) + R"(
+<Placemark><name>Years</name><TimeSpan><begin>2024</begin><end>2024-07</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>Spaced</name><TimeSpan><begin>2024-07-15 06:30:00</begin><end>20240716</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>Offset</name><TimeSpan><begin>2024-07-15T09:00:00+09:00</begin><end>2024-07-15T12:00:00Z</end></TimeSpan><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+<Placemark><name>Stamp</name><TimeStamp><when>2024-07</when></TimeStamp><Point><coordinates>130,40,0</coordinates></Point></Placemark>
+</Document></kml>
+)");
+  const geo::LoadResult r = geo::load_events(path);
+  ASSERT_EQ(r.events.size(), 4u) << joined(r);
+  EXPECT_TRUE(r.warnings.empty()) << joined(r);
+  std::map<std::string, const geo::Event*> by_name;
+  for (const geo::Event& e : r.events) by_name[e.name] = &e;
+  ASSERT_EQ(by_name.size(), 4u);
+  EXPECT_EQ(by_name["Years"]->start, geo::make_time(2024, 1, 1));
+  EXPECT_EQ(by_name["Years"]->end, geo::make_time(2024, 8, 1) - 1);
+  EXPECT_EQ(by_name["Spaced"]->start, geo::make_time(2024, 7, 15, 6, 30));
+  EXPECT_EQ(by_name["Spaced"]->end, geo::make_time(2024, 7, 17) - 1);  // a date alone as an end: that whole day
+  EXPECT_EQ(by_name["Offset"]->start, geo::make_time(2024, 7, 15));
+  EXPECT_EQ(by_name["Offset"]->end, geo::make_time(2024, 7, 15, 12));
+  EXPECT_EQ(by_name["Stamp"]->start, geo::make_time(2024, 7, 1));
+}
+
+// GDAL reads a gx:Track's coordinates only: the <when> of each position is put back, so a
+// track that waits and then runs keeps its true times, on both sides of a cut at 180°.
+TEST_F(ReliabilityLoad, AGxTrackKeepsItsVertexTimesAcrossTheAntimeridian) {
+  const std::string path = write("dateline.kml", std::string(kKmlHead) + R"(
+<Placemark><name>Across</name><gx:Track>
+  <when>2024-07-24T00:00:00Z</when><when>2024-07-24T00:10:00Z</when><when>2024-07-24T05:00:00Z</when><when>2024-07-24T05:10:00Z</when>
+  <gx:coord>179.0 70 0</gx:coord><gx:coord>179.5 70 0</gx:coord><gx:coord>-179.5 70 0</gx:coord><gx:coord>-179.0 70 0</gx:coord>
+</gx:Track></Placemark>
+</Document></kml>
+)");
+  const geo::LoadResult r = geo::load_events(path);
+  ASSERT_EQ(r.events.size(), 1u) << joined(r);
+  const geo::Event& e = r.events[0];
+  ASSERT_EQ(e.geometry.lines.size(), 1u);
+  const geo::Line& line = e.geometry.lines[0];
+  ASSERT_EQ(line.coords.size(), 4u) << "legs under 50 km are not densified";
+  const std::vector<geo::Seconds> whens = {geo::make_time(2024, 7, 24), geo::make_time(2024, 7, 24, 0, 10),
+                                           geo::make_time(2024, 7, 24, 5), geo::make_time(2024, 7, 24, 5, 10)};
+  EXPECT_EQ(line.times, whens);
+  EXPECT_EQ(e.start, whens.front());
+  EXPECT_EQ(e.end, whens.back());
+  // Cut at 180° (a map centred on 0°): the cut point is halfway along the middle leg, in time too.
+  const std::vector<geo::Line> pieces = geo::cut_line(line, geo::SeamSpec{});
+  ASSERT_EQ(pieces.size(), 2u);
+  ASSERT_EQ(pieces[0].times.size(), pieces[0].coords.size());
+  ASSERT_EQ(pieces[1].times.size(), pieces[1].coords.size());
+  EXPECT_EQ(pieces[0].times.front(), whens[0]);
+  EXPECT_EQ(pieces[0].times[1], whens[1]);
+  EXPECT_NEAR(static_cast<double>(pieces[0].times.back()), static_cast<double>(geo::make_time(2024, 7, 24, 2, 35)), 1.0);
+  EXPECT_NEAR(static_cast<double>(pieces[1].times.front()), static_cast<double>(geo::make_time(2024, 7, 24, 2, 35)), 1.0);
+  EXPECT_EQ(pieces[1].times[pieces[1].times.size() - 2], whens[2]);
+  EXPECT_EQ(pieces[1].times.back(), whens[3]);
+}
+
+// A KMZ is checked as its KML is: libkml's gx:Track crash is never reached through an archive.
+TEST_F(ReliabilityLoad, AKmzIsCheckedAsItsKmlIs) {
+  const std::string kml = std::string(kKmlHead) + R"(
+  <Placemark><name>Counts differ</name><gx:Track>
+    <when>2024-07-24T00:00:00Z</when><when>2024-07-24T01:00:00Z</when>
+    <gx:coord>170 52 0</gx:coord><gx:coord>171 52 0</gx:coord><gx:coord>172 52 0</gx:coord>
+  </gx:Track></Placemark>
+</Document></kml>
+)";
+  const std::string kmz = (dir_ / "tracks.kmz").string();
+  VSILFILE* f = VSIFOpenL(("/vsizip/" + kmz + "/doc.kml").c_str(), "wb");  // GDAL writes the archive
+  ASSERT_NE(f, nullptr);
+  ASSERT_EQ(VSIFWriteL(kml.data(), 1, kml.size(), f), kml.size());
+  VSIFCloseL(f);
+  const geo::LoadResult r = geo::load_events(kmz);
+  EXPECT_TRUE(any_contains(r.warnings, "placemark 'Counts differ': gx:Track with 2 <when> and 3 <gx:coord>")) << joined(r);
+  ASSERT_EQ(r.events.size(), 1u) << joined(r);
+  EXPECT_EQ(r.events[0].geometry.lines.at(0).times.back(), geo::make_time(2024, 7, 24, 1));
+}
+
+// nlohmann-json parses any depth but copies and prints values recursively: a property nested
+// 10^5 deep is refused by a scan before parsing, not a stack overflow.
+TEST_F(ReliabilityLoad, ADeeplyNestedGeoJsonIsRefusedNotAStackOverflow) {
+  const std::string deep = std::string(100000, '[') + std::string(100000, ']');
+  const std::string path = write("deep.geojson", R"({"type": "FeatureCollection", "features": [{"type": "Feature",
+    "properties": {"id": "deep", "start": "2024-07-01", "extra": )" + deep + R"(},
+    "geometry": {"type": "Point", "coordinates": [130, 40]}}]})");
+  const geo::LoadResult r = geo::load_events(path);
+  EXPECT_EQ(r.error, "GeoJSON nested deeper than 64 levels (arrays and objects): too deep to load") << joined(r);
+  EXPECT_TRUE(r.events.empty());
+  // Brackets inside strings are not nesting.
+  const geo::LoadResult text = geo::load_events(write("brackets.geojson", R"({"type": "FeatureCollection", "features": [{"type": "Feature",
+    "properties": {"id": "text", "start": "2024-07-01", "notes": ")" + std::string(1000, '[') + R"(\"{"},
+    "geometry": {"type": "Point", "coordinates": [130, 40]}}]})"));
+  ASSERT_EQ(text.events.size(), 1u) << joined(text);
+  EXPECT_EQ(text.events[0].notes.size(), 1002u);
+}
+
+// The KML check searches each placemark only: a search to the end of the file per placemark
+// made 100,000 placemarks (15 MB) cost 13 minutes before GDAL saw them.
+TEST_F(ReliabilityLoad, ManyKmlPlacemarksAreCheckedInLinearTime) {
+  std::string text = kKmlHead;
+  for (int i = 0; i < 50000; ++i)
+    text += "<Placemark><name>P" + std::to_string(i) + "</name>"
+            "<TimeStamp><when>2024-07-0" + std::to_string(1 + i % 9) + "</when></TimeStamp>"
+            "<Point><coordinates>130,40,0</coordinates></Point></Placemark>\n";
+  text += "</Document></kml>\n";
+  const std::string path = write("many.kml", text);
+  const auto start = std::chrono::steady_clock::now();
+  const geo::LoadResult r = geo::load_events(path);
+  const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_EQ(r.events.size(), 50000u) << joined(r);
+  EXPECT_LT(seconds, 30.0) << "the check is quadratic again";
 }
