@@ -150,18 +150,24 @@ std::unique_ptr<OGRCoordinateTransformation> to_wgs84(const OGRSpatialReference*
   return ct;
 }
 
+// The accepted drivers only (gdal_open.hpp); throws naming the file when none opens it.
+GDALDatasetUniquePtr open_or_throw(const std::string& path) {
+  GDALDatasetUniquePtr dataset = detail::open_vector_file(path);
+  if (!dataset) {
+    std::string why = CPLGetLastErrorMsg();
+    if (why.empty()) why = "not a vector dataset GDAL can open";
+    throw std::runtime_error(path + ": cannot open: " + why);
+  }
+  return dataset;
+}
+
 }  // namespace
 
 Coastline load_coastline(const std::string& path) {
   register_gdal_once();
   QuietGdalErrors quiet;
 
-  GDALDatasetUniquePtr dataset = detail::open_vector_file(path);  // the accepted drivers only
-  if (!dataset) {
-    std::string why = CPLGetLastErrorMsg();
-    if (why.empty()) why = "not a vector dataset GDAL can open";
-    throw std::runtime_error(path + ": cannot open: " + why);
-  }
+  GDALDatasetUniquePtr dataset = open_or_throw(path);
 
   Coastline coast;
   // WRAPDATELINE splits what a reprojection carries across ±180 (and GDAL cuts polygons that
@@ -193,12 +199,7 @@ Coastline load_coastline(const std::string& path) {
 void load_borders(const std::string& path, Coastline& into) {
   register_gdal_once();
   QuietGdalErrors quiet;
-  GDALDatasetUniquePtr dataset(GDALDataset::Open(path.c_str(), GDAL_OF_VECTOR | GDAL_OF_READONLY));
-  if (!dataset) {
-    std::string why = CPLGetLastErrorMsg();
-    if (why.empty()) why = "not a vector dataset GDAL can open";
-    throw std::runtime_error(path + ": cannot open: " + why);
-  }
+  GDALDatasetUniquePtr dataset = open_or_throw(path);
   std::size_t added = 0;
   const char* wrap_options[] = {"WRAPDATELINE=YES", nullptr};
   for (OGRLayer* layer : dataset->GetLayers()) {
