@@ -2,16 +2,22 @@
 // read on its own, and one of the wrong type or outside its range is skipped with a warning
 // naming its key while everything else applies. Keys an object holds that the reader was not
 // asked for are reported by unknown_keys, so a newer version's keys can be kept.
-// An internal header of geo and the viewer (it names nlohmann-json).
+// The one reader of geo's sessions and the viewer's settings; it names nlohmann-json, so only
+// code that links nlohmann-json itself includes it (geo and the viewer).
 #pragma once
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <initializer_list>
 #include <set>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
+
+#include "filter.hpp"
 
 namespace geo {
 
@@ -19,6 +25,18 @@ class JsonReader {
  public:
   using json = nlohmann::json;
   explicit JsonReader(std::vector<std::string>* warnings) : warnings_(warnings) {}
+
+  // Parses JSON text (a string or a stream), refusing nesting deeper than `max_depth` while
+  // parsing, before anything deep is built (nested values are copied and compared
+  // recursively, so 10^5 levels would overflow the stack). Throws what nlohmann-json throws,
+  // or std::runtime_error("nested deeper than N levels").
+  template <class Input>
+  static json parse(Input&& input, int max_depth) {
+    return json::parse(std::forward<Input>(input), [max_depth](int depth, json::parse_event_t, json&) {
+      if (depth > max_depth) throw std::runtime_error("nested deeper than " + std::to_string(max_depth) + " levels");
+      return true;
+    });
+  }
 
   // The object at `key` of `parent`, or null (with a warning when present but not an object).
   const json* object(const json& parent, const std::string& key, const std::string& path) {
@@ -85,6 +103,18 @@ class JsonReader {
     }
     if (!ok) return warn(path + "." + key, "expected a list of years in [1, 9999]");
     out = std::move(values);
+  }
+  // Booleans of one object, each on its own: {{"land", &show.land}, …}.
+  void booleans(const json* j, const std::string& path, std::initializer_list<std::pair<const char*, bool*>> keys) {
+    for (const auto& [key, out] : keys) boolean(j, key, path, *out);
+  }
+  // A filter's facets (years, domains, force_types, participants, kinds), each on its own.
+  void filter(const json* j, const std::string& path, Filter& out) {
+    years(j, "years", path, out.years);
+    strings(j, "domains", path, out.domains);
+    strings(j, "force_types", path, out.force_types);
+    strings(j, "participants", path, out.participants);
+    strings(j, "kinds", path, out.kinds);
   }
   // The keys of `j` not in `known`, as (JSON pointer below `pointer`, the value).
   static std::vector<std::pair<std::string, const json*>> unknown_keys(const json& j, const std::string& pointer,

@@ -74,11 +74,7 @@ class SessionParser {
     }
     if (const json* f = r_.object(j, "filters", "filters")) {
       keep_unknown(*f, "/filters", {"years", "domains", "force_types", "participants", "kinds"});
-      r_.years(f, "years", "filters", s.filter.years);
-      r_.strings(f, "domains", "filters", s.filter.domains);
-      r_.strings(f, "force_types", "filters", s.filter.force_types);
-      r_.strings(f, "participants", "filters", s.filter.participants);
-      r_.strings(f, "kinds", "filters", s.filter.kinds);
+      r_.filter(f, "filters", s.filter);
     }
     color(&j, "color_by", "color_by", s.color_by);
     if (s.color_by.source == ColorChoice::Source::Fixed) {  // a fixed colour is a layer's choice, not the map's
@@ -87,14 +83,10 @@ class SessionParser {
     }
     if (const json* v = r_.object(j, "show", "show")) {
       keep_unknown(*v, "/show", {"land", "coast", "graticule", "labels", "areas", "tracks", "points", "borders"});
-      r_.boolean(v, "land", "show", s.show.land);
-      r_.boolean(v, "coast", "show", s.show.coast);
-      r_.boolean(v, "graticule", "show", s.show.graticule);
-      r_.boolean(v, "labels", "show", s.show.labels);
-      r_.boolean(v, "areas", "show", s.show.areas);
-      r_.boolean(v, "tracks", "show", s.show.tracks);
-      r_.boolean(v, "points", "show", s.show.points);
-      r_.boolean(v, "borders", "show", s.show.borders);
+      SessionShow& show = s.show;
+      r_.booleans(v, "show", {{"land", &show.land}, {"coast", &show.coast}, {"graticule", &show.graticule},
+                              {"labels", &show.labels}, {"areas", &show.areas}, {"tracks", &show.tracks},
+                              {"points", &show.points}, {"borders", &show.borders}});
     }
     r_.strings(&j, "selection", "", s.selection);
     r_.string(&j, "notes", "", s.notes, kMaxText);
@@ -388,11 +380,7 @@ SessionReadResult parse_session(const std::string& json_text, const std::string&
   }
   json j;
   try {
-    // The depth is checked while parsing, before anything deep is built.
-    j = json::parse(json_text, [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxDepth) throw std::runtime_error("nested deeper than " + std::to_string(kMaxDepth) + " levels");
-      return true;
-    });
+    j = JsonReader::parse(json_text, kMaxDepth);
   } catch (const std::exception& e) {
     result.error = std::string("not a session: ") + e.what();
     return result;

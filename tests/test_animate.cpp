@@ -89,10 +89,7 @@ Decoded decode(const std::string& path) {
   return out;
 }
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using patrolscope::testing::read_file;
 
 int max_difference(const std::vector<std::uint8_t>& a, const std::vector<std::uint8_t>& b) {
   int worst = 0;
@@ -116,17 +113,10 @@ video::Frame moving_square(int width, int height, int i) {
   return f;
 }
 
-class TempDir : public ::testing::Test {
+// A directory of its own per test (support/temp_dir.hpp), left in place when the test fails.
+class AnimateTest : public patrolscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    dir_ = fs::temp_directory_path() /
-           ("ps-animate-" + std::to_string(::getpid()) + "-" + ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (!HasFailure()) fs::remove_all(dir_);
-  }
+  AnimateTest() { keep_on_failure_ = true; }
   std::vector<std::string> listing() const {
     std::vector<std::string> names;
     for (const auto& entry : fs::directory_iterator(dir_)) names.push_back(entry.path().filename().string());
@@ -144,12 +134,11 @@ class TempDir : public ::testing::Test {
     encoder.finish();
     return o.path;
   }
-  fs::path dir_;
 };
 
 }  // namespace
 
-using Encoder = TempDir;
+using Encoder = AnimateTest;
 
 TEST(EncoderFormat, ChosenByTheTargetName) {
   EXPECT_EQ(video::format_for_path("a/b.MP4"), video::Format::Mp4);
@@ -173,7 +162,7 @@ TEST_F(Encoder, Mp4IsH264Yuv420pWithTheMovieHeaderFirst) {
   avformat_find_stream_info(format, nullptr);
   EXPECT_EQ(format->streams[0]->codecpar->format, AV_PIX_FMT_YUV420P);
   avformat_close_input(&format);
-  const std::string bytes = slurp(path);
+  const std::string bytes = read_file(path);
   ASSERT_NE(bytes.find("moov"), std::string::npos);
   EXPECT_LT(bytes.find("moov"), bytes.find("mdat")) << "faststart: the index before the media";
   EXPECT_EQ(listing(), std::vector<std::string>{"clip.mp4"}) << "no temporary left beside it";
@@ -334,10 +323,10 @@ TEST(ClipPlan, NonsenseIsRefusedWithTheOption) {
 }
 
 // `patrolscope animate` end to end.
-class AnimateCli : public TempDir {
+class AnimateCli : public AnimateTest {
  protected:
   void SetUp() override {
-    TempDir::SetUp();
+    AnimateTest::SetUp();
     fs::create_directories(dir_ / "out");
     // One patrol from 135°E to 165°W along 25°N (across 180°): a vertex a day from 1 January.
     std::ofstream(dir_ / "track.geojson") << R"({"type":"FeatureCollection","features":[{"type":"Feature",
@@ -346,12 +335,10 @@ class AnimateCli : public TempDir {
       "times":["2024-01-01T00:00:00Z","2024-01-02T00:00:00Z","2024-01-03T00:00:00Z","2024-01-04T00:00:00Z"]},
       "geometry":{"type":"LineString","coordinates":[[135,25],[155,25],[175,25],[-165,25]]}}]})";
   }
-  int run(const std::string& args, std::string* stderr_text = nullptr) const {
-    const fs::path err = dir_ / "stderr.txt";
-    const std::string command = patrolscope::testing::cli_command() + " animate " + args + " >/dev/null 2>" + err.string();
-    const int raw = std::system(command.c_str());
-    if (stderr_text) *stderr_text = slurp(err);
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+  static int run(const std::string& args, std::string* stderr_text = nullptr) {
+    const patrolscope::testing::CliRun r = patrolscope::testing::run_cli("animate " + args);
+    if (stderr_text) *stderr_text = r.err;
+    return r.code;
   }
   std::string out(const std::string& name) const { return (dir_ / "out" / name).string(); }
   std::vector<std::string> out_listing() const {

@@ -58,13 +58,10 @@ TEST(CliInfo, UsageErrorIsExit2) {
 }
 
 TEST(CliInfo, OneBadInputAmongGoodOnesIsExit1AndKeepsTheGood) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ps-info-bad-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto empty = dir / "empty.geojson";
-  std::ofstream(empty).close();
+  const patrolscope::testing::TempDir dir("info-bad");
+  const auto empty = patrolscope::testing::write_file(dir.path() / "empty.geojson", "");
   const CliRun r = run("info --json \"" + std::string(PATROLSCOPE_SOURCE_DIR) +
                     "/assets/data/china-russia-joint-activity.geojson\" " + empty.string());
-  std::filesystem::remove_all(dir);
   EXPECT_EQ(r.status, 1);
   const auto j = nlohmann::json::parse(r.out);
   EXPECT_GE(j["events"].get<int>(), 30);
@@ -109,14 +106,12 @@ TEST(CliInfo, ColumnFlagsOverrideDetection) {
 }
 
 TEST(CliInfo, UnrecognisedColumnsAreExit1NamingTheColumnsAndFlags) {
-  const auto dir = std::filesystem::temp_directory_path() / ("ps-info-columns-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const auto csv = dir / "vessels.csv";
-  std::ofstream(csv) << "vessel,ts,longitude_deg,latitude_deg\nA,2024-05-01T00:00:00Z,150,40\n";
+  const patrolscope::testing::TempDir dir("info-columns");
+  const auto csv = patrolscope::testing::write_file(dir.path() / "vessels.csv",
+                                                    "vessel,ts,longitude_deg,latitude_deg\nA,2024-05-01T00:00:00Z,150,40\n");
   const CliRun bad = run("info " + csv.string());
   const CliRun good = run("info --json --lon-column longitude_deg --lat-column latitude_deg --time-column ts " +
                           csv.string());
-  std::filesystem::remove_all(dir);
   EXPECT_EQ(bad.status, 1);
   EXPECT_NE(bad.err.find("vessels.csv: no longitude/latitude or time columns found (columns: vessel, ts, "
                          "longitude_deg, latitude_deg)"),

@@ -18,41 +18,19 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct CliRun {
-  int status;
-  std::string out, err;
-};
+using patrolscope::testing::CliRun;
+using patrolscope::testing::read_file;
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
-class CliReliability : public ::testing::Test {
+class CliReliability : public patrolscope::testing::TempDirTest {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "patrolscope-cli-reliability-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    TempDirTest::SetUp();
     good_ = (fs::path(PATROLSCOPE_TEST_DATA) / "native.geojson").string();
   }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
   // Runs the executable with a private cache and config (support/cli.hpp); args are passed to the shell as is.
-  CliRun run(const std::string& args) const {
-    const std::string out = (dir_ / "stdout").string(), err = (dir_ / "stderr").string();
-    const std::string command = patrolscope::testing::cli_command() + " " + args + " >" + out + " 2>" + err;
-    const int raw = std::system(command.c_str());
-    return {WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, slurp(out), slurp(err)};
+  static CliRun run(const std::string& args, const std::string& extra_environment = "") {
+    return patrolscope::testing::run_cli(args, extra_environment);
   }
-  fs::path write(const std::string& name, const std::string& text) const {
-    fs::create_directories((dir_ / name).parent_path());
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return dir_ / name;
-  }
-  fs::path dir_;
   std::string good_;
 };
 
@@ -64,24 +42,24 @@ TEST_F(CliReliability, ARenderWhoseInputFailsKeepsTheOldPng) {
   const fs::path out = write("briefing.png", "yesterday's good map");
   const CliRun r = run(std::string("render") + kSmall + "-o " + out.string() + " " + good_ + " " +
                        (dir_ / "typo.geojson").string());
-  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("typo.geojson"), std::string::npos) << r.err;
   EXPECT_NE(r.err.find("not written"), std::string::npos) << r.err;
-  EXPECT_EQ(slurp(out), "yesterday's good map");
+  EXPECT_EQ(read_file(out), "yesterday's good map");
   for (const auto& entry : fs::directory_iterator(dir_))
     EXPECT_EQ(entry.path().filename().string().find("briefing.png.tmp"), std::string::npos) << entry.path();
 }
 
 TEST_F(CliReliability, AnEmptyOutputIsAUsageError) {
   const CliRun r = run("render -o '' " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("patrolscope: render: -o"), std::string::npos) << r.err;
 }
 
 TEST_F(CliReliability, ADirectoryOutputIsReportedBeforeTheRender) {
   // As `-o /` (issue 11), with a directory of the test's own.
   const CliRun r = run(std::string("render") + kSmall + "-o " + dir_.string() + " " + good_);
-  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("is a directory"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("prepared in"), std::string::npos) << "nothing was loaded or rendered: " << r.err;
 }
@@ -92,30 +70,30 @@ TEST_F(CliReliability, AFifoOutputIsRefusedAndASymlinkIsWrittenThrough) {
   const fs::path fifo = dir_ / "fifo.png";
   ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
   CliRun r = run(std::string("render") + kSmall + "-o " + fifo.string() + " " + good_);
-  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("not a regular file"), std::string::npos) << r.err;
   EXPECT_TRUE(fs::is_fifo(fifo));
 
   const fs::path real = write("maps/real.png", "old");
   fs::create_symlink("maps/real.png", dir_ / "latest.png");
   r = run(std::string("render -q") + kSmall + "-o " + (dir_ / "latest.png").string() + " " + good_);
-  ASSERT_EQ(r.status, 0) << r.err;
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_TRUE(fs::is_symlink(dir_ / "latest.png"));
-  EXPECT_EQ(slurp(real).substr(1, 3), "PNG");
+  EXPECT_EQ(read_file(real).substr(1, 3), "PNG");
 }
 
 TEST_F(CliReliability, AReadOnlyOutputIsRefusedClearly) {
   const fs::path out = write("locked.png", "keep me");
   fs::permissions(out, fs::perms::owner_read);
   const CliRun r = run(std::string("render") + kSmall + "-o " + out.string() + " " + good_);
-  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("read-only"), std::string::npos) << r.err;
-  EXPECT_EQ(slurp(out), "keep me");
+  EXPECT_EQ(read_file(out), "keep me");
 }
 
 TEST_F(CliReliability, ANanBboxIsBlamedOnBbox) {
   const CliRun r = run("render -o " + (dir_ / "x.png").string() + " --bbox nan,0,10,10 " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("--bbox"), std::string::npos) << r.err;
   EXPECT_EQ(r.err.find("--crs"), std::string::npos) << r.err;
 }
@@ -124,16 +102,16 @@ TEST_F(CliReliability, AWorldFileFailureLeavesNoPartialSet) {
   const fs::path png = write("map.png", "old png"), pgw = write("map.pgw", "old pgw");
   fs::create_directory(dir_ / "map.prj");  // cannot become a file
   const CliRun r = run(std::string("render") + kSmall + "--world-file -o " + png.string() + " " + good_);
-  EXPECT_NE(r.status, 0);
+  EXPECT_NE(r.code, 0);
   EXPECT_NE(r.err.find("map.prj"), std::string::npos) << r.err;
-  EXPECT_EQ(slurp(png), "old png");
-  EXPECT_EQ(slurp(pgw), "old pgw");
+  EXPECT_EQ(read_file(png), "old png");
+  EXPECT_EQ(read_file(pgw), "old pgw");
   EXPECT_FALSE(fs::exists(dir_ / "map.png.aux.xml"));
   // And when all can be written, all are.
   fs::remove(dir_ / "map.prj");
-  ASSERT_EQ(run(std::string("render -q") + kSmall + "--world-file -o " + png.string() + " " + good_).status, 0);
+  ASSERT_EQ(run(std::string("render -q") + kSmall + "--world-file -o " + png.string() + " " + good_).code, 0);
   for (const char* name : {"map.png", "map.pgw", "map.prj", "map.png.aux.xml"}) EXPECT_TRUE(fs::exists(dir_ / name)) << name;
-  EXPECT_NE(slurp(pgw), "old pgw");
+  EXPECT_NE(read_file(pgw), "old pgw");
 }
 
 TEST_F(CliReliability, InfoJsonSurvivesInvalidUtf8) {
@@ -143,7 +121,7 @@ TEST_F(CliReliability, InfoJsonSurvivesInvalidUtf8) {
      "end": "2024-07-02", "domains": ["man)" + "\xf6" + R"(ver"]},
      "geometry": {"type": "Point", "coordinates": [130, 40]}}]})");
   const CliRun r = run("info --json " + data.string());
-  ASSERT_FALSE(r.out.empty()) << "exit " << r.status << ": " << r.err;
+  ASSERT_FALSE(r.out.empty()) << "exit " << r.code << ": " << r.err;
   nlohmann::json j;
   ASSERT_NO_THROW(j = nlohmann::json::parse(r.out)) << r.out;
   EXPECT_EQ(j["inputs"][0]["path"], data.string());
@@ -164,18 +142,18 @@ TEST_F(CliReliability, OneAncientRowDoesNotBreakTimeForTheScene) {
   // preset's own frame (--no-fit), as the old row's point would move a data-fitted one.
   const std::string common = " --size 320x200 --region pacific --no-fit --at 2024-06-01 --window 2d -o ";
   const fs::path data = write("tracks.csv", rows);
-  ASSERT_EQ(run("render -q" + common + (dir_ / "clean.png").string() + " " + data.string()).status, 0);
+  ASSERT_EQ(run("render -q" + common + (dir_ / "clean.png").string() + " " + data.string()).code, 0);
   write("tracks.csv", rows + "old,0001-01-01T00:00:00Z,100.0,0.0\nold,0001-01-01T01:00:00Z,101.0,1.0\n");
   const CliRun r = run("render" + common + (dir_ / "ancient.png").string() + " " + data.string());
-  ASSERT_EQ(r.status, 0) << r.err;
+  ASSERT_EQ(r.code, 0) << r.err;
   EXPECT_NE(r.err.find("68 years"), std::string::npos) << "warned: " << r.err;
-  EXPECT_EQ(slurp(dir_ / "clean.png"), slurp(dir_ / "ancient.png")) << "the same tracks drawn";
+  EXPECT_EQ(read_file(dir_ / "clean.png"), read_file(dir_ / "ancient.png")) << "the same tracks drawn";
   // And the window really selects: a July instant draws something else.
   ASSERT_EQ(run("render -q --size 320x200 --region pacific --at 2024-07-06 --window 2d -o " +
                 (dir_ / "july.png").string() + " " + data.string())
-                .status,
+                .code,
             0);
-  EXPECT_NE(slurp(dir_ / "july.png"), slurp(dir_ / "ancient.png"));
+  EXPECT_NE(read_file(dir_ / "july.png"), read_file(dir_ / "ancient.png"));
 }
 
 TEST_F(CliReliability, EveryMessageLineCarriesThePrefix) {
@@ -193,13 +171,10 @@ TEST_F(CliReliability, EveryMessageLineCarriesThePrefix) {
 
 TEST_F(CliReliability, MesaLinesCarryThePrefix) {
   // EGL_LOG_LEVEL=debug makes Mesa talk while it starts; every stderr line is still ours.
-  const std::string command = "env -u DISPLAY EGL_LOG_LEVEL=debug XDG_CACHE_HOME=" + (dir_ / "cache").string() +
-                              " XDG_CONFIG_HOME=" + (dir_ / "config").string() + " " + PATROLSCOPE_EXE + " render" +
-                              kSmall + "-o " + (dir_ / "m.png").string() + " " + good_ + " 2>" +
-                              (dir_ / "mesa-err").string();
-  const int raw = std::system(command.c_str());
-  ASSERT_TRUE(WIFEXITED(raw) && WEXITSTATUS(raw) == 0);
-  const std::string err = slurp(dir_ / "mesa-err");
+  const CliRun r = run(std::string("render") + kSmall + "-o " + (dir_ / "m.png").string() + " " + good_,
+                       "EGL_LOG_LEVEL=debug");
+  ASSERT_EQ(r.code, 0) << r.err;
+  const std::string& err = r.err;
   EXPECT_NE(err.find("patrolscope: mesa: libEGL"), std::string::npos) << err;
   std::size_t lines = 0;
   for (std::size_t from = 0; from < err.size(); ++lines) {
@@ -212,18 +187,18 @@ TEST_F(CliReliability, MesaLinesCarryThePrefix) {
 
 TEST_F(CliReliability, ExportSaysWhatIsWrongWithItsTargetAndWritesNothing) {
   CliRun r = run("export -o " + (dir_ / "out.shp").string() + " " + good_);
-  EXPECT_EQ(r.status, 2) << r.err;
+  EXPECT_EQ(r.code, 2) << r.err;
   EXPECT_NE(r.err.find("patrolscope: export: " + (dir_ / "out.shp").string() + ": unknown extension '.shp'"),
             std::string::npos) << r.err;
   r = run("export -o " + (dir_ / "missing" / "out.gpkg").string() + " " + good_);
-  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_NE(r.err.find("not written"), std::string::npos) << r.err;
   r = run("export -o " + (dir_ / "out.gpkg").string() + " " + good_ + " " + (dir_ / "typo.geojson").string());
-  EXPECT_EQ(r.status, 1) << r.err;
+  EXPECT_EQ(r.code, 1) << r.err;
   EXPECT_FALSE(fs::exists(dir_ / "out.gpkg"));
   r = run("export --kind exercise -o " + (dir_ / "air.geojson").string() + " " + good_);
-  EXPECT_EQ(r.status, 0) << r.err;
-  const std::string text = slurp(dir_ / "air.geojson");
+  EXPECT_EQ(r.code, 0) << r.err;
+  const std::string text = read_file(dir_ / "air.geojson");
   EXPECT_NE(text.find("\"exercise\""), std::string::npos) << text;
   EXPECT_EQ(text.find("\"other\""), std::string::npos) << text;
   for (const auto& entry : fs::directory_iterator(dir_))

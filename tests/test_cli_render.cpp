@@ -12,29 +12,12 @@
 #include "support/png_chunks.hpp"
 
 namespace fs = std::filesystem;
+using patrolscope::testing::png_text;
 using patrolscope::testing::read_file;
 using patrolscope::testing::run_cli;
 using patrolscope::testing::scratch_dir;
 
 namespace {
-
-// The PNG's tEXt chunks, key → value.
-std::map<std::string, std::string> png_text(const fs::path& path) {
-  const std::string bytes = read_file(path);
-  std::map<std::string, std::string> text;
-  for (std::size_t at = 8; at + 12 <= bytes.size();) {
-    const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
-    const std::uint32_t length = byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3);
-    const std::string type = bytes.substr(at + 4, 4);
-    if (type == "tEXt") {
-      const std::string chunk = bytes.substr(at + 8, length);
-      const auto zero = chunk.find('\0');
-      if (zero != std::string::npos) text[chunk.substr(0, zero)] = chunk.substr(zero + 1);
-    }
-    at += 12 + length;
-  }
-  return text;
-}
 
 const std::string kSmall = " -q --size 320x200 ";
 

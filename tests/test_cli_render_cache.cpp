@@ -12,10 +12,7 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using patrolscope::testing::read_file;
 
 class RenderCache : public ::testing::Test {
  protected:
@@ -32,10 +29,9 @@ class RenderCache : public ::testing::Test {
 
   int render(const std::string& out) const {
     // The shared environment: the scratch XDG_CACHE_HOME (cache_dir()) and XDG_CONFIG_HOME, no display.
-    const std::string command = patrolscope::testing::cli_command() + " render -q --size 320x200 --region pacific -o " +
-                                (dir_ / out).string() + " " + data_.string() + " >/dev/null 2>&1";
-    const int raw = std::system(command.c_str());
-    return WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    return patrolscope::testing::run_cli("render -q --size 320x200 --region pacific -o " + (dir_ / out).string() + " " +
+                                         data_.string())
+        .code;
   }
   std::vector<fs::path> cache_files() const {
     std::vector<fs::path> files;
@@ -56,16 +52,16 @@ TEST_F(RenderCache, SecondRenderUsesTheCacheAndDrawsTheSameImage) {
   const auto written = fs::last_write_time(files[0]);
   ASSERT_EQ(render("b.png"), 0);
   EXPECT_EQ(fs::last_write_time(files[0]), written) << "a hit does not rewrite the entry";
-  EXPECT_EQ(slurp(dir_ / "a.png"), slurp(dir_ / "b.png"));
+  EXPECT_EQ(read_file(dir_ / "a.png"), read_file(dir_ / "b.png"));
 }
 
 TEST_F(RenderCache, AChangedInputIsAMiss) {
   ASSERT_EQ(render("a.png"), 0);
-  std::string text = slurp(data_);
+  std::string text = read_file(data_);
   std::ofstream(data_, std::ios::binary) << text << "\n";  // same content, new size and mtime
   ASSERT_EQ(render("b.png"), 0);
   EXPECT_EQ(cache_files().size(), 2u) << "a second entry for the changed file";
-  EXPECT_EQ(slurp(dir_ / "a.png"), slurp(dir_ / "b.png"));
+  EXPECT_EQ(read_file(dir_ / "a.png"), read_file(dir_ / "b.png"));
 }
 
 TEST_F(RenderCache, ADamagedEntryIsRebuiltNotTrusted) {
@@ -75,6 +71,6 @@ TEST_F(RenderCache, ADamagedEntryIsRebuiltNotTrusted) {
   const auto size = fs::file_size(files[0]);
   fs::resize_file(files[0], size / 2);  // truncated
   ASSERT_EQ(render("b.png"), 0);
-  EXPECT_EQ(slurp(dir_ / "a.png"), slurp(dir_ / "b.png"));
+  EXPECT_EQ(read_file(dir_ / "a.png"), read_file(dir_ / "b.png"));
   EXPECT_EQ(fs::file_size(files[0]), size) << "the entry is written again";
 }

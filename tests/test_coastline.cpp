@@ -13,6 +13,7 @@
 
 #include "assets.hpp"
 #include "coastline.hpp"
+#include "support/temp_dir.hpp"
 
 namespace {
 
@@ -128,26 +129,10 @@ TEST(Coastline, MissingFileThrowsWithPath) {
   }
 }
 
-class TempDir {
- public:
-  TempDir() {
-    std::string templ =
-        (std::filesystem::temp_directory_path() / "patrolscope-coast-XXXXXX").string();
-    if (mkdtemp(templ.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-    path_ = templ;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    std::filesystem::remove_all(path_, ec);
-  }
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using patrolscope::testing::TempDir;
 
 TEST(Coastline, FileWithoutGeometryThrowsWithPath) {
-  TempDir dir;
+  TempDir dir("coast");
   const std::string file = (dir.path() / "points.geojson").string();
   std::ofstream(file) << R"({"type":"FeatureCollection","features":[
     {"type":"Feature","properties":{},"geometry":{"type":"Point","coordinates":[10,20]}}]})";
@@ -162,7 +147,7 @@ TEST(Coastline, FileWithoutGeometryThrowsWithPath) {
 TEST(Coastline, ProjectedPolygonComesBackAsLonLat) {
   // A 200 km square in Arctic Polar Stereographic (EPSG:3995) around 80°N 0°E, which is at
   // x = 0, y = -1 089 179 m there; its corners are at about 78.9–80.7°N, 4.7°W–5.7°E.
-  TempDir dir;
+  TempDir dir("coast");
   const std::string file = (dir.path() / "polar.geojson").string();
   std::ofstream(file) << R"({"type":"FeatureCollection",
     "crs":{"type":"name","properties":{"name":"urn:ogc:def:crs:EPSG::3995"}},

@@ -12,22 +12,14 @@
 #include "assets.hpp"
 #include "export.hpp"
 #include "load.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-class Export : public ::testing::Test {
+class Export : public patrolscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "patrolscope-export-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
   std::vector<geo::Event> inputs() const {
     std::vector<geo::Event> events;
     for (const std::string& path : {geo::default_dataset_path(), std::string(PATROLSCOPE_TEST_DATA) + "/native.geojson",
@@ -39,7 +31,6 @@ class Export : public ::testing::Test {
     return events;
   }
   std::size_t files() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir_), {})); }
-  fs::path dir_;
 };
 
 void expect_same_geometry(const geo::Geometry& a, const geo::Geometry& b, const std::string& id) {

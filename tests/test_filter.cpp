@@ -9,6 +9,7 @@
 #include "color_rule.hpp"
 #include "filter.hpp"
 #include "load.hpp"
+#include "support/temp_dir.hpp"
 
 using geo::Event;
 using geo::Filter;
@@ -148,15 +149,12 @@ TEST(ColorRule, PrimaryValueNoneSlotAndParticipantSets) {
 
 // Loaders keep the source order of multi-valued facets (the first is the primary colour).
 TEST(ColorRule, LoadersKeepSourceOrder) {
-  const std::filesystem::path dir = std::filesystem::temp_directory_path() / ("patrolscope-filter-" + std::to_string(::getpid()));
-  std::filesystem::create_directories(dir);
-  const std::filesystem::path path = dir / "order.geojson";
-  std::ofstream(path) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{
+  const patrolscope::testing::TempDir dir("filter");
+  const std::filesystem::path path = patrolscope::testing::write_file(dir.path() / "order.geojson", R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{
     "id":"x","name":"Naval exercise with air","kind":"exercise","start":"2022-05-24","end":"2022-05-25",
     "domains":["naval","air"],"force_types":["tanker","fighter"],"participants":["RU","CN"]},
-    "geometry":{"type":"Point","coordinates":[130,40]}}]})";
+    "geometry":{"type":"Point","coordinates":[130,40]}}]})");
   const auto loaded = geo::load_events(path.string());
-  std::filesystem::remove_all(dir);
   ASSERT_EQ(loaded.events.size(), 1u);
   EXPECT_EQ(loaded.events[0].domains, (std::vector<std::string>{"naval", "air"}));
   EXPECT_EQ(loaded.events[0].force_types, (std::vector<std::string>{"tanker", "fighter"}));

@@ -19,6 +19,7 @@
 #include "snapshot/overlays.hpp"
 #include "render/style.hpp"
 #include "support/cli.hpp"
+#include "support/png_chunks.hpp"
 
 namespace {
 
@@ -205,51 +206,19 @@ TEST(Framing, FitTargetsParse) {
 
 namespace fs = std::filesystem;
 
+// Inside the test process's scratch directory (support/cli.hpp: removed when it exits).
 fs::path temp_dir() {
   static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("patrolscope-framing-test-" + std::to_string(::getpid()));
+    fs::path d = patrolscope::testing::scratch_dir() / "framing";
     fs::create_directories(d);
     return d;
   }();
   return dir;
 }
 
-struct CliRun {
-  int code = -1;
-  std::string out, err;
-};
-CliRun render(const std::string& arguments) {
-  const fs::path err = temp_dir() / "stderr.txt";
-  const std::string command = patrolscope::testing::cli_command() + " render " + arguments + " 2>" + err.string();
-  CliRun result;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe)) result.out += buffer;
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  std::ifstream in(err);
-  result.err.assign(std::istreambuf_iterator<char>(in), {});
-  return result;
-}
-
-// A tEXt entry of a PNG (what the render says about the image, e.g. "Overlay boxes").
-std::string png_text(const fs::path& png, const std::string& keyword) {
-  std::ifstream in(png, std::ios::binary);
-  std::string bytes((std::istreambuf_iterator<char>(in)), {});
-  for (std::size_t at = 8; at + 12 <= bytes.size();) {
-    const auto byte = [&](std::size_t i) { return static_cast<std::uint32_t>(static_cast<unsigned char>(bytes[i])); };
-    const std::uint32_t length = byte(at) << 24 | byte(at + 1) << 16 | byte(at + 2) << 8 | byte(at + 3);
-    const std::string type = bytes.substr(at + 4, 4);
-    if (type == "tEXt") {
-      const std::string data = bytes.substr(at + 8, length);
-      const auto zero = data.find('\0');
-      if (data.substr(0, zero) == keyword) return data.substr(zero + 1);
-    }
-    at += 12 + length;
-  }
-  return "";
-}
+using patrolscope::testing::CliRun;
+using patrolscope::testing::png_text;
+CliRun render(const std::string& arguments) { return patrolscope::testing::run_cli("render " + arguments); }
 
 std::vector<PixelBox> parse_boxes(const std::string& text) {
   std::vector<PixelBox> boxes;

@@ -10,6 +10,7 @@
 
 #include "load.hpp"
 #include "scene_cache.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
@@ -17,10 +18,7 @@ namespace {
 
 const fs::path kRegressions = fs::path(PATROLSCOPE_SOURCE_DIR) / "tests/fuzz/regressions";
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using patrolscope::testing::read_file;
 
 std::vector<fs::path> files_of(const std::string& target) {
   std::vector<fs::path> files;
@@ -30,19 +28,7 @@ std::vector<fs::path> files_of(const std::string& target) {
   return files;
 }
 
-class FuzzRegressions : public ::testing::Test {
- protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "patrolscope-fuzz-regressions-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  fs::path dir_;
-};
+using FuzzRegressions = patrolscope::testing::TempDirTest;
 
 }  // namespace
 
@@ -72,7 +58,7 @@ TEST_F(FuzzRegressions, EveryCraftedCacheEntryIsRefusedOrSafe) {
   ASSERT_FALSE(files.empty()) << "the crafted entry of issue 11 item 6 is kept there";
   for (const fs::path& file : files) {
     const fs::path entry = dir_ / "entry.scene";
-    std::ofstream(entry, std::ios::binary) << geo::scene_cache_entry_bytes("k", slurp(file));
+    std::ofstream(entry, std::ios::binary) << geo::scene_cache_entry_bytes("k", read_file(file));
     std::vector<geo::Event> events;
     const auto scene = geo::read_scene_file(entry.string(), &events, "k");
     if (!scene) continue;

@@ -14,6 +14,7 @@
 #include "geodesic.hpp"
 #include "load.hpp"
 #include "scene.hpp"
+#include "support/temp_dir.hpp"
 #include "vsi_file.hpp"
 
 namespace fs = std::filesystem;
@@ -54,24 +55,13 @@ void expect_non_decreasing(const geo::Line& line) {
   for (std::size_t i = 1; i < line.times.size(); ++i) EXPECT_LE(line.times[i - 1], line.times[i]) << i;
 }
 
-// A temporary directory removed at the end of the test.
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    path = fs::temp_directory_path() /
-           ("patrolscope-load-" + std::to_string(::testing::UnitTest::GetInstance()->random_seed()) + "-" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(path);
-    fs::create_directories(path);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+// A temporary directory removed at the end of the test (support/temp_dir.hpp); file() names a
+// file in it, written when given text.
+struct TempDir : patrolscope::testing::TempDir {
+  TempDir() : patrolscope::testing::TempDir("load") {}
   std::string file(const std::string& name, const std::string& text = "") const {
-    const std::string p = (path / name).string();
-    if (!text.empty()) std::ofstream(p, std::ios::binary) << text;
-    return p;
+    if (!text.empty()) patrolscope::testing::write_file(path() / name, text);
+    return (path() / name).string();
   }
 };
 
@@ -753,10 +743,7 @@ TEST(LoadGpx, TruncatedFileKeepsItsCompleteTracks) {
 
 namespace {
 
-std::string slurp(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
+using patrolscope::testing::read_file;
 
 // Writes `text` to a VSI path (GDAL writes zip members and gzip streams itself).
 void write_vsi(const std::string& path, const std::string& text) {
@@ -771,8 +758,8 @@ void write_vsi(const std::string& path, const std::string& text) {
 TEST(LoadVsi, GpxAndGeoJsonInsideAZip) {
   TempDir dir;
   const std::string zip = dir.file("bundle.zip");
-  write_vsi("/vsizip/" + zip + "/tracks.gpx", slurp(kData + "/tracks.gpx"));
-  write_vsi("/vsizip/" + zip + "/native.geojson", slurp(kData + "/native.geojson"));
+  write_vsi("/vsizip/" + zip + "/tracks.gpx", read_file(kData + "/tracks.gpx"));
+  write_vsi("/vsizip/" + zip + "/native.geojson", read_file(kData + "/native.geojson"));
   ASSERT_TRUE(fs::exists(zip));
 
   const LoadResult gpx = geo::load_events("/vsizip/" + zip + "/tracks.gpx");
@@ -792,8 +779,8 @@ TEST(LoadVsi, GpxAndGeoJsonInsideAZip) {
 TEST(LoadVsi, GzippedGpxAndCsv) {
   TempDir dir;
   const std::string gpx = dir.file("tracks.gpx.gz"), csv = dir.file("ais.csv.gz");
-  write_vsi("/vsigzip/" + gpx, slurp(kData + "/tracks.gpx"));
-  write_vsi("/vsigzip/" + csv, slurp(kData + "/ais.csv"));
+  write_vsi("/vsigzip/" + gpx, read_file(kData + "/tracks.gpx"));
+  write_vsi("/vsigzip/" + csv, read_file(kData + "/ais.csv"));
   const LoadResult a = geo::load_events("/vsigzip/" + gpx);
   ASSERT_TRUE(a.ok()) << a.error;
   EXPECT_EQ(a.events.size(), load("tracks.gpx").events.size());
@@ -956,7 +943,7 @@ TEST(LoadVsi, ZippedShapefileByTheArchiveOrItsMember) {
   write_polar_layer("ESRI Shapefile", shp);
   const std::string zip = dir.file("polar.zip");
   for (const char* ext : {".shp", ".shx", ".dbf", ".prj"})
-    write_vsi("/vsizip/" + zip + "/polar" + ext, slurp((dir.path / "polar").string() + ext));
+    write_vsi("/vsizip/" + zip + "/polar" + ext, read_file((dir.path() / "polar").string() + ext));
   for (const std::string& path : {"/vsizip/" + zip, "/vsizip/" + zip + "/polar.shp"}) {
     const LoadResult r = geo::load_events(path);
     ASSERT_EQ(r.events.size(), 1u) << path << ": " << r.error << all_warnings(r);

@@ -17,6 +17,7 @@
 #include "coastline.hpp"
 #include "cut.hpp"
 #include "load.hpp"
+#include "support/temp_dir.hpp"
 #include "zones.hpp"
 
 namespace fs = std::filesystem;
@@ -41,22 +42,9 @@ std::string joined(const geo::LoadResult& r) {
   return out;
 }
 
-class ReliabilityLoad : public ::testing::Test {
+class ReliabilityLoad : public patrolscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "patrolscope-reliability-load-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
-  void TearDown() override {
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
-  }
-  std::string write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return (dir_ / name).string();
-  }
-  fs::path dir_;
+  std::string write(const std::string& name, const std::string& text) const { return TempDirTest::write(name, text).string(); }
 };
 
 constexpr const char* kKmlHead =

@@ -15,15 +15,13 @@
 #include <stdexcept>
 
 #include "output_file.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 
 namespace {
 
-std::string slurp(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
+using patrolscope::testing::read_file;
 
 // The pid of a process that has exited (and been reaped): no process has it now.
 pid_t dead_pid() {
@@ -45,21 +43,12 @@ bool make_socket(const fs::path& path) {
   return bound;
 }
 
-class OutputFiles : public ::testing::Test {
+class OutputFiles : public patrolscope::testing::TempDirTest {
  protected:
-  void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "patrolscope-output-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
-  }
   void TearDown() override {
     std::error_code ignored;
     fs::permissions(dir_ / "readonly.png", fs::perms::owner_all, ignored);
-    fs::remove_all(dir_, ignored);
-  }
-  fs::path write(const std::string& name, const std::string& text) {
-    std::ofstream(dir_ / name, std::ios::binary) << text;
-    return dir_ / name;
+    TempDirTest::TearDown();
   }
   std::string refusal(const std::string& path) {
     try {
@@ -70,16 +59,15 @@ class OutputFiles : public ::testing::Test {
     return {};
   }
   std::size_t entries() const { return static_cast<std::size_t>(std::distance(fs::directory_iterator(dir_), {})); }
-  fs::path dir_;
 };
 
 }  // namespace
 
 TEST_F(OutputFiles, WritesANewFileAndReplacesARegularOne) {
   geo::write_file_atomically((dir_ / "a.txt").string(), "one");
-  EXPECT_EQ(slurp(dir_ / "a.txt"), "one");
+  EXPECT_EQ(read_file(dir_ / "a.txt"), "one");
   geo::write_file_atomically((dir_ / "a.txt").string(), "two");
-  EXPECT_EQ(slurp(dir_ / "a.txt"), "two");
+  EXPECT_EQ(read_file(dir_ / "a.txt"), "two");
   EXPECT_EQ(entries(), 1u) << "no temporary left";
 }
 
@@ -106,7 +94,7 @@ TEST_F(OutputFiles, RefusesAReadOnlyFileAndKeepsIt) {
   fs::permissions(file, fs::perms::owner_read | fs::perms::group_read);
   const std::string why = refusal(file.string());
   EXPECT_NE(why.find("read-only"), std::string::npos) << why;
-  EXPECT_EQ(slurp(file), "old");
+  EXPECT_EQ(read_file(file), "old");
 }
 
 TEST_F(OutputFiles, WritesThroughASymlinkToTheFileItNames) {
@@ -115,12 +103,12 @@ TEST_F(OutputFiles, WritesThroughASymlinkToTheFileItNames) {
   fs::create_symlink("real/map.png", dir_ / "link.png");
   geo::write_file_atomically((dir_ / "link.png").string(), "new");
   EXPECT_TRUE(fs::is_symlink(dir_ / "link.png")) << "the link stays a link";
-  EXPECT_EQ(slurp(target), "new");
+  EXPECT_EQ(read_file(target), "new");
   EXPECT_EQ(geo::resolve_output_target((dir_ / "link.png").string()), (dir_ / "real/map.png").string());
   // A dangling link: the file it names is created.
   fs::create_symlink("real/new.png", dir_ / "dangling.png");
   geo::write_file_atomically((dir_ / "dangling.png").string(), "fresh");
-  EXPECT_EQ(slurp(dir_ / "real/new.png"), "fresh");
+  EXPECT_EQ(read_file(dir_ / "real/new.png"), "fresh");
   EXPECT_TRUE(fs::is_symlink(dir_ / "dangling.png"));
 }
 
@@ -141,12 +129,12 @@ TEST_F(OutputFiles, ASetIsWrittenWholeOrNotAtAll) {
                                             {pgw.string(), "new pgw"},
                                             {(dir_ / "map.prj").string(), "wkt"}}),
                std::runtime_error);
-  EXPECT_EQ(slurp(png), "old png");
-  EXPECT_EQ(slurp(pgw), "old pgw");
+  EXPECT_EQ(read_file(png), "old png");
+  EXPECT_EQ(read_file(pgw), "old pgw");
   EXPECT_EQ(entries(), 3u) << "no temporary left";
   geo::write_files_atomically({{png.string(), "new png"}, {pgw.string(), "new pgw"}});
-  EXPECT_EQ(slurp(png), "new png");
-  EXPECT_EQ(slurp(pgw), "new pgw");
+  EXPECT_EQ(read_file(png), "new png");
+  EXPECT_EQ(read_file(pgw), "new pgw");
 }
 
 TEST_F(OutputFiles, TemporariesOfDeadProcessesAreRemovedOnTheNextWrite) {

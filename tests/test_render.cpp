@@ -42,9 +42,10 @@ EglContext& context() {
   return instance;
 }
 
+// Inside the test process's scratch directory (support/cli.hpp: removed when it exits).
 fs::path temp_dir() {
   static const fs::path dir = [] {
-    fs::path d = fs::temp_directory_path() / ("patrolscope-render-test-" + std::to_string(::getpid()));
+    fs::path d = patrolscope::testing::scratch_dir() / "render";
     fs::create_directories(d);
     return d;
   }();
@@ -437,19 +438,12 @@ TEST(Png, WriteIsAtomicAndFailsClearly) {
 
 struct CliRun {
   int code;
-  std::string output;
+  std::string output;  // stdout, then stderr
 };
+// Through the shared helper: scratch XDG_CACHE_HOME and XDG_CONFIG_HOME, no display.
 CliRun run(const std::string& arguments) {
-  // The shared environment: scratch XDG_CACHE_HOME and XDG_CONFIG_HOME, no display.
-  const std::string command = patrolscope::testing::cli_command() + " render " + arguments + " 2>&1";
-  CliRun result{-1, ""};
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (!pipe) return result;
-  char buffer[4096];
-  while (std::fgets(buffer, sizeof buffer, pipe)) result.output += buffer;
-  const int status = ::pclose(pipe);
-  result.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return result;
+  const patrolscope::testing::CliRun r = patrolscope::testing::run_cli("render " + arguments);
+  return {r.code, r.output()};
 }
 
 // A rendered PNG and the world file beside it: map coordinates → pixels.

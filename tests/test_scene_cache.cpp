@@ -16,6 +16,7 @@
 #include <fstream>
 
 #include "scene_cache.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using geo::Event;
@@ -130,12 +131,11 @@ void expect_same_events(const std::vector<Event>& a, const std::vector<Event>& b
   }
 }
 
-class SceneCacheTest : public ::testing::Test {
+// Its own directory (support/temp_dir.hpp), XDG_CACHE_HOME inside it while the test runs.
+class SceneCacheTest : public patrolscope::testing::TempDirTest {
  protected:
   void SetUp() override {
-    std::string pattern = (fs::temp_directory_path() / "patrolscope-cache-test-XXXXXX").string();
-    ASSERT_NE(::mkdtemp(pattern.data()), nullptr);
-    dir_ = pattern;
+    TempDirTest::SetUp();
     const char* old = std::getenv("XDG_CACHE_HOME");
     had_xdg_ = old != nullptr;
     if (old) old_xdg_ = old;
@@ -144,15 +144,9 @@ class SceneCacheTest : public ::testing::Test {
   void TearDown() override {
     if (had_xdg_) ::setenv("XDG_CACHE_HOME", old_xdg_.c_str(), 1);
     else ::unsetenv("XDG_CACHE_HOME");
-    std::error_code ignored;
-    fs::remove_all(dir_, ignored);
+    TempDirTest::TearDown();
   }
-  std::string write_text(const std::string& name, const std::string& text) {
-    const fs::path path = dir_ / name;
-    std::ofstream(path) << text;
-    return path.string();
-  }
-  fs::path dir_;
+  std::string write_text(const std::string& name, const std::string& text) const { return write(name, text).string(); }
   bool had_xdg_ = false;
   std::string old_xdg_;
 };

@@ -9,28 +9,17 @@
 #include <nlohmann/json.hpp>
 
 #include "session.hpp"
+#include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
 namespace {
 
-struct TempDir {
-  fs::path path;
-  TempDir() {
-    char pattern[] = "/tmp/patrolscope-session-XXXXXX";
-    path = mkdtemp(pattern);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path, ec);
-  }
+struct TempDir : patrolscope::testing::TempDir {
+  TempDir() : patrolscope::testing::TempDir("session") {}
 };
-
-void write_text(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path) << text;
-}
+using patrolscope::testing::write_file;
 
 bool any_contains(const std::vector<std::string>& lines, const std::string& part) {
   for (const auto& line : lines)
@@ -85,9 +74,9 @@ geo::Session full_session(const fs::path& dir) {
 
 TEST(Session, RoundTripKeepsEveryField) {
   TempDir dir;
-  for (const char* f : {"data/ais.csv", "data/tracks.gpx", "zones/adiz.geojson"}) write_text(dir.path / f, "x");
-  const geo::Session s = full_session(dir.path);
-  const fs::path file = dir.path / "work" / "s.json";
+  for (const char* f : {"data/ais.csv", "data/tracks.gpx", "zones/adiz.geojson"}) write_file(dir.path() / f, "x");
+  const geo::Session s = full_session(dir.path());
+  const fs::path file = dir.path() / "work" / "s.json";
   fs::create_directories(file.parent_path());
   geo::write_session(s, file.string());
   const geo::SessionReadResult r = geo::read_session(file.string());
@@ -101,12 +90,12 @@ TEST(Session, RoundTripKeepsEveryField) {
 
 TEST(Session, PathsAreStoredRelativeToTheSessionFile) {
   TempDir dir;
-  write_text(dir.path / "data" / "ais.csv", "x");
+  write_file(dir.path() / "data" / "ais.csv", "x");
   geo::Session s;
   geo::SessionLayer layer;
-  layer.path = (dir.path / "data" / "ais.csv").string();
+  layer.path = (dir.path() / "data" / "ais.csv").string();
   s.layers = {layer};
-  const fs::path file = dir.path / "work" / "s.json";
+  const fs::path file = dir.path() / "work" / "s.json";
   fs::create_directories(file.parent_path());
   geo::write_session(s, file.string());
   std::ifstream in(file);
@@ -114,10 +103,10 @@ TEST(Session, PathsAreStoredRelativeToTheSessionFile) {
   EXPECT_EQ(j["version"], geo::kSessionVersion);
   EXPECT_EQ(j["inputs"][0]["path"], "../data/ais.csv");
   // Moving the whole folder keeps the session working: paths resolve against the file.
-  const fs::path moved = dir.path.string() + "-moved";
-  fs::rename(dir.path, moved);
+  const fs::path moved = dir.path().string() + "-moved";
+  fs::rename(dir.path(), moved);
   const auto r = geo::read_session((moved / "work" / "s.json").string());
-  fs::rename(moved, dir.path);
+  fs::rename(moved, dir.path());
   ASSERT_TRUE(r.ok()) << r.error;
   ASSERT_EQ(r.session.layers.size(), 1u);
   EXPECT_EQ(r.session.layers[0].path, (moved / "data" / "ais.csv").string());
@@ -126,14 +115,14 @@ TEST(Session, PathsAreStoredRelativeToTheSessionFile) {
 
 TEST(Session, AMissingInputIsReportedAndTheRestOpens) {
   TempDir dir;
-  write_text(dir.path / "a.geojson", "x");
-  write_text(dir.path / "s.json", R"({"version": 1,
+  write_file(dir.path() / "a.geojson", "x");
+  write_file(dir.path() / "s.json", R"({"version": 1,
     "inputs": [{"path": "gone.csv", "name": "Gone"}, {"path": "a.geojson", "opacity": 0.25}],
     "map": {"projection": "scs"}})");
-  const auto r = geo::read_session((dir.path / "s.json").string());
+  const auto r = geo::read_session((dir.path() / "s.json").string());
   ASSERT_TRUE(r.ok()) << r.error;
   ASSERT_EQ(r.missing.size(), 1u);
-  EXPECT_EQ(r.missing[0].file, (dir.path / "gone.csv").string());
+  EXPECT_EQ(r.missing[0].file, (dir.path() / "gone.csv").string());
   EXPECT_EQ(r.missing[0].reason, "no such file");
   // Both layers stay in the session (saving it again loses nothing); the rest applies.
   ASSERT_EQ(r.session.layers.size(), 2u);
@@ -144,12 +133,12 @@ TEST(Session, AMissingInputIsReportedAndTheRestOpens) {
 
 TEST(Session, ANewerVersionsKeysAreKeptAndWarnedAbout) {
   TempDir dir;
-  write_text(dir.path / "s.json", R"({"version": 3,
+  write_file(dir.path() / "s.json", R"({"version": 3,
     "inputs": [{"bundled": true, "glow": {"radius": 4}}],
     "map": {"projection": "world", "tilt": 30},
     "timeline_v3": [1, 2, "three"],
     "notes": "kept"})");
-  const auto r = geo::read_session((dir.path / "s.json").string());
+  const auto r = geo::read_session((dir.path() / "s.json").string());
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_TRUE(any_contains(r.warnings, "newer patrolscope (session version 3"));
   EXPECT_TRUE(any_contains(r.warnings, "timeline_v3: not known to this version"));
@@ -157,7 +146,7 @@ TEST(Session, ANewerVersionsKeysAreKeptAndWarnedAbout) {
   EXPECT_TRUE(any_contains(r.warnings, "inputs/0/glow: not known"));
   EXPECT_EQ(r.session.view.projection, "world");
   EXPECT_EQ(r.session.notes, "kept");
-  const json out = json::parse(geo::session_json(r.session, dir.path.string()));
+  const json out = json::parse(geo::session_json(r.session, dir.path().string()));
   EXPECT_EQ(out["timeline_v3"], json::parse(R"([1, 2, "three"])"));
   EXPECT_EQ(out["map"]["tilt"], 30);
   EXPECT_EQ(out["inputs"][0]["glow"]["radius"], 4);
@@ -166,13 +155,13 @@ TEST(Session, ANewerVersionsKeysAreKeptAndWarnedAbout) {
 
 TEST(Session, BadValuesAreSkippedWithTheirKeyAndTheRestApplies) {
   TempDir dir;
-  write_text(dir.path / "s.json", R"({"version": 1,
+  write_file(dir.path() / "s.json", R"({"version": 1,
     "time": {"cursor": "2024-13-40", "window": "30d", "mode": "sideways"},
     "inputs": [{"bundled": true, "opacity": 7, "color": "plaid", "line_width": 3}],
     "map": {"extent": [5, 0, 1, 1]},
     "color_by": "force",
     "bookmarks": [{"name": "x"}, {"name": "ok", "extent": [0, 0, 2, 2], "from": "2024-01-01"}]})");
-  const auto r = geo::read_session((dir.path / "s.json").string());
+  const auto r = geo::read_session((dir.path() / "s.json").string());
   ASSERT_TRUE(r.ok()) << r.error;
   EXPECT_TRUE(any_contains(r.warnings, "time.cursor: expected an ISO 8601 time"));
   EXPECT_TRUE(any_contains(r.warnings, "time.mode: unknown mode 'sideways'"));
@@ -195,11 +184,11 @@ TEST(Session, BadValuesAreSkippedWithTheirKeyAndTheRestApplies) {
 
 TEST(Session, WhatIsNotASessionIsAnErrorNamingTheFile) {
   TempDir dir;
-  write_text(dir.path / "a.json", "{\"inputs\": []}");
-  write_text(dir.path / "b.json", "[1, 2");
-  write_text(dir.path / "c.json", std::string(100, '[') + std::string(100, ']'));
+  write_file(dir.path() / "a.json", "{\"inputs\": []}");
+  write_file(dir.path() / "b.json", "[1, 2");
+  write_file(dir.path() / "c.json", std::string(100, '[') + std::string(100, ']'));
   for (const char* name : {"a.json", "b.json", "c.json", "missing.json"}) {
-    const auto r = geo::read_session((dir.path / name).string());
+    const auto r = geo::read_session((dir.path() / name).string());
     EXPECT_FALSE(r.ok()) << name;
     EXPECT_NE(r.error.find(name), std::string::npos) << r.error;
   }

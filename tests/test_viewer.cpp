@@ -389,13 +389,7 @@ TEST(MapCamera, WheelZoomKeepsThePointUnderTheMouseFixed) {
 
 // --- Settings: every value checked, nesting bounded, written only when changed ------------------
 
-namespace {
-fs::path write_file(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream(path) << text;
-  return path;
-}
-}  // namespace
+using patrolscope::testing::write_file;
 
 TEST(Settings, DeepNestingIsRefusedWithoutCrashing) {
   std::string deep = "{\"view\": ";

@@ -269,17 +269,7 @@ CommandRun add_animate_command(CLI::App& app) {
   command->add_flag("--names,!--no-names", o->names, "Show an event's name as it starts (default on)");
   command->add_option("--quality", o->quality, "1 (smallest file) to 100 (best picture), default 75");
   o->map.add_to(*command);
-  return [o]() {
-    try {
-      return run_animate(*o);
-    } catch (const UsageError& e) {
-      std::fprintf(stderr, "patrolscope: animate: %s\n", e.what());
-      return kExitUsage;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "patrolscope: %s\n", e.what());
-      return kExitInputError;
-    }
-  };
+  return [o]() { return run_reporting_errors("animate", [&o] { return run_animate(*o); }); };
 }
 
 }  // namespace patrolscope

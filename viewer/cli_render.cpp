@@ -480,17 +480,7 @@ CommandRun add_render_command(CLI::App& app) {
                       "Render a saved session (a .json session, or a PNG render wrote: its session is in its metadata); "
                       "its inputs, map, view, time, filters and image settings replace the options above");
   o->inputs.add_to(*command);
-  return [o]() {
-    try {
-      return run_render(*o);
-    } catch (const UsageError& e) {
-      std::fprintf(stderr, "patrolscope: render: %s\n", e.what());
-      return kExitUsage;
-    } catch (const std::exception& e) {
-      std::fprintf(stderr, "patrolscope: %s\n", e.what());
-      return kExitInputError;
-    }
-  };
+  return [o]() { return run_reporting_errors("render", [&o] { return run_render(*o); }); };
 }
 
 }  // namespace patrolscope

@@ -1,6 +1,7 @@
 // The command-line face: each command adds its subcommand and options to the CLI11 app and
 // returns the function that runs it after parsing (returning the process exit code).
 #pragma once
+#include <cstdio>
 #include <functional>
 #include <stdexcept>
 
@@ -20,6 +21,22 @@ struct UsageError : std::runtime_error {
 };
 
 using CommandRun = std::function<int()>;
+
+// Runs a command's job, turning what it throws into the exit code: a UsageError prints
+// "patrolscope: CMD: what" and gives kExitUsage; any other exception "patrolscope: what" and
+// kExitInputError.
+inline int run_reporting_errors(const char* command, const CommandRun& job) {
+  try {
+    return job();
+  } catch (const UsageError& e) {
+    std::fprintf(stderr, "patrolscope: %s: %s\n", command, e.what());
+    return kExitUsage;
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "patrolscope: %s\n", e.what());
+    return kExitInputError;
+  }
+}
+
 CommandRun add_info_command(CLI::App& app);
 CommandRun add_analyze_command(CLI::App& app);
 CommandRun add_render_command(CLI::App& app);

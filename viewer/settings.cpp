@@ -7,6 +7,7 @@
 #include <limits>
 #include <nlohmann/json.hpp>
 
+#include "json_reader.hpp"
 #include "ui/panels.hpp"
 #include "workspace.hpp"
 
@@ -15,99 +16,6 @@ namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
-// Reads each value on its own: a value of the wrong type or outside its range is skipped with
-// a warning naming the key, and everything else still applies.
-class Reader {
- public:
-  explicit Reader(std::vector<std::string>* warnings) : warnings_(warnings) {}
-
-  // The object at `key` of `parent`, or null (with a warning when present but not an object).
-  const json* object(const json& parent, const std::string& key, const std::string& path) {
-    const auto it = parent.find(key);
-    if (it == parent.end() || it->is_null()) return nullptr;
-    if (!it->is_object()) return warn(path, "expected an object"), nullptr;
-    return &*it;
-  }
-  void boolean(const json* j, const char* key, const std::string& path, bool& out) {
-    if (const json* v = find(j, key)) {
-      if (v->is_boolean()) out = v->get<bool>();
-      else warn(path + "." + key, "expected true or false");
-    }
-  }
-  template <class T>
-  void integer(const json* j, const char* key, const std::string& path, T& out, T lo, T hi) {
-    const json* v = find(j, key);
-    if (!v) return;
-    std::int64_t x = 0;
-    if (!exact_integer(*v, x) || x < static_cast<std::int64_t>(lo) || x > static_cast<std::int64_t>(hi))
-      return warn(path + "." + key, "expected an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
-    out = static_cast<T>(x);
-  }
-  template <class T>
-  void number(const json* j, const char* key, const std::string& path, T& out, double lo, double hi) {
-    const json* v = find(j, key);
-    if (!v) return;
-    const double x = v->is_number() ? v->get<double>() : std::nan("");
-    if (!(x >= lo && x <= hi)) return warn(path + "." + key, "expected a number in [" + fmt(lo) + ", " + fmt(hi) + "]");
-    out = static_cast<T>(x);
-  }
-  void string(const json* j, const char* key, const std::string& path, std::string& out, std::size_t max_length) {
-    const json* v = find(j, key);
-    if (!v) return;
-    if (!v->is_string() || v->get_ref<const std::string&>().size() > max_length)
-      return warn(path + "." + key, "expected a string of at most " + std::to_string(max_length) + " bytes");
-    out = v->get<std::string>();
-  }
-  // A list of strings (each ≤ 256 bytes, ≤ 1000 of them); all or nothing.
-  void strings(const json* j, const char* key, const std::string& path, std::set<std::string>& out) {
-    const json* v = find(j, key);
-    if (!v) return;
-    std::set<std::string> values;
-    bool ok = v->is_array() && v->size() <= 1000;
-    for (std::size_t i = 0; ok && i < v->size(); ++i) {
-      ok = (*v)[i].is_string() && (*v)[i].get_ref<const std::string&>().size() <= 256;
-      if (ok) values.insert((*v)[i].get<std::string>());
-    }
-    if (!ok) return warn(path + "." + key, "expected a list of names");
-    out = std::move(values);
-  }
-  void years(const json* j, const char* key, const std::string& path, std::set<int>& out) {
-    const json* v = find(j, key);
-    if (!v) return;
-    std::set<int> values;
-    bool ok = v->is_array() && v->size() <= 10000;
-    for (std::size_t i = 0; ok && i < v->size(); ++i) {
-      std::int64_t y = 0;
-      ok = exact_integer((*v)[i], y) && y >= 1 && y <= 9999;
-      if (ok) values.insert(static_cast<int>(y));
-    }
-    if (!ok) return warn(path + "." + key, "expected a list of years in [1, 9999]");
-    out = std::move(values);
-  }
-  void warn(const std::string& key, const std::string& what) {
-    const std::string name = key.front() == '.' ? key.substr(1) : key;  // top-level keys
-    if (warnings_) warnings_->push_back(name + ": " + what + "; ignored");
-  }
-
- private:
-  static const json* find(const json* j, const char* key) {
-    if (!j) return nullptr;
-    const auto it = j->find(key);
-    return it == j->end() || it->is_null() ? nullptr : &*it;
-  }
-  static bool exact_integer(const json& v, std::int64_t& out) {
-    if (v.is_number_integer() && !(v.is_number_unsigned() && v.get<std::uint64_t>() > std::uint64_t(INT64_MAX)))
-      return out = v.get<std::int64_t>(), true;
-    return false;  // floats (1e20, 2.5) are not integers here
-  }
-  static std::string fmt(double x) {
-    char buffer[32];
-    std::snprintf(buffer, sizeof buffer, "%g", x);
-    return buffer;
-  }
-  std::vector<std::string>* warnings_;
-};
 
 json facet_json(const std::set<std::string>& values) { return json(std::vector<std::string>(values.begin(), values.end())); }
 
@@ -132,13 +40,7 @@ bool load_settings(const std::string& path, AppState& s, WindowSize& window, std
   json j;
   try {
     std::ifstream in(path);
-    // The depth is checked while parsing, before anything deep is built (nested values are
-    // copied and compared recursively, so 10^5 levels would overflow the stack).
-    j = json::parse(in, [](int depth, json::parse_event_t, json&) {
-      if (depth > kMaxSettingsDepth)
-        throw std::runtime_error("nested deeper than " + std::to_string(kMaxSettingsDepth) + " levels");
-      return true;
-    });
+    j = geo::JsonReader::parse(in, kMaxSettingsDepth);
   } catch (const std::exception& e) {
     if (error) *error = path + ": " + e.what();
     return false;
@@ -148,7 +50,7 @@ bool load_settings(const std::string& path, AppState& s, WindowSize& window, std
     return false;
   }
   std::vector<std::string> local;
-  Reader r(warnings ? warnings : &local);
+  geo::JsonReader r(warnings ? warnings : &local);
   if (const json* w = r.object(j, "window", "window")) {
     r.integer(w, "width", "window", window.width, kMinWindowSide, kMaxWindowSide);
     r.integer(w, "height", "window", window.height, kMinWindowSide * 3 / 4, kMaxWindowSide);
@@ -171,26 +73,17 @@ bool load_settings(const std::string& path, AppState& s, WindowSize& window, std
     r.boolean(t, "loop", "time", s.loop);
   }
   if (const json* f = r.object(j, "filters", "filters")) {
-    r.years(f, "years", "filters", s.filter.years);
-    r.strings(f, "domains", "filters", s.filter.domains);
-    r.strings(f, "force_types", "filters", s.filter.force_types);
-    r.strings(f, "participants", "filters", s.filter.participants);
-    r.strings(f, "kinds", "filters", s.filter.kinds);
+    r.filter(f, "filters", s.filter);
   }
   std::string color_by;
   r.string(&j, "color_by", "", color_by, 32);
   if (!color_by.empty() && !parse_color_by(color_by, s.color_by)) r.warn("color_by", "unknown value '" + color_by + "'");
   r.number(&j, "line_width", "", s.line_width, 0.5, 10);
   if (const json* l = r.object(j, "layers", "layers")) {
-    r.boolean(l, "land", "layers", s.layers.land);
-    r.boolean(l, "coast", "layers", s.layers.coast);
-    r.boolean(l, "graticule", "layers", s.layers.graticule);
-    r.boolean(l, "labels", "layers", s.layers.labels);
-    r.boolean(l, "areas", "layers", s.layers.areas);
-    r.boolean(l, "tracks", "layers", s.layers.tracks);
-    r.boolean(l, "points", "layers", s.layers.points);
-    r.boolean(l, "zones", "layers", s.layers.zones);
-    r.boolean(l, "borders", "layers", s.layers.borders);
+    Layers& layers = s.layers;
+    r.booleans(l, "layers", {{"land", &layers.land}, {"coast", &layers.coast}, {"graticule", &layers.graticule},
+                             {"labels", &layers.labels}, {"areas", &layers.areas}, {"tracks", &layers.tracks},
+                             {"points", &layers.points}, {"zones", &layers.zones}, {"borders", &layers.borders}});
   }
   if (const auto it = j.find("recent_files"); it != j.end() && !it->is_null()) {
     std::vector<std::string> recent;

@@ -8,9 +8,9 @@
 
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <iterator>
 #include <string>
+
+#include "temp_dir.hpp"  // read_file
 
 namespace patrolscope::testing {
 
@@ -39,12 +39,13 @@ inline std::string quoted(const std::string& text) {  // for sh -c
 }
 
 // The `env …` prefix of a command line: the scratch XDG directories, and DISPLAY and
-// WAYLAND_DISPLAY unset unless `keep_display` (for runs under xvfb-run).
-inline std::string cli_environment(bool keep_display = false) {
+// WAYLAND_DISPLAY unset unless `keep_display` (for runs under xvfb-run). `extra`: more
+// NAME=value words for this run (as written on a shell command line), e.g. "EGL_LOG_LEVEL=debug".
+inline std::string cli_environment(bool keep_display = false, const std::string& extra = "") {
   const std::filesystem::path& dir = scratch_dir();
   return std::string("env ") + (keep_display ? "" : "-u DISPLAY -u WAYLAND_DISPLAY ") +
          "XDG_CACHE_HOME=" + quoted((dir / "cache").string()) + " XDG_CONFIG_HOME=" +
-         quoted((dir / "config").string()) + " ";
+         quoted((dir / "config").string()) + " " + (extra.empty() ? "" : extra + " ");
 }
 
 // The same environment set in this process: for a forked child about to exec the executable
@@ -57,13 +58,8 @@ inline void apply_cli_environment(bool keep_display = false) {
 }
 
 // `cli_environment() + "patrolscope"`: the start of a command line that runs the executable.
-inline std::string cli_command(bool keep_display = false) {
-  return cli_environment(keep_display) + quoted(PATROLSCOPE_EXE);
-}
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
+inline std::string cli_command(bool keep_display = false, const std::string& extra_environment = "") {
+  return cli_environment(keep_display, extra_environment) + quoted(PATROLSCOPE_EXE);
 }
 
 struct CliRun {
@@ -72,13 +68,14 @@ struct CliRun {
   std::string output() const { return out + err; }
 };
 
-// Runs `patrolscope ARGUMENTS` (ARGUMENTS as written on a shell command line).
-inline CliRun run_cli(const std::string& arguments) {
+// Runs `patrolscope ARGUMENTS` (ARGUMENTS as written on a shell command line), with
+// cli_environment(false, extra_environment).
+inline CliRun run_cli(const std::string& arguments, const std::string& extra_environment = "") {
   static int runs = 0;
   const std::filesystem::path dir = scratch_dir() / ("run-" + std::to_string(++runs));
   std::filesystem::create_directories(dir);
-  const std::string command = cli_command() + " " + arguments + " >" + quoted((dir / "out").string()) + " 2>" +
-                              quoted((dir / "err").string());
+  const std::string command = cli_command(false, extra_environment) + " " + arguments + " >" +
+                              quoted((dir / "out").string()) + " 2>" + quoted((dir / "err").string());
   const int raw = std::system(command.c_str());
   CliRun run{WIFEXITED(raw) ? WEXITSTATUS(raw) : -1, read_file(dir / "out"), read_file(dir / "err")};
   std::filesystem::remove_all(dir);
