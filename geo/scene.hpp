@@ -132,6 +132,26 @@ std::optional<std::pair<float, float>> zone_label_anchor(const ZoneLayer& layer,
 // preset's pole lines), not the point where they converge (a polar view's pole).
 std::vector<Label> graticule_labels(const Scene& scene, const Extent& view_relative);
 
-std::string format_degrees(double value, bool longitude);  // "150°E", "30°N", "0°", "180°"
+std::string format_degrees(double value, bool longitude);
+
+// What a frame draws of each event, read from the scene's own pieces (as the renderer draws
+// them), so every legend, count and cue agrees with the map. Times are absolute UTC seconds.
+struct DrawnQuery {
+  Extent view_relative;         // the view, map units relative to the scene's origin
+  bool timed = false;           // false: every piece, whatever its time
+  Seconds now = 0;
+  Seconds from = 0;             // areas and points: span meets [from, now]
+  Seconds track_from = 0;       // track segments: meet [track_from, now] (cumulative keeps older)
+  double area_min_radius = 0;   // map units: areas smaller than this are drawn at this radius
+};
+enum DrawnPiece : std::uint8_t { kDrawnTrack = 1, kDrawnArea = 2, kDrawnPoint = 4 };
+struct DrawnMarks {
+  std::uint8_t in_time = 0;  // DrawnPiece bits drawn somewhere on the map in the query's time
+  std::uint8_t in_view = 0;  // … and with some part inside the view
+};
+// One entry per event index below `event_count` (the scene's feature indices). No filter here:
+// the caller tests its events (geo::Filter is the exact answer).
+std::vector<DrawnMarks> drawn_marks(const Scene& scene, std::size_t event_count, const DrawnQuery& query);
+  // "150°E", "30°N", "0°", "180°"
 
 }  // namespace geo

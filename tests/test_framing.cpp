@@ -3,6 +3,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
@@ -397,3 +398,70 @@ TEST(FramingCli, WorldHasPageColourOutsideItsOutline) {
 }
 
 }  // namespace
+
+// Issue 12: the briefing's legend is drawn in the box the framing kept clear of the activity
+// (the auto legend used to move at drawing time to the corner with the fewest drawn pixels, onto
+// the Pacific's naval patrols), and it does not meet the title block, at 1280x720 and 1920x1080.
+TEST(FramingCli, TheDrawnLegendIsTheBoxTheFramingKeptClear) {
+  for (const char* region : {"pacific", "arctic", "scs"})
+    for (const char* size : {"1280x720", "1920x1080"}) {
+      const std::string what = std::string(region) + " " + size;
+      const fs::path out = temp_dir() / (std::string("legend-") + region + "-" + size + ".png");
+      const CliRun r = render("-q --world-file --region " + std::string(region) + " --size " + size + " -o " + out.string());
+      ASSERT_EQ(r.code, 0) << what << ": " << r.err;
+      Rendered map(out, region);
+      const std::vector<PixelBox> legend = parse_boxes(png_text(out, "Legend box"));
+      ASSERT_EQ(legend.size(), 1u) << what << ": " << png_text(out, "Legend box");
+      const PixelBox& l = legend[0];
+      // Inside a reserved box, give or take the framing's margin (a twentieth of the smaller
+      // side: the footer measured for every listed source can be a line taller than drawn).
+      const int w = std::stoi(size), h = std::stoi(std::string(size).substr(std::string(size).find('x') + 1));
+      const double m = 0.05 * std::min(w, h);
+      const bool held = std::any_of(map.boxes.begin(), map.boxes.end(), [&](const PixelBox& b) {
+        return l.x >= b.x - m && l.y >= b.y - m && l.x + l.w <= b.x + b.w + m && l.y + l.h <= b.y + b.h + m;
+      });
+      EXPECT_TRUE(held) << what << ": the legend at " << l.x << "," << l.y << " " << l.w << "x" << l.h
+                        << " is not where the framing kept room (" << png_text(out, "Overlay boxes") << ")";
+      ASSERT_GE(map.boxes.size(), 3u);
+      const PixelBox& t = map.boxes[2];  // the title block
+      EXPECT_FALSE(t.x < l.x + l.w && l.x < t.x + t.w && t.y < l.y + l.h && l.y < t.y + t.h) << what;
+      // Every vertex of the region's activity is clear of the legend as drawn.
+      map.boxes = {l};
+      int probed = 0;
+      map.expect_clear(bundled_events(), geo::find_preset(region)->view, &probed);
+      EXPECT_GT(probed, 5) << what;
+    }
+}
+
+// Issue 12: data far outside the region (the Gulf of Oman exercises, a Baltic track) does not
+// widen the Pacific frame, and what is drawn outside the frame is counted, not dropped silently.
+TEST(FramingCli, DataFarOutsideTheRegionIsCountedAndDoesNotWidenTheFrame) {
+  const fs::path baltic = temp_dir() / "far.geojson";
+  std::ofstream(baltic) << R"({"type":"FeatureCollection","features":[
+    {"type":"Feature","properties":{"id":"baltic","kind":"naval_patrol","start":"2024-05-01T00:00:00Z","end":"2024-05-04T00:00:00Z"},
+     "geometry":{"type":"LineString","coordinates":[[12.5,54.6],[19.5,57.8]]}}]})";
+  const fs::path alone = temp_dir() / "pacific-alone.png", with = temp_dir() / "pacific-with-far.png";
+  const std::string common = "-q --world-file --region pacific --title T --size 1280x720 ";
+  ASSERT_EQ(render(common + "-o " + alone.string()).code, 0);
+  const CliRun r = render(common + "-o " + with.string() + " " + geo::default_dataset_path() + " " + baltic.string());
+  ASSERT_EQ(r.code, 0) << r.err;
+  const Rendered a(alone, "pacific"), b(with, "pacific");
+  EXPECT_NEAR(a.upp, b.upp, a.upp * 1e-9) << "a track in the Baltic changed the Pacific frame's scale";
+  EXPECT_NEAR(a.left, b.left, a.upp * 0.5);
+  EXPECT_NEAR(a.top, b.top, a.upp * 0.5);
+  // The frame stays on the region's activity: its centre is in the Pacific, east of 110°E.
+  std::vector<double> x{a.left + a.upp * a.image.width / 2}, y{a.top - a.upp * a.image.height / 2};
+  a.projection.inverse(x, y);
+  EXPECT_GT(x[0] < 0 ? x[0] + 360 : x[0], 110) << "centre " << x[0] << "," << y[0];
+  // The Baltic track is drawn off this frame: counted, and shown + outside = every event.
+  const int outside_alone = std::stoi(png_text(alone, "Events outside the frame"));
+  EXPECT_EQ(std::stoi(png_text(with, "Events outside the frame")), outside_alone + 1);
+  EXPECT_EQ(png_text(with, "Events shown"), png_text(alone, "Events shown"));
+  EXPECT_EQ(std::stoi(png_text(alone, "Events shown")) + outside_alone, static_cast<int>(bundled_events().size()));
+  // At a portrait size the Gulf of Oman exercises fall outside the frame too: counted.
+  const fs::path portrait = temp_dir() / "pacific-portrait.png";
+  ASSERT_EQ(render("-q --region pacific --size 720x1080 -o " + portrait.string()).code, 0);
+  const int shown = std::stoi(png_text(portrait, "Events shown")), outside = std::stoi(png_text(portrait, "Events outside the frame"));
+  EXPECT_GE(outside, 5) << "the five Maritime Security Belt exercises in the Gulf of Oman";
+  EXPECT_EQ(shown + outside, static_cast<int>(bundled_events().size()));
+}

@@ -41,6 +41,7 @@ struct Capture {
   std::string cursor;  // ISO 8601
   int active = -1, selected = -1, messages = -1;
   float snapshot_window_bottom = 0, snapshot_result_bottom = 0;  // the Snapshot dialog (0: not shown)
+  int legend_rows = -1, legend_outside = -1, selection_cue = -1;   // the Legend panel, the off-map cue
 
   // The window pixel of a lon/lat point, or {-1, -1} when it is not on the map canvas.
   std::pair<int, int> pixel(double lon, double lat) const {
@@ -117,6 +118,9 @@ const Capture& run_viewer(const std::string& args, const std::string& size = "12
     }
     if (const auto more = c.output.find(" snapshot_dialog ", at); more != std::string::npos)
       std::sscanf(c.output.c_str() + more, " snapshot_dialog %f %f", &c.snapshot_window_bottom, &c.snapshot_result_bottom);
+    if (const auto more = c.output.find(" legend_rows ", at); more != std::string::npos)
+      std::sscanf(c.output.c_str() + more, " legend_rows %d legend_outside %d selection_cue %d", &c.legend_rows,
+                  &c.legend_outside, &c.selection_cue);
   }
   return c;
 }
@@ -282,6 +286,42 @@ TEST(Viewer, ZoomToTheSelectionAndTheFilteredSet) {
   REQUIRE_CAPTURE(filtered);
   EXPECT_LT(filtered.units_per_pixel, opened.units_per_pixel);
   EXPECT_GE(filtered.pixel(111, 20.5).first, 0);  // Joint Sea-2024
+}
+
+// Issue 12: the Legend panel lists the styles drawn in the visible area (render::drawn_events,
+// the briefing legend's rule), not every event active in the window wherever it is, and says
+// how many more are drawn outside the view.
+TEST(Viewer, TheLegendListsOnlyWhatIsDrawnInTheVisibleArea) {
+  const Capture& whole = run_viewer("--region pacific --mode all --zoom-to data");
+  REQUIRE_CAPTURE(whole);
+  // Zoomed in on the 8th air patrol (Bering Sea): fewer kinds are drawn there.
+  const Capture& zoomed = run_viewer("--region pacific --select air-patrol-08-2024-07-24 --mode all --zoom-to selection");
+  REQUIRE_CAPTURE(zoomed);
+  EXPECT_GE(whole.legend_rows, 4) << "air, naval and coast guard patrols, exercises";
+  EXPECT_EQ(whole.legend_outside, 0) << "zoomed to every event: none outside";
+  EXPECT_GE(zoomed.legend_rows, 1);
+  EXPECT_LT(zoomed.legend_rows, whole.legend_rows) << "the legend lists kinds drawn off the visible map";
+  EXPECT_GT(zoomed.legend_outside, 10);
+}
+
+// Issue 12: when the selected event is off the visible map, the map shows an arrow at its edge
+// towards it with its name and the key that frames it (here: selected in the Gulf of Oman, then
+// the view switches to the Arctic, whose frame is the Bering Strait).
+TEST(Viewer, ASelectionOffTheMapGetsAnEdgeCue) {
+  const Capture& on = run_viewer("--region pacific --mode all --select exercise-maritime-security-belt-2024");
+  REQUIRE_CAPTURE(on);
+  EXPECT_EQ(on.selection_cue, 0) << "the selection is framed when the map opens: no cue";
+  const Capture& off = run_viewer("--region pacific --mode all --select exercise-maritime-security-belt-2024 --switch-to arctic");
+  REQUIRE_CAPTURE(off);
+  EXPECT_EQ(off.selection_cue, 1) << off.output;
+  // The arrow's red on the canvas near its edge.
+  int red = 0;
+  for (int y = static_cast<int>(off.canvas_y); y < static_cast<int>(off.canvas_y + off.canvas_h); ++y)
+    for (int x = static_cast<int>(off.canvas_x); x < static_cast<int>(off.canvas_x + off.canvas_w); ++x) {
+      const std::uint8_t* p = off.image.pixel(x, y);
+      red += p[0] > 180 && p[1] < 70 && p[2] < 50;
+    }
+  EXPECT_GT(red, 60) << "no cue drawn";
 }
 
 TEST(Viewer, SwitchingProjectionReprojectsInTheBackground) {

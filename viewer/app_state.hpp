@@ -138,6 +138,13 @@ struct AppState {
   TimelinePanel timeline_panel;
   LayersPanel layers_panel;
   SnapshotPanel snapshot_panel;
+  // What the last frame's legend listed (colour rows, events drawn outside the visible area)
+  // and whether the map showed the off-map cue for the selection, reported by batch captures.
+  struct MapReadout {
+    int legend_rows = 0;
+    std::size_t legend_outside = 0;
+    bool selection_cue = false;
+  } map_readout;
   FindPanel find_panel;
   OpenDialog open_dialog;
   ScreenRect timeline_rect;

@@ -309,7 +309,7 @@ FitChoice parse_fit(const FitFlags& o, const geo::Preset* preset, bool has_bbox)
 geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, const geo::GeoBox& region,
                         const std::string& region_text, const std::vector<geo::Event>& events,
                         const geo::Filter& filter, const geo::MapProjection& projection,
-                        geo::FrameRequest request, bool* framed_elsewhere) {
+                        geo::FrameRequest request, bool* framed_elsewhere, bool quiet = false) {
   std::vector<const geo::Event*> chosen;
   for (const geo::Event& event : events) {
     const bool take = !fit.target || *fit.target == geo::FitTarget::Data ? true
@@ -327,7 +327,7 @@ geo::Extent fitted_view(const FitChoice& fit, const geo::Extent& region_view, co
     if (filter.matches(event)) drawn.push_back(&event);
   const bool region_holds_any = !geo::project_vertices(drawn, projection, region).empty();
   *framed_elsewhere = !region_holds_any && !drawn.empty() && fit.target.has_value();
-  if (!region_holds_any && !drawn.empty())
+  if (!region_holds_any && !drawn.empty() && !quiet)
     std::fprintf(stderr, "patrolscope: note: no event%s falls inside %s%s\n", filter.empty() ? "" : " that passes the filter",
                  region_text.c_str(), fit.target ? "; framing the data instead" : "; the map shows none (--fit data frames them)");
   if (fit.outline) return geo::frame_preset(*geo::find_preset("world"), chosen, projection, request).value_or(region_view);
@@ -412,11 +412,16 @@ int run_render(const RenderOptions& o) {
     spec.time.timed = !times.empty();
     spec.time.now = times.empty() ? 0 : times.front();
     const snapshot::MapContext context{cached->scene, map.projection, events, spec.filter, cached->attribution};
-    const geo::FrameRequest request = snapshot::briefing_frame_request(spec, context);
     const std::string region_text = map.bbox ? "--bbox " + o.map.bbox : std::string("the ") + map.preset->title + " preset";
     bool elsewhere = false;
-    spec.view = fitted_view(fit, spec.view, map.bbox ? *map.bbox : map.preset->view, region_text, events, spec.filter,
-                            map.projection, request, &elsewhere);
+    int tries = 0;
+    // The legend goes in the corner that leaves the activity largest (a fixed --legend as it is).
+    const snapshot::LegendFrame framed = snapshot::frame_with_legend(spec, context, [&](const geo::FrameRequest& request) {
+      return std::optional<geo::Extent>(fitted_view(fit, spec.view, map.bbox ? *map.bbox : map.preset->view, region_text,
+                                                    events, spec.filter, map.projection, request, &elsewhere, tries++ > 0));
+    });
+    const geo::FrameRequest& request = framed.request;
+    spec.view = *framed.view;
     // The data lies outside the region: the map is not of the region (title, metadata).
     if (elsewhere) spec.region.clear();
     std::string fit_text = o.fit.no_fit ? "none" : !o.fit.fit.empty() ? o.fit.fit : !o.fit.select.empty() ? "selection"
@@ -425,9 +430,13 @@ int run_render(const RenderOptions& o) {
       spec.view = *o.view;
       fit_text = o.view_fit;
     }
-    if (fit_text != "none") spec.extra_metadata = snapshot::framing_metadata(fit_text, request);
+    if (fit_text != "none") {
+      spec.extra_metadata = snapshot::framing_metadata(fit_text, request);
+      if (!o.view) spec.legend = framed.legend;  // where the framing kept it clear of the activity
+    }
     // The session that makes this picture again (render --session OUT.png, the viewer's Open).
     geo::Session shown = o.shown ? *o.shown : session_of_render(o, spec, fit_text);
+    if (!o.shown && !o.view && fit_text != "none") shown.snapshot.legend = snapshot::legend_place_name(spec.legend);
     if (!o.shown) shown.snapshot.fit = fit_text;
     spec.extra_metadata.emplace_back(geo::kSessionPngKey, "");
     session_shown = std::move(shown);

@@ -61,6 +61,7 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   if (!built.scene) throw std::runtime_error("projection '" + state.projection + "': " + built.error);
   geo::Extent view = built.view;
   render::PngText framing;
+  snapshot::LegendPlace legend = snapshot::LegendPlace::Auto;
   if (const geo::Preset* preset = geo::find_preset(state.projection)) {
     // A preset's briefing is framed as `render` frames it: clear of the furniture.
     ViewSnapshot probe;
@@ -71,10 +72,13 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
     const snapshot::MapContext context{*built.scene, projection, data.events, spec.filter, data.coastline_attribution};
     std::vector<const geo::Event*> all;
     for (const geo::Event& e : data.events) all.push_back(&e);
-    const geo::FrameRequest request = snapshot::briefing_frame_request(spec, context);
-    if (const auto framed = geo::frame_preset(*preset, all, projection, request)) {
-      view = *framed;
-      framing = snapshot::framing_metadata(std::string_view(preset->name) == "world" ? "outline" : "data", request);
+    // The legend in the corner the framing kept clear, as `render` chooses it.
+    const snapshot::LegendFrame framed = snapshot::frame_with_legend(
+        spec, context, [&](const geo::FrameRequest& request) { return geo::frame_preset(*preset, all, projection, request); });
+    if (framed.view) {
+      view = *framed.view;
+      legend = framed.legend;
+      framing = snapshot::framing_metadata(std::string_view(preset->name) == "world" ? "outline" : "data", framed.request);
     }
   }
   if (state.units_per_pixel > 0) {  // the last view, as the window would show it
@@ -85,7 +89,7 @@ std::vector<std::string> write_briefing(const AppState& state, const ViewData& d
   snapshot.path = path;
   snapshot.width = size.width;
   snapshot.height = size.height;
-  if (state.units_per_pixel <= 0) snapshot.metadata = framing;
+  if (state.units_per_pixel <= 0) snapshot.metadata = framing, snapshot.legend = legend;
   return write_view_snapshot(*built.scene, view, state, data, snapshot);
 }
 

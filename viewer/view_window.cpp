@@ -246,13 +246,16 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       const geo::RulerMeasure ruler = geo::measure_ruler(state.ruler.points);  // "ruler ON POINTS KM ELAPSED (-1: none)"
       std::printf("%s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
                   " cursor %s active %zu selected %d messages %zu inputs %zu events %zu window %lld mode %s"
-                  " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f ruler %d %zu %.17g %lld\n",
+                  " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f"
+                  " legend_rows %d legend_outside %zu selection_cue %d ruler %d %zu %.17g %lld
+",
                   prefix, fb_width, fb_height, r.x, r.y, r.width, r.height, state.center_x, state.center_y,
                   state.units_per_pixel, state.projection.c_str(), geo::format_time(state.cursor).c_str(), active,
                   state.selected, state.messages.size(), data.layers.size(), data.events.size(),
                   static_cast<long long>(state.window), to_string(state.window_mode),
                   state.selected >= 0 ? data.events[state.selected].id.c_str() : "-", bookmarks, scale,
                   state.recent_files.size(), state.snapshot_panel.window_bottom, state.snapshot_panel.result_bottom,
+                  state.map_readout.legend_rows, state.map_readout.legend_outside, state.map_readout.selection_cue ? 1 : 0,
                   state.ruler.on ? 1 : 0, state.ruler.points.size(), ruler.km, static_cast<long long>(ruler.elapsed.value_or(-1)));
       std::fflush(stdout);
     };
@@ -276,7 +279,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         }};
 
     double last_time = glfwGetTime();
-    int frame = 0, settle = 3, busy_frames = 0;
+    int frame = 0, settle = 3, busy_frames = 0, settled_after_switch = 0;
     bool frame_selection = state.selected >= 0;  // --select: bring it into view once the map is up
     while (canvas && !glfwWindowShouldClose(window)) {
       const bool animating = state.playing || worker.busy() || state.background_job || loads.busy() || !loaded.empty();
@@ -352,9 +355,17 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       glClear(GL_COLOR_BUFFER_BIT);
       ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
       ++frame;
-      const bool switched = options.switch_to.empty() || (on_screen == options.switch_to && !worker.busy());
+      // A switched map is fitted at the frame it arrives; the panels see it two frames later.
+      settled_after_switch = options.switch_to.empty() || (on_screen == options.switch_to && !worker.busy())
+                                 ? settled_after_switch + 1
+                                 : 0;
+      const bool switched = settled_after_switch >= 3;
       // --snapshot-to writes at frame 2; ImGui fits a window to new contents a frame later.
-      const int last_frame = options.snapshot_to.empty() ? options.frames : std::max(options.frames, 5);
+      // --zoom-to frames at frame 1, the map applies it at frame 2 after the panels drew: the
+      // panels (the legend) see the new view at frame 3.
+      const int last_frame = !options.snapshot_to.empty() ? std::max(options.frames, 5)
+                             : !options.zoom_to.empty()   ? std::max(options.frames, 4)
+                                                          : options.frames;
       if (batch && frame >= last_frame && script.done() && (switched || glfwGetTime() > 120)) {
         if (!options.switch_to.empty())
           std::printf("reprojection: %d frames drawn while building the %s scene\n", busy_frames, options.switch_to.c_str());

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <cctype>
+#include <limits>
 #include <map>
 #include <utility>
 
@@ -176,6 +177,63 @@ std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy b
   for (const auto& [slot, marks] : marks_by_slot)
     entries.push_back({geo::shorten_text(slot_label(facets, by, slot), geo::kMaxLabelChars), slot_color(facets, by, slot), marks});
   return entries;
+}
+
+DrawnEvents drawn_events(const geo::Scene& scene, const std::vector<geo::Event>& events, const geo::Filter& filter,
+                         const FrameState& frame) {
+  constexpr geo::Seconds kFar = std::numeric_limits<geo::Seconds>::max() / 4;
+  const geo::Extent view = frame.camera.extent();
+  geo::DrawnQuery query;
+  query.view_relative = {view.xmin - scene.origin_x, view.ymin - scene.origin_y, view.xmax - scene.origin_x,
+                         view.ymax - scene.origin_y};
+  query.timed = frame.timed;
+  query.now = frame.now;
+  query.from = frame.window < 0 ? -kFar : frame.now - frame.window;
+  query.track_from = frame.window < 0 || frame.window_mode == FrameState::Cumulative ? -kFar : query.from;
+  query.area_min_radius = style::area_min_radius_px() * frame.pixel_scale * frame.camera.units_per_pixel;
+  const std::vector<geo::DrawnMarks> marks = geo::drawn_marks(scene, events.size(), query);
+  std::uint8_t layers = 0;
+  if (frame.tracks) layers |= geo::kDrawnTrack;
+  if (frame.areas) layers |= geo::kDrawnArea;
+  if (frame.points) layers |= geo::kDrawnPoint;
+  DrawnEvents drawn;
+  for (std::size_t i = 0; i < events.size(); ++i) {
+    const std::uint8_t in_time = marks[i].in_time & layers, in_view = marks[i].in_view & layers;
+    if (!in_time || !filter.matches(events[i])) continue;
+    if (!in_view) {
+      drawn.outside.push_back(i);
+      continue;
+    }
+    const unsigned all = marks_of(events[i]);
+    unsigned shown = 0;
+    if (in_view & geo::kDrawnTrack) shown |= all & (kLineMark | kDashedMark);
+    if (in_view & geo::kDrawnArea) shown |= kAreaMark;
+    if (in_view & geo::kDrawnPoint) shown |= kPointMark;
+    drawn.shown.push_back({&events[i], shown});
+    drawn.in_view.push_back(i);
+  }
+  return drawn;
+}
+
+std::vector<std::size_t> shown_zone_layers(const geo::Scene& scene, const FrameState& state) {
+  std::vector<std::size_t> shown;
+  if (!state.zones) return shown;
+  const geo::ZoneGeometry& zones = scene.zones;
+  const geo::Extent view = state.camera.extent();
+  const double x0 = view.xmin - scene.origin_x, x1 = view.xmax - scene.origin_x;
+  const double y0 = view.ymin - scene.origin_y, y1 = view.ymax - scene.origin_y;
+  for (std::size_t z = 0; z < zones.layers.size(); ++z) {
+    if (z < 32 && (state.hidden_zones >> z) & 1u) continue;
+    const geo::ZoneLayer& layer = zones.layers[z];
+    for (std::uint32_t i = layer.line_first; i < layer.line_first + layer.line_count; ++i) {
+      const geo::LineVertex& v = zones.lines[i];
+      if (v.x >= x0 && v.x <= x1 && v.y >= y0 && v.y <= y1) {
+        shown.push_back(z);
+        break;
+      }
+    }
+  }
+  return shown;
 }
 
 }  // namespace patrolscope::render

@@ -12,6 +12,7 @@
 #include "color_rule.hpp"
 #include "filter.hpp"
 #include "map_renderer.hpp"
+#include "scene.hpp"
 
 namespace patrolscope::render {
 
@@ -76,5 +77,23 @@ struct ShownEvent {
 // One entry per slot that the shown events are drawn in, in slot order (the none slot last).
 std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy by,
                                         const std::vector<ShownEvent>& shown);
+
+// What a frame draws, event by event — the one rule both legends, the briefing's counts and
+// the viewer's off-frame cue use. An event is drawn in the view when it passes `filter` and
+// one of its scene pieces in a shown layer meets the camera's view in the frame's time
+// (geo::drawn_marks: track segments meeting [now − window, now], or everything up to now in
+// cumulative mode; areas and places while active; untimed frames everything). `shown`: those
+// events with the marks drawn in the view, in event order. `outside`: events passing the filter
+// and drawn in the frame's time, but wholly outside the view.
+struct DrawnEvents {
+  std::vector<ShownEvent> shown;
+  std::vector<std::size_t> in_view;  // their indices
+  std::vector<std::size_t> outside;
+};
+DrawnEvents drawn_events(const geo::Scene& scene, const std::vector<geo::Event>& events, const geo::Filter& filter,
+                         const FrameState& frame);
+// The zone layers drawn in this frame (frame.zones, not hidden, with outline inside the view),
+// in layer order: what both legends list and the labels name.
+std::vector<std::size_t> shown_zone_layers(const geo::Scene& scene, const FrameState& frame);
 
 }  // namespace patrolscope::render

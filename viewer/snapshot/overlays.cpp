@@ -5,6 +5,7 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <span>
 
 #include "canvas.hpp"
 #include "geodesic.hpp"
@@ -26,14 +27,6 @@ constexpr Rgba kMutedInk{0.32f, 0.36f, 0.40f, 1};
 constexpr Rgba kPanel{1, 1, 1, 0.88f};
 constexpr Rgba kPanelEdge{0.55f, 0.6f, 0.65f, 0.6f};
 constexpr Rgba kHalo{1, 1, 1, 0.85f};
-
-// The time range [from, to] the frame shows; untimed frames show everything.
-std::pair<geo::Seconds, geo::Seconds> shown_range(const FrameState& state) {
-  constexpr geo::Seconds kFar = std::numeric_limits<geo::Seconds>::max() / 4;
-  if (!state.timed) return {-kFar, kFar};
-  if (state.window < 0 || state.window_mode == FrameState::Cumulative) return {-kFar, state.now};
-  return {state.now - state.window, state.now};
-}
 
 constexpr unsigned kMarks[] = {render::kLineMark, render::kDashedMark, render::kAreaMark, render::kPointMark};
 
@@ -136,47 +129,11 @@ Rgba banner_color(const std::string& banner) {
 }  // namespace
 
 std::vector<std::size_t> shown_zone_layers(const MapContext& context, const FrameState& state) {
-  std::vector<std::size_t> shown;
-  if (!state.zones) return shown;
-  const geo::ZoneGeometry& zones = context.scene.zones;
-  const geo::Extent view = state.camera.extent();
-  const double x0 = view.xmin - context.scene.origin_x, x1 = view.xmax - context.scene.origin_x;
-  const double y0 = view.ymin - context.scene.origin_y, y1 = view.ymax - context.scene.origin_y;
-  for (std::size_t z = 0; z < zones.layers.size(); ++z) {
-    if (z < 32 && (state.hidden_zones >> z) & 1u) continue;
-    const geo::ZoneLayer& layer = zones.layers[z];
-    for (std::uint32_t i = layer.line_first; i < layer.line_first + layer.line_count; ++i) {
-      const geo::LineVertex& v = zones.lines[i];
-      if (v.x >= x0 && v.x <= x1 && v.y >= y0 && v.y <= y1) {
-        shown.push_back(z);
-        break;
-      }
-    }
-  }
-  return shown;
+  return render::shown_zone_layers(context.scene, state);
 }
 
 std::vector<std::size_t> visible_events(const MapContext& context, const FrameState& state) {
-  const auto [from, to] = shown_range(state);
-  const geo::Extent view = state.camera.extent();
-  std::vector<std::size_t> visible;
-  for (std::size_t i = 0; i < context.events.size(); ++i) {
-    const geo::Event& event = context.events[i];
-    if (!context.filter.matches(event) || !event.active_during(from, to)) continue;
-    std::vector<double> xs, ys;
-    auto add = [&](const geo::LonLat& p) { xs.push_back(p.lon), ys.push_back(p.lat); };
-    for (const geo::Line& line : event.geometry.lines) std::for_each(line.coords.begin(), line.coords.end(), add);
-    for (const geo::Polygon& polygon : event.geometry.polygons)
-      if (!polygon.rings.empty()) std::for_each(polygon.rings[0].begin(), polygon.rings[0].end(), add);
-    std::for_each(event.geometry.points.begin(), event.geometry.points.end(), add);
-    context.projection.forward(xs, ys);
-    for (std::size_t k = 0; k < xs.size(); ++k)
-      if (xs[k] >= view.xmin && xs[k] <= view.xmax && ys[k] >= view.ymin && ys[k] <= view.ymax) {
-        visible.push_back(i);
-        break;
-      }
-  }
-  return visible;
+  return render::drawn_events(context.scene, context.events, context.filter, state).in_view;
 }
 
 std::string time_caption(const MapContext& context, const FrameState& state,
@@ -201,9 +158,10 @@ std::string time_caption(const MapContext& context, const FrameState& state,
 }
 
 std::string content_caption(const MapContext& context, const std::vector<std::size_t>& visible,
-                            const std::string& scope) {
+                            const std::string& scope, std::size_t outside) {
   std::string text = std::to_string(visible.size()) + (visible.size() == 1 ? " event" : " events");
   if (!scope.empty()) text += " " + scope;
+  if (outside > 0) text += " \u00b7 " + std::to_string(outside) + " more outside the frame";
   return text + " \u00b7 " + (context.filter.empty() ? std::string("no filter") : "filter: " + context.filter.describe());
 }
 
@@ -220,13 +178,15 @@ namespace {
 // the boxes the furniture covers (the scale bar at its widest, a polar view's north arrow
 // wherever it would turn), for framing the map clear of them. One layout for both.
 FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const MapContext& context, const FrameState& state,
-                      const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* given,
+                      const OverlayText& text, const OverlayLayout& layout, const render::DrawnEvents* given,
                       std::vector<geo::PixelBox>* measured) {
   const Font regular = Font::regular(), bold = Font::bold();
   const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
   auto px = [&](double size) { return std::max(9.0, size * s); };
   const double margin = std::round(18 * s);
-  const std::vector<std::size_t> visible = given ? *given : visible_events(context, state);
+  const render::DrawnEvents drawn_here = given ? render::DrawnEvents{} : render::drawn_events(context.scene, context.events, context.filter, state);
+  const render::DrawnEvents& drawn = given ? *given : drawn_here;
+  const std::vector<std::size_t>& visible = drawn.in_view;
   std::vector<Rect> occupied;
 
   // Footer: attribution and sources, wrapped into as many lines as they need (up to four).
@@ -271,7 +231,7 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
   if (!text.title.empty()) title_lines.push_back({&bold, px(38), text.title, kInk});
   if (!text.subtitle.empty()) title_lines.push_back({&regular, px(23), text.subtitle, kMutedInk});
   title_lines.push_back({&regular, px(20), caption, kInk});
-  title_lines.push_back({&regular, px(17), content_caption(context, visible, text.count_scope), kMutedInk});
+  title_lines.push_back({&regular, px(17), content_caption(context, visible, text.count_scope, drawn.outside.size()), kMutedInk});
   const double pad = std::round(12 * s);
   const double max_panel_w = w * 0.6;
   double title_w = 0, title_h = pad;
@@ -286,13 +246,7 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
 
   // Legend of what is drawn: a row per colour with a swatch per mark style it is drawn in
   // (render::legend_entries, geo's colour rule), then a key of those styles.
-  unsigned layers = 0;
-  if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
-  if (state.areas) layers |= render::kAreaMark;
-  if (state.points) layers |= render::kPointMark;
-  std::vector<render::ShownEvent> drawn;
-  for (std::size_t i : visible) drawn.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, drawn);
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, drawn.shown);
   unsigned all_marks = 0;
   for (const auto& entry : entries) all_marks |= entry.marks;
   std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each
@@ -305,14 +259,37 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
   for (const auto& entry : entries) legend_w = std::max(legend_w, swatches_w + 10 * s + regular.width(entry.label, legend_size));
   const std::string empty_legend = empty_legend_text(context);
   if (entries.empty()) legend_w = std::max(legend_w, regular.width(empty_legend, legend_size));
-  for (unsigned mark : columns)
-    legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(mark_label(mark), note_size), max_panel_w));
-  const double key_h = columns.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(columns.size());
+  // The key of the styles drawn and the zone rows: notes beside a swatch, wrapped into lines
+  // inside the box (as wide as the colour rows, at least 300 px at 1080p), never cut.
+  const double note_x = swatch + 8 * s;
+  const double note_text_w = std::min(std::max(legend_w - note_x, 300 * s), max_panel_w - 2 * pad - note_x);
+  const double note_line_h = std::round(note_size * 1.25);
+  struct Note {
+    std::vector<std::string> lines;
+    double height = 0;
+  };
+  const auto note = [&](const std::string& label) {
+    Note n;
+    n.lines = wrap_text(regular, note_size, label, note_text_w, 3);
+    if (n.lines.empty()) n.lines.push_back("");
+    for (const std::string& line : n.lines) legend_w = std::max(legend_w, note_x + regular.width(line, note_size));
+    n.height = note_row + note_line_h * static_cast<double>(n.lines.size() - 1);
+    return n;
+  };
+  std::vector<Note> key_notes;
+  double key_h = columns.empty() ? 0 : pad * 0.5;
+  for (unsigned mark : columns) key_notes.push_back(note(mark_label(mark))), key_h += key_notes.back().height;
   // A row per zone layer drawn in the view, after the key.
-  const std::vector<std::size_t> zones_shown = shown_zone_layers(context, state);
-  for (std::size_t z : zones_shown)
-    legend_w = std::max(legend_w, std::min(swatch + 8 * s + regular.width(context.scene.zones.layers[z].label, note_size), max_panel_w));
-  const double zones_h = zones_shown.empty() ? 0 : pad * 0.5 + note_row * static_cast<double>(zones_shown.size());
+  // Measured for framing (no image, the view not yet known): every zone layer shown.
+  std::vector<std::size_t> zones_shown;
+  if (image) zones_shown = shown_zone_layers(context, state);
+  else if (state.zones)
+    for (std::size_t z = 0; z < context.scene.zones.layers.size(); ++z)
+      if (z >= 32 || !((state.hidden_zones >> z) & 1u)) zones_shown.push_back(z);
+  std::vector<Note> zone_notes;
+  double zones_h = zones_shown.empty() ? 0 : pad * 0.5;
+  for (std::size_t z : zones_shown) zone_notes.push_back(note(context.scene.zones.layers[z].label)), zones_h += zone_notes.back().height;
+  legend_w = std::ceil(legend_w);  // the box holds every line it measured
   const double legend_h = pad + px(19) * 1.4 + row * static_cast<double>(std::max<std::size_t>(entries.size(), 1)) +
                           key_h + zones_h + pad * 0.5;
   Rect legend_rect{};  // placed below, once the scale bar and north arrow have their places
@@ -402,7 +379,14 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
 
   // Where the furniture leaves the map free (animate places its clock and strip there).
   const auto room = [&]() -> FurnitureRoom {
-    return {top, bottom, north_rect.w > 0 ? north_rect.y + north_rect.h + margin : top + margin, margin, s};
+    return {top, bottom, north_rect.w > 0 ? north_rect.y + north_rect.h + margin : top + margin, margin, s,
+            {title_rect.x, title_rect.y, title_rect.w, title_rect.h}, {legend_rect.x, legend_rect.y, legend_rect.w, legend_rect.h}};
+  };
+  // Text in a panel, recorded for tests when asked.
+  const auto panel_text = [&](Canvas& canvas, const char* panel, const Rect& box, const Font& font, double size, double x,
+                              double baseline, const std::string& line, Rgba color) {
+    canvas.text(font, size, x, baseline, line, color);
+    if (layout.texts) layout.texts->push_back({panel, line, x, x + font.width(line, size), box.x, box.x + box.w});
   };
   if (!image) {
     for (const Rect& r : occupied) measured->push_back({r.x, r.y, r.w, r.h});
@@ -487,41 +471,48 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
     double y = title_rect.y + pad * 0.6;
     for (const Line& line : title_lines) {
       y += line.size * 1.25;
-      canvas.text(*line.font, line.size, title_rect.x + pad, y - line.size * 0.28, line.text, line.color);
+      panel_text(canvas, "title", title_rect, *line.font, line.size, title_rect.x + pad, y - line.size * 0.28, line.text, line.color);
     }
   }
 
   if (legend_rect.w > 0) {
     panel(legend_rect);
     double y = legend_rect.y + pad + px(19);
-    canvas.text(bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
+    panel_text(canvas, "legend", legend_rect, bold, px(19), legend_rect.x + pad, y, facet_heading(state.color_by), kInk);
     y += px(19) * 0.4;
-    if (entries.empty()) canvas.text(regular, legend_size, legend_rect.x + pad, y + row * 0.75, empty_legend, kMutedInk);
+    if (entries.empty())
+      panel_text(canvas, "legend", legend_rect, regular, legend_size, legend_rect.x + pad, y + row * 0.75, empty_legend, kMutedInk);
     for (const auto& entry : entries) {
       const double mid = y + row * 0.5;
       for (std::size_t c = 0; c < columns.size(); ++c)
         if (entry.marks & columns[c])
           draw_swatch(canvas, columns[c], legend_rect.x + pad + swatch * static_cast<double>(c), mid, swatch, s, entry.color);
-      canvas.text(regular, legend_size, legend_rect.x + pad + swatches_w + 10 * s, mid + legend_size * 0.36, entry.label, kInk);
+      panel_text(canvas, "legend", legend_rect, regular, legend_size, legend_rect.x + pad + swatches_w + 10 * s,
+                 mid + legend_size * 0.36, entry.label, kInk);
       y += row;
     }
     y += pad * 0.5;
-    for (unsigned mark : columns) {  // the key: each style drawn, in ink
+    // A note: the swatch beside its first line, the lines as measured in the layout (no cut).
+    const auto draw_note = [&](const Note& n, Rgba ink, const auto& draw_mark) {
       const double mid = y + note_row * 0.5;
-      draw_swatch(canvas, mark, legend_rect.x + pad, mid, swatch, s, kMutedInk);
-      canvas.text(regular, note_size, legend_rect.x + pad + swatch + 8 * s, mid + note_size * 0.36,
-                  fit_text(regular, note_size, mark_label(mark), legend_rect.w - 2 * pad - swatch - 8 * s),
-                  mark == render::kDashedMark ? Rgba{0.62f, 0.34f, 0.0f, 1} : kMutedInk);
-      y += note_row;
+      draw_mark(mid);
+      double baseline = mid + note_size * 0.36;
+      for (const std::string& line : n.lines) {
+        panel_text(canvas, "legend", legend_rect, regular, note_size, legend_rect.x + pad + note_x, baseline, line, ink);
+        baseline += note_line_h;
+      }
+      y += n.height;
+    };
+    for (std::size_t c = 0; c < columns.size(); ++c) {  // the key: each style drawn, in ink
+      const unsigned mark = columns[c];
+      draw_note(key_notes[c], mark == render::kDashedMark ? Rgba{0.62f, 0.34f, 0.0f, 1} : kMutedInk,
+                [&](double mid) { draw_swatch(canvas, mark, legend_rect.x + pad, mid, swatch, s, kMutedInk); });
     }
     if (!zones_shown.empty()) y += pad * 0.5;
-    for (std::size_t z : zones_shown) {  // the zone layers, each in its colour
-      const double mid = y + note_row * 0.5;
-      draw_zone_swatch(canvas, legend_rect.x + pad, mid, swatch, s, render::style::zone(z));
-      canvas.text(regular, note_size, legend_rect.x + pad + swatch + 8 * s, mid + note_size * 0.36,
-                  fit_text(regular, note_size, context.scene.zones.layers[z].label, legend_rect.w - 2 * pad - swatch - 8 * s),
-                  kInk);
-      y += note_row;
+    for (std::size_t k = 0; k < zones_shown.size(); ++k) {  // the zone layers, each in its colour
+      const std::size_t z = zones_shown[k];
+      draw_note(zone_notes[k], kInk,
+                [&](double mid) { draw_zone_swatch(canvas, legend_rect.x + pad, mid, swatch, s, render::style::zone(z)); });
     }
   }
 
@@ -562,7 +553,8 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
     double baseline = footer_top + std::round(footer_size * 0.55) + footer_line_h * 0.5 + footer_size * 0.36;
     canvas.text(regular, footer_size, w - margin - footer_right_w, baseline, footer_right, kMutedInk);
     for (const std::string& line : footer_lines) {
-      canvas.text(regular, footer_size, margin, baseline, line, kMutedInk);
+      panel_text(canvas, "footer", Rect{0, footer_top, w - 2 * margin - footer_right_w, footer_h}, regular, footer_size,
+                 margin, baseline, line, kMutedInk);
       baseline += footer_line_h;
     }
   }
@@ -585,8 +577,17 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
 std::vector<geo::PixelBox> furniture_boxes(int width, int height, const MapContext& context, const FrameState& state,
                                            const OverlayText& text, const OverlayLayout& layout,
                                            const std::vector<std::size_t>& listed) {
+  // Laid out for every listed event, each as drawn and, for the count's note, as if outside:
+  // the boxes the drawn furniture covers are no larger.
+  unsigned layers = 0;
+  if (state.tracks) layers |= render::kLineMark | render::kDashedMark;
+  if (state.areas) layers |= render::kAreaMark;
+  if (state.points) layers |= render::kPointMark;
+  render::DrawnEvents all;
+  all.in_view = all.outside = listed;
+  for (std::size_t i : listed) all.shown.push_back({&context.events[i], render::marks_of(context.events[i]) & layers});
   std::vector<geo::PixelBox> boxes;
-  lay_out_overlays(nullptr, width, height, context, state, text, layout, &listed, &boxes);
+  lay_out_overlays(nullptr, width, height, context, state, text, layout, &all, &boxes);
   return boxes;
 }
 
@@ -604,6 +605,56 @@ geo::FrameRequest briefing_frame_request(const SnapshotSpec& spec, const MapCont
   return request;
 }
 
+LegendFrame frame_with_legend(const SnapshotSpec& spec, const MapContext& context,
+                              const std::function<std::optional<geo::Extent>(const geo::FrameRequest&)>& fit) {
+  const bool choose = spec.overlays && spec.legend == LegendPlace::Auto;
+  const LegendPlace fixed[] = {spec.legend};
+  const LegendPlace corners[] = {LegendPlace::BottomLeft, LegendPlace::BottomRight, LegendPlace::TopLeft,
+                                 LegendPlace::TopRight};
+  const std::span<const LegendPlace> places = choose ? std::span<const LegendPlace>(corners) : std::span<const LegendPlace>(fixed);
+  std::vector<LegendFrame> tried;
+  for (LegendPlace place : places) {
+    SnapshotSpec with = spec;
+    with.legend = place;
+    const geo::FrameRequest request = briefing_frame_request(with, context);
+    tried.push_back({place, request, fit(request)});
+  }
+  if (!choose) return tried.front();
+  // Every drawn vertex (the filter's events, in the region or not): how many a corner's frame
+  // hides under the furniture (a patrol outside the region the frame still shows).
+  std::vector<const geo::Event*> listed;
+  for (const geo::Event& e : context.events)
+    if (spec.filter.matches(e)) listed.push_back(&e);
+  const geo::MapPoints points = geo::project_vertices(listed, context.projection);
+  const auto hidden = [&](const LegendFrame& f) {
+    const render::Camera camera = render::Camera::fit(*f.view, spec.width, spec.height);
+    long count = 0;
+    for (std::size_t i = 0; i < points.x.size(); ++i) {
+      const double px = camera.pixel_x(points.x[i]), py = camera.pixel_y(points.y[i]);
+      if (px < 0 || py < 0 || px > spec.width || py > spec.height) continue;
+      count += std::any_of(f.request.reserved.begin(), f.request.reserved.end(), [&](const geo::PixelBox& b) {
+        return px >= b.x && px <= b.x + b.w && py >= b.y && py <= b.y + b.h;
+      });
+    }
+    return count;
+  };
+  // The largest frame wins, unless it hides drawn data under the furniture where another
+  // corner's frame, at least three quarters as large, hides less.
+  double narrowest = 0;
+  for (const LegendFrame& f : tried)
+    if (f.view && (narrowest == 0 || f.view->width() < narrowest)) narrowest = f.view->width();
+  if (narrowest == 0) return tried.front();
+  const LegendFrame* best = nullptr;
+  long best_hidden = 0;
+  for (const LegendFrame& f : tried) {
+    if (!f.view || f.view->width() > narrowest / 0.75) continue;
+    const long h = hidden(f);
+    if (!best || h < best_hidden || (h == best_hidden && f.view->width() < best->view->width() * (1 - 1e-9)))
+      best = &f, best_hidden = h;
+  }
+  return *best;
+}
+
 render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest& request) {
   std::string boxes;
   for (const geo::PixelBox& b : request.reserved) {
@@ -615,8 +666,8 @@ render::PngText framing_metadata(const std::string& fit, const geo::FrameRequest
 }
 
 FurnitureRoom draw_overlays(render::Image& image, const MapContext& context, const FrameState& state,
-                            const OverlayText& text, const OverlayLayout& layout, const std::vector<std::size_t>* shown) {
-  return lay_out_overlays(&image, image.width, image.height, context, state, text, layout, shown, nullptr);
+                            const OverlayText& text, const OverlayLayout& layout, const render::DrawnEvents* drawn) {
+  return lay_out_overlays(&image, image.width, image.height, context, state, text, layout, drawn, nullptr);
 }
 
 }  // namespace patrolscope::snapshot

@@ -129,21 +129,27 @@ std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const Sna
 
   const render::FrameState state = frame_for(request);
   render::Image image = render_map(renderer, state);
-  const std::vector<std::size_t> visible = visible_events(context, state);
+  const render::DrawnEvents drawn = render::drawn_events(context.scene, context.events, context.filter, state);
+  std::string legend_box = "none";
   if (request.overlays) {
     OverlayLayout layout;
     layout.legend = request.legend;
-    render::Image drawn;
+    render::Image data_only;
     if (request.legend == LegendPlace::Auto) {
-      drawn = render_data_only(renderer, state);
-      layout.drawn = &drawn;
+      data_only = render_data_only(renderer, state);
+      layout.drawn = &data_only;
     }
-    draw_overlays(image, context, state, request.text, layout, &visible);
+    const FurnitureRoom room = draw_overlays(image, context, state, request.text, layout, &drawn);
+    char box[96];
+    std::snprintf(box, sizeof box, "%.0f,%.0f,%.0f,%.0f", room.legend.x, room.legend.y, room.legend.w, room.legend.h);
+    legend_box = room.legend.w > 0 ? box : "none";
   }
 
   render::PngText text = request.metadata;
   text.insert(text.begin(), {"Software", "patrolscope"});
-  text.push_back({"Events shown", std::to_string(visible.size())});
+  text.push_back({"Events shown", std::to_string(drawn.in_view.size())});
+  text.push_back({"Events outside the frame", std::to_string(drawn.outside.size())});
+  text.push_back({"Legend box", legend_box});
   {
     std::string zones;
     for (std::size_t z : shown_zone_layers(context, state))

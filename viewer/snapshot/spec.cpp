@@ -27,13 +27,22 @@ std::string joined(const std::vector<std::string>& items) {
 
 }  // namespace
 
+namespace {
+constexpr std::pair<const char*, LegendPlace> kLegendNames[] = {
+    {"auto", LegendPlace::Auto},     {"tl", LegendPlace::TopLeft},     {"tr", LegendPlace::TopRight},
+    {"bl", LegendPlace::BottomLeft}, {"br", LegendPlace::BottomRight}, {"off", LegendPlace::Off}};
+}  // namespace
+
 bool parse_legend_place(const std::string& text, LegendPlace& place) {
-  static const std::pair<const char*, LegendPlace> names[] = {
-      {"auto", LegendPlace::Auto},        {"tl", LegendPlace::TopLeft},      {"tr", LegendPlace::TopRight},
-      {"bl", LegendPlace::BottomLeft},    {"br", LegendPlace::BottomRight},  {"off", LegendPlace::Off}};
-  for (const auto& [name, value] : names)
+  for (const auto& [name, value] : kLegendNames)
     if (text == name) return place = value, true;
   return false;
+}
+
+std::string legend_place_name(LegendPlace place) {
+  for (const auto& [name, value] : kLegendNames)
+    if (place == value) return name;
+  return "auto";
 }
 
 bool valid_size(int width, int height) { return width >= 1 && height >= 1 && width <= kMaxSide && height <= kMaxSide; }

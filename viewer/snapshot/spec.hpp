@@ -28,6 +28,7 @@ inline constexpr int kMaxSide = 32768;  // larger requests are refused with a cl
 enum class LegendPlace { Auto, TopLeft, TopRight, BottomLeft, BottomRight, Off };
 // "auto", "tl", "tr", "bl", "br", "off".
 bool parse_legend_place(const std::string& text, LegendPlace& place);
+std::string legend_place_name(LegendPlace place);  // "auto", "tl", "tr", "bl", "br", "off"
 
 // Whether width×height is an image a snapshot can have (1 to kMaxSide pixels a side).
 bool valid_size(int width, int height);

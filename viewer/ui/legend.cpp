@@ -1,10 +1,13 @@
 // The legend: what the colours mean and how each is drawn (lines, dashed routes, areas,
-// places), for exactly the events the map shows now; entries come from geo's colour rule
-// through render::legend_entries, as in the snapshot legend.
+// places), for exactly the events the map shows now in its visible area (render::drawn_events,
+// the briefing legend's rule); entries come from geo's colour rule through
+// render::legend_entries, as in the snapshot legend.
 #include <imgui.h>
 
 #include <algorithm>
+#include <optional>
 
+#include "map_canvas.hpp"
 #include "panels.hpp"
 #include "render/style.hpp"
 
@@ -44,14 +47,13 @@ void swatch(unsigned mark, ImU32 color) {
 
 constexpr unsigned kMarks[] = {render::kLineMark, render::kDashedMark, render::kAreaMark, render::kPointMark};
 
-// A row per zone layer drawn (its outline colour, its name and quality), after the styles.
-void draw_zone_entries(const UiContext& ui) {
-  const AppState& s = ui.state;
-  if (!ui.scene || !s.layers.zones || ui.scene->zones.layers.empty()) return;
+// A row per zone layer drawn in the view (its outline colour, its name and quality), after
+// the styles: render::shown_zone_layers, as the briefing legend lists them.
+void draw_zone_entries(const UiContext& ui, const std::vector<std::size_t>& shown) {
+  if (!ui.scene || shown.empty()) return;
   ImGui::Separator();
   const auto& layers = ui.scene->zones.layers;
-  for (std::size_t i = 0; i < layers.size(); ++i) {
-    if (i < 32 && (s.layers.hidden_zones >> i) & 1u) continue;
+  for (std::size_t i : shown) {
     ImDrawList* list = ImGui::GetWindowDrawList();
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
@@ -65,33 +67,51 @@ void draw_zone_entries(const UiContext& ui) {
   }
 }
 
+// What the map draws now, recomputed only when the frame, the filter or the data changed.
+struct LegendCache {
+  const geo::Scene* scene = nullptr;
+  const std::vector<geo::Event>* events = nullptr;
+  std::size_t event_count = 0;
+  std::optional<render::FrameState> frame;
+  std::optional<geo::Filter> filter;
+  render::DrawnEvents drawn;
+  std::vector<std::size_t> zones;
+};
+
 }  // namespace
 
 void draw_legend(UiContext& ui) {
   const AppState& s = ui.state;
   static const char* kTitles[] = {"domain", "participants", "force type", "kind"};
   ImGui::TextDisabled("Coloured by %s", kTitles[static_cast<int>(s.color_by)]);
-  // What the map draws now: the events active in the shown span (filtered); in cumulative mode
-  // also the older tracks it keeps, dimmed (areas and places only while active).
-  unsigned layers = 0;
-  if (s.layers.tracks) layers |= render::kLineMark | render::kDashedMark;
-  if (s.layers.areas) layers |= render::kAreaMark;
-  if (s.layers.points) layers |= render::kPointMark;
-  std::vector<render::ShownEvent> shown;
-  std::vector<bool> is_active(ui.data.events.size(), false);
-  for (int i : ui.active) is_active[static_cast<std::size_t>(i)] = true;
-  for (std::size_t i = 0; i < ui.data.events.size(); ++i) {
-    const geo::Event& e = ui.data.events[i];
-    unsigned marks = 0;
-    if (is_active[i]) marks = render::marks_of(e);
-    else if (s.window_mode == WindowMode::Cumulative && e.timed() && e.start <= ui.span.to && s.filter.matches(e))
-      marks = render::marks_of(e) & (render::kLineMark | render::kDashedMark);
-    if (marks & layers) shown.push_back({&e, marks & layers});
+  // What the map draws now: render::drawn_events, the rule the briefing legend uses (the
+  // filtered events with a piece in the visible area in the shown span; in cumulative mode
+  // the older tracks too, areas and places only while active).
+  static LegendCache cache;
+  if (ui.scene && ui.map) {
+    render::FrameState frame = ui.map->frame_state(ui);
+    frame.hovered_feature = frame.selected_feature = -1;  // highlights change nothing listed
+    if (cache.scene != ui.scene || cache.events != &ui.data.events || cache.event_count != ui.data.events.size() ||
+        cache.frame != frame || cache.filter != s.filter) {
+      cache = {ui.scene, &ui.data.events, ui.data.events.size(), frame, s.filter,
+               render::drawn_events(*ui.scene, ui.data.events, s.filter, frame), render::shown_zone_layers(*ui.scene, frame)};
+    }
+  } else {
+    cache = {};
   }
+  const std::vector<render::ShownEvent>& shown = cache.drawn.shown;
+  const std::size_t outside = cache.drawn.outside.size();
+  const auto outside_note = [&] {
+    if (outside > 0)
+      ImGui::TextDisabled("%zu more outside the visible area (D: zoom to data)", outside);
+  };
   const auto entries = render::legend_entries(ui.data.facets, s.color_by, shown);
+  ui.state.map_readout.legend_rows = static_cast<int>(entries.size());
+  ui.state.map_readout.legend_outside = outside;
   if (entries.empty()) {
-    ImGui::TextWrapped("Nothing drawn: no event passes the filters in the shown span.");
-    draw_zone_entries(ui);
+    ImGui::TextWrapped("Nothing drawn: no event passing the filters is in the visible area in the shown span.");
+    outside_note();
+    draw_zone_entries(ui, cache.zones);
     return;
   }
   unsigned all_marks = 0;
@@ -130,7 +150,8 @@ void draw_legend(UiContext& ui) {
     swatch(render::kPointMark, ink);
     ImGui::TextWrapped("place, while active");
   }
-  draw_zone_entries(ui);
+  outside_note();
+  draw_zone_entries(ui, cache.zones);
 }
 
 }  // namespace patrolscope::ui

@@ -332,6 +332,47 @@ void MapCanvas::draw_overlays(UiContext& ui) {
     }
   }
 
+  // The selection off the map: an arrow on the canvas edge pointing to it, and its name with
+  // the key that frames it, so a selected track is never lost off-screen without a word.
+  ui.state.map_readout.selection_cue = false;
+  geo::Extent target;
+  if (scene_ && s.selected >= 0 && static_cast<std::size_t>(s.selected) < ui.data.events.size() &&
+      event_extent(s.selected, target)) {
+    const render::Camera cam = camera_.canvas_camera(s);
+    const geo::Extent view = cam.extent();
+    const bool off = target.xmax < view.xmin || target.xmin > view.xmax || target.ymax < view.ymin || target.ymin > view.ymax;
+    if (off && canvas.width > 80 && canvas.height > 80) {
+      ui.state.map_readout.selection_cue = true;
+      const float cx = (p0.x + p1.x) * 0.5f, cy = (p0.y + p1.y) * 0.5f;
+      const float tx = static_cast<float>(cam.pixel_x((target.xmin + target.xmax) * 0.5)) + canvas.x;
+      const float ty = static_cast<float>(cam.pixel_y((target.ymin + target.ymax) * 0.5)) + canvas.y;
+      float dx = tx - cx, dy = ty - cy;
+      const float length = std::max(1e-3f, std::sqrt(dx * dx + dy * dy));
+      dx /= length, dy /= length;
+      // Where the ray from the centre leaves the canvas, 26 px inside its edge.
+      const float inset = 26, hx = canvas.width * 0.5f - inset, hy = canvas.height * 0.5f - inset;
+      const float t = std::min(std::abs(dx) > 1e-6f ? hx / std::abs(dx) : 1e9f, std::abs(dy) > 1e-6f ? hy / std::abs(dy) : 1e9f);
+      const ImVec2 tip(cx + dx * t, cy + dy * t);
+      const ImU32 cue = IM_COL32(200, 40, 20, 255);
+      const ImVec2 back(tip.x - dx * 22, tip.y - dy * 22);
+      const ImVec2 left(back.x - dy * 11, back.y + dx * 11), right(back.x + dy * 11, back.y - dx * 11);
+      list->AddTriangleFilled(ImVec2(tip.x + dx * 2, tip.y + dy * 2), ImVec2(left.x - dx * 2, left.y - dy * 2),
+                              ImVec2(right.x - dx * 2, right.y - dy * 2), IM_COL32(255, 255, 255, 230));
+      list->AddTriangleFilled(tip, left, right, cue);
+      const geo::Event& e = ui.data.events[static_cast<std::size_t>(s.selected)];
+      const std::string text = (e.name.empty() ? e.id : e.name) + " is off the map  (S: zoom to it)";
+      const ImVec2 size = ImGui::CalcTextSize(text.c_str());
+      // The label just inside the arrow's base, kept on the canvas.
+      const float lx = std::clamp(back.x - dx * (10 + size.x * 0.5f) - size.x * 0.5f, p0.x + 8,
+                                  std::max(p0.x + 8, p1.x - size.x - 8));
+      const float ly = std::clamp(back.y - dy * (10 + size.y * 0.5f) - size.y * 0.5f, p0.y + 8,
+                                  std::max(p0.y + 8, p1.y - size.y - 8));
+      list->AddRectFilled(ImVec2(lx - 5, ly - 3), ImVec2(lx + size.x + 5, ly + size.y + 3), IM_COL32(255, 255, 255, 235), 4.0f);
+      list->AddRect(ImVec2(lx - 5, ly - 3), ImVec2(lx + size.x + 5, ly + size.y + 3), cue, 4.0f);
+      list->AddText(ImVec2(lx, ly), cue, text.c_str());
+    }
+  }
+
   // The ruler over everything drawn so far, then the cursor's lon/lat.
   if (scene_) {
     draw_ruler(list, s.ruler, [&](geo::LonLat p) { return screen_point(ui, p); }, p0, p1, placed);
