@@ -247,8 +247,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       std::printf("%s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
                   " cursor %s active %zu selected %d messages %zu inputs %zu events %zu window %lld mode %s"
                   " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f"
-                  " legend_rows %d legend_outside %zu selection_cue %d ruler %d %zu %.17g %lld
-",
+                  " legend_rows %d legend_outside %zu selection_cue %d ruler %d %zu %.17g %lld\n",
                   prefix, fb_width, fb_height, r.x, r.y, r.width, r.height, state.center_x, state.center_y,
                   state.units_per_pixel, state.projection.c_str(), geo::format_time(state.cursor).c_str(), active,
                   state.selected, state.messages.size(), data.layers.size(), data.events.size(),
