@@ -161,18 +161,15 @@ GDALDatasetUniquePtr open_or_throw(const std::string& path) {
   return dataset;
 }
 
-}  // namespace
-
-Coastline load_coastline(const std::string& path) {
+// Opens `path` and calls `use(feature, geometry)` with each feature's geometry in lon/lat WGS 84.
+// WRAPDATELINE splits what a reprojection carries across ±180 (and GDAL cuts polygons that
+// contain a pole when coming from a polar projection), so projected inputs also come back
+// split at the antimeridian; a geometry that fails to reproject is skipped.
+template <typename Use>
+void for_each_lonlat_geometry(const std::string& path, Use use) {
   register_gdal_once();
   QuietGdalErrors quiet;
-
   GDALDatasetUniquePtr dataset = open_or_throw(path);
-
-  Coastline coast;
-  // WRAPDATELINE splits what a reprojection carries across ±180 (and GDAL cuts polygons that
-  // contain a pole when coming from a polar projection), so projected inputs also come back
-  // split at the antimeridian.
   const char* wrap_options[] = {"WRAPDATELINE=YES", nullptr};
   for (OGRLayer* layer : dataset->GetLayers()) {
     auto ct = to_wgs84(layer->GetSpatialRef(), path, layer->GetName());
@@ -181,14 +178,21 @@ Coastline load_coastline(const std::string& path) {
       const OGRGeometry* geometry = feature->GetGeometryRef();
       if (geometry == nullptr || geometry->IsEmpty()) continue;
       if (!ct) {
-        add_geometry(*geometry, coast);
+        use(*feature, *geometry);
         continue;
       }
       std::unique_ptr<OGRGeometry> lonlat(OGRGeometryFactory::transformWithOptions(
           geometry, ct.get(), const_cast<char**>(wrap_options), cache));
-      if (lonlat) add_geometry(*lonlat, coast);  // a geometry that fails to reproject is skipped
+      if (lonlat) use(*feature, *lonlat);
     }
   }
+}
+
+}  // namespace
+
+Coastline load_coastline(const std::string& path) {
+  Coastline coast;
+  for_each_lonlat_geometry(path, [&](const OGRFeature&, const OGRGeometry& geometry) { add_geometry(geometry, coast); });
 
   if (coast.land.empty() && coast.lines.empty())
     throw std::runtime_error(path + ": no polygon or line geometry in any layer");
@@ -197,32 +201,17 @@ Coastline load_coastline(const std::string& path) {
 }
 
 void load_borders(const std::string& path, Coastline& into) {
-  register_gdal_once();
-  QuietGdalErrors quiet;
-  GDALDatasetUniquePtr dataset = open_or_throw(path);
   std::size_t added = 0;
-  const char* wrap_options[] = {"WRAPDATELINE=YES", nullptr};
-  for (OGRLayer* layer : dataset->GetLayers()) {
-    auto ct = to_wgs84(layer->GetSpatialRef(), path, layer->GetName());
-    OGRGeometryFactory::TransformWithOptionsCache cache;
-    const int kind_field = layer->GetLayerDefn()->GetFieldIndex("kind");
-    for (const OGRFeatureUniquePtr& feature : *layer) {
-      const OGRGeometry* geometry = feature->GetGeometryRef();
-      if (geometry == nullptr || geometry->IsEmpty()) continue;
-      std::unique_ptr<OGRGeometry> lonlat;
-      if (ct) {
-        lonlat.reset(OGRGeometryFactory::transformWithOptions(geometry, ct.get(), const_cast<char**>(wrap_options), cache));
-        if (!lonlat) continue;  // a geometry that fails to reproject is skipped
-      }
-      Coastline lines;  // add_geometry's lines; polygons in a border layer are ignored
-      add_geometry(lonlat ? *lonlat : *geometry, lines);
-      const bool disputed = kind_field >= 0 && feature->IsFieldSetAndNotNull(kind_field) &&
-                            std::string_view(feature->GetFieldAsString(kind_field)) != "international";
-      auto& target = disputed ? into.disputed_borders : into.borders;
-      added += lines.lines.size();
-      for (Line& line : lines.lines) target.push_back(std::move(line));
-    }
-  }
+  for_each_lonlat_geometry(path, [&](const OGRFeature& feature, const OGRGeometry& geometry) {
+    Coastline lines;  // add_geometry's lines; polygons in a border layer are ignored
+    add_geometry(geometry, lines);
+    const int kind = feature.GetFieldIndex("kind");
+    const bool disputed = kind >= 0 && feature.IsFieldSetAndNotNull(kind) &&
+                          std::string_view(feature.GetFieldAsString(kind)) != "international";
+    auto& target = disputed ? into.disputed_borders : into.borders;
+    added += lines.lines.size();
+    for (Line& line : lines.lines) target.push_back(std::move(line));
+  });
   if (added == 0) throw std::runtime_error(path + ": no line geometry in any layer");
 }
 
