@@ -286,6 +286,10 @@ void MapCanvas::draw_overlays(UiContext& ui) {
   box(ImVec2(p1.x - credit_size.x - 10, p1.y - credit_size.y - 6), ImVec2(p1.x + 4, p1.y + 4), IM_COL32(255, 255, 255, 190));
   list->AddText(ImVec2(p1.x - credit_size.x - 5, p1.y - credit_size.y - 3), IM_COL32(60, 60, 60, 255), credit.c_str());
 
+  // The cursor read-out's corner is kept free (drawn last, over the ruler).
+  const ImVec4 readout_slot = cursor_readout_slot(p0, p1, placed);
+  if (scene_) placed.push_back(readout_slot);
+
   // Graticule labels where the lines leave the view, skipping any that would overlap.
   if (scene_ && s.layers.graticule && s.layers.labels) {
     const render::Camera cam = camera_.canvas_camera(s);
@@ -376,7 +380,7 @@ void MapCanvas::draw_overlays(UiContext& ui) {
   // The ruler over everything drawn so far, then the cursor's lon/lat.
   if (scene_) {
     draw_ruler(list, s.ruler, [&](geo::LonLat p) { return screen_point(ui, p); }, p0, p1, placed);
-    if (hover_lonlat_) draw_cursor_readout(list, *hover_lonlat_, p0, p1, placed);
+    if (hover_lonlat_) draw_cursor_readout(list, *hover_lonlat_, readout_slot, p0, p1);
   }
 
   // Reprojection in progress: a spinner and what is being built (after a moment).

@@ -118,10 +118,28 @@ void draw_ruler(ImDrawList* list, const RulerState& ruler, const ToScreen& to_sc
   text_box(list, at, lines, p0, p1, placed);
 }
 
-void draw_cursor_readout(ImDrawList* list, geo::LonLat at, ImVec2 p0, ImVec2 p1, std::vector<ImVec4>& placed) {
-  const std::string text = geo::format_lonlat_decimal(at) + "  ·  " + geo::format_lonlat_dms(at);
-  const ImVec2 size = ImGui::CalcTextSize(text.c_str());
-  text_box(list, ImVec2(p0.x + 8, p1.y - size.y - 18), {text}, p0, p1, placed);
+namespace {
+std::string cursor_readout_text(geo::LonLat at) {
+  return geo::format_lonlat_decimal(at) + "  ·  " + geo::format_lonlat_dms(at);
+}
+}  // namespace
+
+ImVec4 cursor_readout_slot(ImVec2 p0, ImVec2 p1, const std::vector<ImVec4>& placed) {
+  const ImVec2 size = ImGui::CalcTextSize(cursor_readout_text({-179.99999, -89.99999}).c_str());
+  const float pad = 5, x = p0.x + 8;
+  ImVec4 slot(x, p1.y - size.y - 18, x + size.x + 2 * pad, p1.y - 18 + 2 * pad);
+  // Above any box already there (the attribution spans a narrow canvas).
+  for (const ImVec4& o : placed)
+    if (slot.x < o.z && o.x < slot.z && slot.y < o.w && o.y < slot.w) {
+      const float h = slot.w - slot.y;
+      slot.w = o.y - 4, slot.y = slot.w - h;
+    }
+  return slot;
+}
+
+void draw_cursor_readout(ImDrawList* list, geo::LonLat at, const ImVec4& slot, ImVec2 p0, ImVec2 p1) {
+  std::vector<ImVec4> unused;  // the slot is already among the placed boxes
+  text_box(list, ImVec2(slot.x, slot.y), {cursor_readout_text(at)}, p0, p1, unused);
 }
 
 }  // namespace patrolscope::ui

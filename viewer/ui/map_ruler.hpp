@@ -29,7 +29,10 @@ void ruler_keys(RulerState& ruler);
 void draw_ruler(ImDrawList* list, const RulerState& ruler, const ToScreen& to_screen, ImVec2 p0, ImVec2 p1,
                 std::vector<ImVec4>& placed);
 
-// The lon/lat under the mouse, bottom left of the canvas.
-void draw_cursor_readout(ImDrawList* list, geo::LonLat at, ImVec2 p0, ImVec2 p1, std::vector<ImVec4>& placed);
+// The lon/lat under the mouse, in a slot at the bottom left (above the boxes `placed` there) as
+// wide as the widest read-out: the graticule labels leave the slot free whether or not the
+// cursor is on the map (no flicker).
+ImVec4 cursor_readout_slot(ImVec2 p0, ImVec2 p1, const std::vector<ImVec4>& placed);
+void draw_cursor_readout(ImDrawList* list, geo::LonLat at, const ImVec4& slot, ImVec2 p0, ImVec2 p1);
 
 }  // namespace patrolscope::ui
