@@ -373,6 +373,21 @@ TEST_F(AnimateCli, FramesChangeWhileTheTrackMovesAndNotAfter) {
     EXPECT_EQ(frames[f].frames[0], frames[after_end].frames[0]) << "nothing moves after the patrol, frame " << f;
 }
 
+TEST_F(AnimateCli, PreviewWritesTheFirstFrameAndNoClip) {
+  // --preview (the viewer's Record dialog shows it): one PNG, the clip's frame 1 exactly, and
+  // nothing at -o.
+  ASSERT_EQ(run(track_clip(out("f_%03d.png"))), 0);
+  const std::string preview = (dir_ / "preview.png").string();
+  std::string err;
+  ASSERT_EQ(run("--preview " + preview + " " + track_clip(out("clip.mp4")), &err), 0) << err;
+  EXPECT_FALSE(fs::exists(out("clip.mp4"))) << "a preview writes no clip";
+  const Decoded shown = decode(preview), first = decode(out("f_001.png")), second = decode(out("f_002.png"));
+  ASSERT_EQ(shown.frames.size(), 1u);
+  EXPECT_EQ(shown.width, 960);
+  EXPECT_EQ(shown.frames[0], first.frames[0]) << "the preview is not the clip's first frame";
+  EXPECT_NE(shown.frames[0], second.frames[0]) << "the track moves from the first frame on: frames must differ";
+}
+
 TEST_F(AnimateCli, AVertexAppearsInTheFirstFrameWhoseClockHasPassedIt) {
   ASSERT_EQ(run(track_clip(out("f_%03d.png"))), 0);
   // The map transform the clip used: the Pacific preset fitted into 960x540.

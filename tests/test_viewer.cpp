@@ -7,12 +7,14 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <fstream>
 #include <cstdlib>
 #include <filesystem>
 #include <map>
 #include <string>
+#include <vector>
 
 #include "projection.hpp"
 #include "render/png_io.hpp"
@@ -42,6 +44,10 @@ struct Capture {
   int active = -1, selected = -1, messages = -1;
   float snapshot_window_bottom = 0, snapshot_result_bottom = 0;  // the Snapshot dialog (0: not shown)
   int legend_rows = -1, legend_outside = -1, selection_cue = -1;   // the Legend panel, the off-map cue
+  // The Record dialog: the clip's exit code (-1: none), frames written, frames the window drew
+  // meanwhile, and the preview's size and rectangle in the window.
+  int record_exit = -1, record_frames = -1, record_frames_drawn = -1, preview_w = 0, preview_h = 0;
+  float preview_x0 = 0, preview_y0 = 0, preview_x1 = 0, preview_y1 = 0;
 
   // The window pixel of a lon/lat point, or {-1, -1} when it is not on the map canvas.
   std::pair<int, int> pixel(double lon, double lat) const {
@@ -121,6 +127,10 @@ const Capture& run_viewer(const std::string& args, const std::string& size = "12
     if (const auto more = c.output.find(" legend_rows ", at); more != std::string::npos)
       std::sscanf(c.output.c_str() + more, " legend_rows %d legend_outside %d selection_cue %d", &c.legend_rows,
                   &c.legend_outside, &c.selection_cue);
+    if (const auto more = c.output.find(" record ", at); more != std::string::npos)
+      std::sscanf(c.output.c_str() + more, " record %d %d %d preview %dx%d %f %f %f %f", &c.record_exit, &c.record_frames,
+                  &c.record_frames_drawn, &c.preview_w, &c.preview_h, &c.preview_x0, &c.preview_y0, &c.preview_x1,
+                  &c.preview_y1);
   }
   return c;
 }
@@ -769,6 +779,51 @@ TEST(Selection, SelectOpensAtTheEventAndFramesIt) {
   EXPECT_NE(c.center_x, plain.center_x);
   const auto japan_sea = c.pixel(135, 38);
   EXPECT_GE(japan_sea.first, 0) << "the patrol's area is off the canvas";
+}
+
+TEST(RecordDialog, RecordsTheClipItPreviewsWhileTheWindowKeepsDrawing) {
+  // The dialog shows the clip's first frame before Record is pressed; the clip it writes (a
+  // PNG sequence here: lossless, so "the same" is exact) starts with that very frame, has
+  // duration × fps frames, and the window drew frames while the child process recorded.
+  const fs::path dir = scratch_dir() / "record";
+  fs::create_directories(dir);
+  const std::string pattern = (dir / "clip_%04d.png").string();
+  const Capture& c = run_viewer("--record-to '" + pattern + "'", "1024x700");
+  REQUIRE_CAPTURE(c);
+  EXPECT_EQ(c.record_exit, 0) << c.output;
+  EXPECT_EQ(c.record_frames, 30) << "3 s at 10 frames/s, as the batch run sets the dialog";
+  std::vector<fs::path> frames;
+  for (const auto& entry : fs::directory_iterator(dir))
+    if (entry.path().filename().string().starts_with("clip_") && entry.path().extension() == ".png" &&
+        entry.path().string().find(".preview") == std::string::npos)
+      frames.push_back(entry.path());
+  std::sort(frames.begin(), frames.end());
+  ASSERT_EQ(frames.size(), 30u) << c.output;
+  EXPECT_GT(c.record_frames_drawn, 0) << "the window stopped drawing while it recorded";
+
+  // The preview on screen: its size is the clip's, it lies inside the window, and something
+  // is drawn there (not one flat colour).
+  EXPECT_EQ(c.preview_w, 640);
+  EXPECT_EQ(c.preview_h, 360);
+  ASSERT_GT(c.preview_x1 - c.preview_x0, 100) << c.output;
+  EXPECT_GE(c.preview_x0, 0);
+  EXPECT_LE(c.preview_y1, c.image.height) << "the preview is below the window's edge";
+  int darkest = 255 * 3, lightest = 0;
+  for (int y = static_cast<int>(c.preview_y0) + 2; y < static_cast<int>(c.preview_y1) - 2; y += 3)
+    for (int x = static_cast<int>(c.preview_x0) + 2; x < static_cast<int>(c.preview_x1) - 2; x += 3) {
+      const std::uint8_t* p = c.image.pixel(x, y);
+      darkest = std::min(darkest, p[0] + p[1] + p[2]), lightest = std::max(lightest, p[0] + p[1] + p[2]);
+    }
+  EXPECT_GT(lightest - darkest, 200) << "nothing drawn where the preview should be";
+
+  // The preview is the clip's first frame, pixel for pixel.
+  const Image preview = patrolscope::render::read_png(pattern + ".preview.png");
+  const Image first = patrolscope::render::read_png(frames.front().string());
+  ASSERT_EQ(preview.width, first.width);
+  ASSERT_EQ(preview.height, first.height);
+  EXPECT_TRUE(preview.rgba == first.rgba) << "the preview differs from the clip's first frame";
+  const Image last = patrolscope::render::read_png(frames.back().string());
+  EXPECT_FALSE(preview.rgba == last.rgba) << "the comparison cannot tell frames apart";
 }
 
 TEST(SnapshotDialog, TheResultLineIsInsideTheDialogAtEveryWindowSize) {

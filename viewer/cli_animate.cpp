@@ -21,6 +21,7 @@
 #include "commands.hpp"
 #include "output_file.hpp"
 #include "render/egl_context.hpp"
+#include "render/png_io.hpp"
 #include "snapshot/snapshot.hpp"
 #include "video/encoder.hpp"
 
@@ -32,6 +33,7 @@ constexpr int kExitInterrupted = 130;  // the shell's code for "ended by SIGINT"
 struct AnimateOptions {
   animation::ClipMapOptions map;
   std::string output;
+  std::string preview;  // write only the first frame, to this PNG
   std::string from, to, speed, window, mode = "trail";
   double duration_s = 0, hold_s = 1;
   int fps = 0, quality = 75;
@@ -189,6 +191,11 @@ int run_animate(const AnimateOptions& o) {
   look.text = map.request().text;
   look.legend = legend;
   animation::ClipFrames frames(map.map->renderer(), map_context, look, plan);
+  if (!o.preview.empty()) {  // the viewer's Record dialog shows this: the very frame the clip starts with
+    render::write_png(o.preview, frames.frame(0), {{"Software", "patrolscope animate --preview"}}, false);
+    std::printf("%s\n", o.preview.c_str());
+    return map.all_ok ? kExitOk : kExitInputError;
+  }
 
   video::EncoderOptions encoding;
   encoding.path = o.output;
@@ -256,6 +263,8 @@ CommandRun add_animate_command(CLI::App& app) {
   auto o = std::make_shared<AnimateOptions>();
   CLI::App* command = app.add_subcommand("animate", "Write a briefing clip (MP4, WebM, GIF or PNG frames) of the patrols moving");
   command->add_option("-o,--output", o->output, "OUT.mp4 (H.264), OUT.webm (VP9), OUT.gif, or OUT_%04d.png frames")->required();
+  command->add_option("--preview", o->preview,
+                      "Write only the clip's first frame to this PNG, not the clip (-o still names the clip's format)");
   command->add_option("--from", o->from, "The clip's first instant (default: the filtered data's first)");
   command->add_option("--to", o->to, "The clip's last instant (default: the filtered data's last)");
   command->add_option("--duration", o->duration_s, "Clip length in seconds, holds included (default 20)");

@@ -34,7 +34,7 @@ struct ViewFlags {
   std::string region, crs, at, window, mode, color_by, size = "1440x900", select;
   FilterFlags filters;
   int frames = 0;
-  std::string capture, switch_to, zoom_to, snapshot_to, script, session;
+  std::string capture, switch_to, zoom_to, snapshot_to, record_to, script, session;
   float ui_scale = 0;
   float line_width = 0;
   bool no_settings = false;
@@ -130,6 +130,9 @@ CommandRun add_view_command(CLI::App& app) {
   view->add_option("--script", flags->script, "Scripted input, for tests (see viewer/ui/input_script.hpp)")->group("");  // hidden
   view->add_option("--snapshot-to", flags->snapshot_to,
                    "With --frames: write this PNG from the Snapshot dialog after the first frame (a test of the dialog)")
+      ->group("");  // hidden
+  view->add_option("--record-to", flags->record_to,
+                   "With --frames: record a short clip to this path from the Record dialog (a test of the dialog)")
       ->group("");  // hidden
 
   return [flags, size_option]() -> int {
@@ -311,6 +314,7 @@ CommandRun add_view_command(CLI::App& app) {
     window.script = f.script;
     window.load = inputs.load;
     window.snapshot_to = f.snapshot_to;
+    window.record_to = f.record_to;
     window.settings_path = settings_path;
     window.settings_at_start = settings_at_start;
     window.title = "patrolscope";

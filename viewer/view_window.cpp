@@ -25,6 +25,7 @@
 #include "ui/input_script.hpp"
 #include "ui/map_canvas.hpp"
 #include "ui/panels.hpp"
+#include "ui/record_dialog.hpp"
 #include "workspace.hpp"
 
 namespace patrolscope {
@@ -175,6 +176,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
   int status = 0;
   {
     std::unique_ptr<ui::MapCanvas> canvas;
+    auto record = std::make_unique<ui::RecordDialog>();  // its preview texture goes with the context too
     try {
       canvas = std::make_unique<ui::MapCanvas>();
     } catch (const std::exception& e) {
@@ -247,7 +249,8 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       std::printf("%s size %dx%d canvas %.0f %.0f %.0f %.0f center %.17g %.17g units_per_pixel %.17g projection %s"
                   " cursor %s active %zu selected %d messages %zu inputs %zu events %zu window %lld mode %s"
                   " selected_id %s bookmarks %d scale %.2f recent %zu snapshot_dialog %.0f %.0f"
-                  " legend_rows %d legend_outside %zu selection_cue %d ruler %d %zu %.17g %lld\n",
+                  " legend_rows %d legend_outside %zu selection_cue %d ruler %d %zu %.17g %lld"
+                  " record %d %lld %d preview %dx%d %.0f %.0f %.0f %.0f %s\n",
                   prefix, fb_width, fb_height, r.x, r.y, r.width, r.height, state.center_x, state.center_y,
                   state.units_per_pixel, state.projection.c_str(), geo::format_time(state.cursor).c_str(), active,
                   state.selected, state.messages.size(), data.layers.size(), data.events.size(),
@@ -255,7 +258,12 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
                   state.selected >= 0 ? data.events[state.selected].id.c_str() : "-", bookmarks, scale,
                   state.recent_files.size(), state.snapshot_panel.window_bottom, state.snapshot_panel.result_bottom,
                   state.map_readout.legend_rows, state.map_readout.legend_outside, state.map_readout.selection_cue ? 1 : 0,
-                  state.ruler.on ? 1 : 0, state.ruler.points.size(), ruler.km, static_cast<long long>(ruler.elapsed.value_or(-1)));
+                  state.ruler.on ? 1 : 0, state.ruler.points.size(), ruler.km, static_cast<long long>(ruler.elapsed.value_or(-1)),
+                  // "record EXIT FRAMES FRAMES_DRAWN_MEANWHILE (EXIT -1: none yet) preview WxH RECT PNG"
+                  record->finished() ? record->clip.exit_code() : -1, record->frames_done,
+                  record->frames_drawn_while_recording, record->preview_width, record->preview_height,
+                  record->preview_rect.x, record->preview_rect.y, record->preview_rect.z, record->preview_rect.w,
+                  record->preview_png().c_str());
       std::fflush(stdout);
     };
     std::size_t last_active = 0;
@@ -279,6 +287,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
 
     double last_time = glfwGetTime();
     int frame = 0, settle = 3, busy_frames = 0, settled_after_switch = 0;
+    bool record_pressed = false;  // --record-to
     bool frame_selection = state.selected >= 0;  // --select: bring it into view once the map is up
     while (canvas && !glfwWindowShouldClose(window)) {
       const bool animating = state.playing || worker.busy() || state.background_job || loads.busy() || !loaded.empty();
@@ -313,6 +322,18 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         std::snprintf(state.snapshot_panel.path, sizeof state.snapshot_panel.path, "%s", options.snapshot_to.c_str());
       }
       if (batch && frame == 2 && !options.snapshot_to.empty()) state.snapshot_panel.write_requested = true;
+      // --record-to: a short, small clip, as a user would set the dialog; Record is pressed
+      // once the preview of its first frame is on show.
+      if (batch && !options.record_to.empty()) {
+        if (frame == 1) {
+          state.panels.record = true;
+          std::snprintf(record->path, sizeof record->path, "%s", options.record_to.c_str());
+          record->size[0] = 640, record->size[1] = 360;
+          record->fps = 10, record->duration = 3;
+        } else if (frame > 1 && !record_pressed && record->preview_current()) {
+          record->record_requested = record_pressed = true;
+        }
+      }
       busy_frames += worker.busy();
 
       ImGui_ImplOpenGL3_NewFrame();
@@ -323,6 +344,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ui.scene = canvas->scene();
       ui.scene_projection = on_screen;
       ui.map = canvas.get();
+      ui.record = record.get();
       ui.reprojecting = worker.busy();
       ui.reproject_seconds = worker.busy_seconds();
       if (const geo::Preset* preset = geo::find_preset(worker.target())) ui.reproject_target = preset->title;
@@ -365,7 +387,13 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       const int last_frame = !options.snapshot_to.empty() ? std::max(options.frames, 5)
                              : !options.zoom_to.empty()   ? std::max(options.frames, 4)
                                                           : options.frames;
-      if (batch && frame >= last_frame && script.done() && (switched || glfwGetTime() > 120)) {
+      const bool recorded = options.record_to.empty() || record->finished() || glfwGetTime() > 300;
+      if (batch && frame >= last_frame && script.done() && recorded && (switched || glfwGetTime() > 120)) {
+        if (!options.record_to.empty() && record->preview_texture) {  // for the test to compare with the clip
+          std::error_code ignored;
+          std::filesystem::copy_file(record->preview_png(), options.record_to + ".preview.png",
+                                     std::filesystem::copy_options::overwrite_existing, ignored);
+        }
         if (!options.switch_to.empty())
           std::printf("reprojection: %d frames drawn while building the %s scene\n", busy_frames, options.switch_to.c_str());
         if (!options.capture.empty()) {
@@ -391,6 +419,7 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
         std::fprintf(stderr, "patrolscope: cannot save settings: %s\n", save_error.c_str());
     }
     canvas.reset();  // GL objects go while the context lives
+    record.reset();
   }
   ImGui_ImplOpenGL3_Shutdown();
   ImGui_ImplGlfw_Shutdown();

@@ -25,6 +25,10 @@ struct WindowOptions {
   std::string zoom_to;
   // With `frames`: after the first frame, open the Snapshot dialog and write this PNG from it.
   std::string snapshot_to;
+  // Batch runs: open Record with a small clip to this path, press Record once the first
+  // frame's preview is on show, end when the clip is written, and keep the preview beside it
+  // as PATH.preview.png (tests).
+  std::string record_to;
   std::string title = "patrolscope";
   geo::LoadOptions load;  // for files opened or dropped in the window
   std::string script;     // scripted input (ui/input_script.hpp); the run ends after it and `frames`

@@ -1,6 +1,7 @@
 // Every panel of the viewer window, registered in one place. A panel is a function that draws
 // its contents (inside a window the layout opens) from the state and data, and writes its
-// changes back to the state. Panels make no GL calls except the map canvas.
+// changes back to the state. Panels make no GL calls except the map canvas and the Record
+// dialog's preview (a texture of the clip's first frame).
 #pragma once
 #include <cstdint>
 #include <string>
@@ -18,6 +19,7 @@ class LoadWorker;
 namespace patrolscope::ui {
 
 class MapCanvas;
+struct RecordDialog;
 
 // What a frame's panels share besides the state: the data, the scene on screen, what is
 // derived once per frame.
@@ -28,6 +30,7 @@ struct UiContext {
   const geo::Scene* scene = nullptr;  // the scene on screen; null before the first one is built
   std::string scene_projection;      // … and its projection (state.projection may be on its way)
   MapCanvas* map = nullptr;
+  RecordDialog* record = nullptr;    // the Record dialog's state (the window owns it)
   bool reprojecting = false;         // a scene for another projection is being built
   double reproject_seconds = 0;      // … for this long
   std::string reproject_target;
@@ -87,6 +90,12 @@ std::string event_dates(const geo::Event& event);  // "2024-07-24", "2024-07-04 
 // timeline to it; `frame_map` pans (and zooms when needed) the map to it.
 void select_event(UiContext& ui, int index, bool move_cursor, bool frame_map = true);
 void help_marker(const char* text);
+// A dialog whose height follows its contents (Snapshot, Record): opens centred, as wide as
+// `width_em` font heights (at most the viewport), at most the viewport's height (then it
+// scrolls). Begin() it after this, then call keep_dialog_on_screen() inside it.
+void size_dialog_to_contents(float width_em);
+// Moves the current window up when it has grown past the viewport's bottom.
+void keep_dialog_on_screen();
 // The colour the map gives an event for the state's colour-by (geo's colour rule: the primary
 // value, the participant set), as IM_COL32.
 std::uint32_t event_color(const UiContext& ui, const geo::Event& event, float alpha = 1.0f);

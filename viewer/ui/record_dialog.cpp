@@ -1,14 +1,13 @@
 // The Record dialog: a briefing clip of the map as shown (projection and extent, filters,
-// colours, window mode and length), from/to defaulting to the timeline's visible range. The
-// clip is made by `patrolscope animate` in a child process (the same frames as the command
-// line, its own EGL context), so the window stays responsive; its progress lines feed the
-// progress bar, and Cancel sends it SIGINT (it then leaves no file at the target).
-#include <fcntl.h>
+// colours, window mode and length), from/to defaulting to the timeline's visible range, with
+// the clip's first frame as a preview. The clip and the preview are made by `patrolscope
+// animate` in a child process (the same frames as the command line, its own EGL context), so
+// the window stays responsive; its progress lines feed the progress bar, and Cancel sends it
+// SIGINT (it then leaves no file at the target).
+#include "record_dialog.hpp"
+
 #include <imgui.h>
-#include <signal.h>
-#include <spawn.h>
-#include <sys/wait.h>
-#include <unistd.h>
+#include <stdlib.h>
 
 #include <algorithm>
 #include <cstdio>
@@ -18,11 +17,12 @@
 
 #include "map_canvas.hpp"
 #include "panels.hpp"
-
-extern char** environ;
+#include "render/png_io.hpp"
 
 namespace patrolscope::ui {
 namespace {
+
+constexpr float kPreviewSettleSeconds = 0.4f;  // typing in a field makes one preview, not one per key
 
 std::string join(const auto& values) {
   std::string text;
@@ -40,98 +40,12 @@ std::string own_executable() {
   return error ? "patrolscope" : path.string();
 }
 
-// A running `patrolscope animate`: its stderr read without blocking, one frame at a time.
-class Recording {
- public:
-  ~Recording() { cancel_and_wait(); }
-
-  bool start(const std::vector<std::string>& args, std::string& error) {
-    int pipe_fds[2];
-    if (pipe(pipe_fds) != 0) return error = "cannot create a pipe", false;
-    posix_spawn_file_actions_t actions;
-    posix_spawn_file_actions_init(&actions);
-    posix_spawn_file_actions_adddup2(&actions, pipe_fds[1], 2);
-    posix_spawn_file_actions_addclose(&actions, pipe_fds[0]);
-    posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0);
-    std::vector<char*> argv;
-    for (const std::string& a : args) argv.push_back(const_cast<char*>(a.c_str()));
-    argv.push_back(nullptr);
-    const int spawned = posix_spawn(&pid_, argv[0], &actions, nullptr, argv.data(), environ);
-    posix_spawn_file_actions_destroy(&actions);
-    close(pipe_fds[1]);
-    if (spawned != 0) {
-      close(pipe_fds[0]);
-      pid_ = -1;
-      return error = "cannot start " + args[0], false;
-    }
-    fd_ = pipe_fds[0];
-    fcntl(fd_, F_SETFL, fcntl(fd_, F_GETFL) | O_NONBLOCK);
-    done_ = 0, total_ = 0, text_.clear();
-    return true;
-  }
-
-  // Reads what the child wrote; true while it runs.
-  bool poll() {
-    if (pid_ < 0) return false;
-    char buffer[4096];
-    for (ssize_t got; fd_ >= 0 && (got = read(fd_, buffer, sizeof buffer)) > 0;) text_.append(buffer, static_cast<std::size_t>(got));
-    const auto at = text_.rfind("frame ");
-    long long done = 0, total = 0;
-    if (at != std::string::npos && std::sscanf(text_.c_str() + at, "frame %lld/%lld", &done, &total) == 2)
-      done_ = done, total_ = total;
-    int status = 0;
-    if (waitpid(pid_, &status, WNOHANG) == pid_) {
-      exit_code_ = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-      pid_ = -1;
-      if (fd_ >= 0) {
-        for (ssize_t got; (got = read(fd_, buffer, sizeof buffer)) > 0;) text_.append(buffer, static_cast<std::size_t>(got));
-        close(fd_), fd_ = -1;
-      }
-      return false;
-    }
-    return true;
-  }
-
-  void cancel() {
-    if (pid_ > 0) kill(pid_, SIGINT);
-  }
-  void cancel_and_wait() {
-    if (pid_ <= 0) return;
-    kill(pid_, SIGINT);
-    waitpid(pid_, nullptr, 0);
-    pid_ = -1;
-    if (fd_ >= 0) close(fd_), fd_ = -1;
-  }
-
-  bool running() const { return pid_ > 0; }
-  float fraction() const { return total_ > 0 ? static_cast<float>(done_) / static_cast<float>(total_) : 0.0f; }
-  long long done() const { return done_; }
-  long long total() const { return total_; }
-  int exit_code() const { return exit_code_; }
-  std::string last_line() const {  // the child's last message (an error, or the summary)
-    std::string text = text_;
-    while (!text.empty() && (text.back() == '\n' || text.back() == '\r' || text.back() == ' ')) text.pop_back();
-    const auto cut = text.find_last_of("\r\n");
-    return cut == std::string::npos ? text : text.substr(cut + 1);
-  }
-
- private:
-  pid_t pid_ = -1;
-  int fd_ = -1;
-  long long done_ = 0, total_ = 0;
-  int exit_code_ = 0;
-  std::string text_;
-};
-
-// `patrolscope animate` arguments for the state as shown.
-std::vector<std::string> animate_args(const UiContext& ui, const std::string& path, int width, int height,
-                                      float duration, int fps, bool skip_empty, const std::string& from,
-                                      const std::string& to, const std::string& title, const std::string& subtitle,
-                                      const std::string& banner) {
+// `patrolscope animate` arguments for the state as shown, writing to `path`.
+std::vector<std::string> animate_args(const UiContext& ui, const RecordDialog& d, const std::string& path) {
   const AppState& s = ui.state;
   std::vector<std::string> a{own_executable(), "animate", "-o", path, "--size",
-                             std::to_string(width) + "x" + std::to_string(height), "--duration",
-                             std::to_string(duration), "--fps", std::to_string(fps)};
+                             std::to_string(d.size[0]) + "x" + std::to_string(d.size[1]), "--duration",
+                             std::to_string(d.duration), "--fps", std::to_string(d.fps)};
   if (geo::find_preset(s.projection)) a.insert(a.end(), {"--region", s.projection});
   else a.insert(a.end(), {"--crs", s.projection});
   if (ui.map) {
@@ -152,95 +66,178 @@ std::vector<std::string> animate_args(const UiContext& ui, const std::string& pa
     // In seconds: parse_duration reads a plain number exactly (format_duration's "1y 10d" it may not).
     a.insert(a.end(), {"--mode", to_string(s.window_mode), "--window", std::to_string(std::max<geo::Seconds>(1, s.window))});
   }
-  if (!skip_empty) a.push_back("--no-skip-empty");
-  if (!from.empty()) a.insert(a.end(), {"--from", from});
-  if (!to.empty()) a.insert(a.end(), {"--to", to});
-  if (!title.empty()) a.insert(a.end(), {"--title", title});
-  if (!subtitle.empty()) a.insert(a.end(), {"--subtitle", subtitle});
-  if (!banner.empty()) a.insert(a.end(), {"--banner", banner});
+  if (!d.skip_empty) a.push_back("--no-skip-empty");
+  if (d.from[0]) a.insert(a.end(), {"--from", d.from});
+  if (d.to[0]) a.insert(a.end(), {"--to", d.to});
+  if (d.title[0]) a.insert(a.end(), {"--title", d.title});
+  if (d.subtitle[0]) a.insert(a.end(), {"--subtitle", d.subtitle});
+  if (d.banner[0]) a.insert(a.end(), {"--banner", d.banner});
   for (const std::string& input : ui.data.inputs) a.push_back(input);
   return a;
 }
 
+// The preview's arguments: the clip's, with -o in the preview's directory (the same file name,
+// so the same format and size rules) and --preview naming the PNG.
+std::vector<std::string> preview_args(const UiContext& ui, const RecordDialog& d) {
+  const std::string name = std::filesystem::path(d.path).filename().string();
+  std::vector<std::string> a = animate_args(ui, d, d.preview_dir + "/" + (name.empty() ? "clip.mp4" : name));
+  a.insert(a.begin() + 2, {"--preview", d.preview_png(), "--quiet"});
+  return a;
+}
+
+// Starts, follows and shows the preview of the first frame.
+void update_preview(UiContext& ui, RecordDialog& d) {
+  if (d.preview_dir.empty()) return;
+  std::vector<std::string> wanted = preview_args(ui, d);
+  if (wanted != d.wanted_args) d.wanted_args = std::move(wanted), d.wanted_for = 0;
+  else d.wanted_for += ui.dt;
+  const bool was_running = d.preview_job.running();
+  if (!d.preview_job.poll() && was_running) {  // ended this frame
+    if (d.preview_job.exit_code() == 0) {
+      try {
+        const render::Image image = render::read_png(d.preview_png());
+        if (!d.preview_texture) d.preview_texture = render::GlTexture::create();
+        glBindTexture(GL_TEXTURE_2D, d.preview_texture.get());
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MIN_FILTER, GL_LINEAR);
+        glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_MAG_FILTER, GL_LINEAR);
+        glPixelStorei(GL_UNPACK_ALIGNMENT, 1);
+        glTexImage2D(GL_TEXTURE_2D, 0, GL_RGBA8, image.width, image.height, 0, GL_RGBA, GL_UNSIGNED_BYTE, image.rgba.data());
+        glBindTexture(GL_TEXTURE_2D, 0);
+        d.preview_width = image.width, d.preview_height = image.height;
+        d.preview_error.clear();
+      } catch (const std::exception& e) {
+        d.preview_error = e.what();
+      }
+    } else {
+      d.preview_error = d.preview_job.last_line();
+    }
+  }
+  const bool first = !d.preview_texture && d.preview_error.empty();
+  if (!d.preview_job.running() && d.wanted_args != d.shown_args && (first || d.wanted_for >= kPreviewSettleSeconds)) {
+    std::string error;
+    d.shown_args = d.wanted_args;
+    if (!d.preview_job.start(d.wanted_args, error)) d.preview_error = error;
+  }
+}
+
+void draw_preview(RecordDialog& d) {
+  ImGui::Separator();
+  const bool stale = d.preview_job.running() || d.shown_args != d.wanted_args;
+  if (!d.preview_error.empty() && !d.preview_job.running()) {
+    ImGui::TextWrapped("No preview: %s", d.preview_error.c_str());
+  } else {
+    ImGui::TextDisabled(stale ? "First frame (updating…)" : "First frame, as the clip starts");
+  }
+  d.preview_rect = ImVec4(0, 0, 0, 0);
+  if (!d.preview_texture || d.preview_width <= 0) return;
+  const float width = ImGui::GetContentRegionAvail().x;
+  const float most_height = ImGui::GetMainViewport()->WorkSize.y * 0.35f;
+  ImVec2 shown(width, width * d.preview_height / d.preview_width);
+  if (shown.y > most_height) shown = ImVec2(most_height * d.preview_width / d.preview_height, most_height);
+  ImGui::Image(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(d.preview_texture.get())), shown);
+  const ImVec2 a = ImGui::GetItemRectMin(), b = ImGui::GetItemRectMax();
+  d.preview_rect = ImVec4(a.x, a.y, b.x, b.y);
+}
+
 }  // namespace
 
+RecordDialog::RecordDialog() {
+  std::string pattern = (std::filesystem::temp_directory_path() / "patrolscope-record-XXXXXX").string();
+  if (mkdtemp(pattern.data())) preview_dir = pattern;  // 0700: the preview is nobody else's
+  else preview_error = "cannot create a temporary directory";
+}
+
+RecordDialog::~RecordDialog() {
+  preview_job.interrupt_and_wait();
+  if (!preview_dir.empty()) {
+    std::error_code ignored;
+    std::filesystem::remove_all(preview_dir, ignored);
+  }
+}
+
 void draw_record_dialog(UiContext& ui) {
-  static char path[512] = "patrolscope-clip.mp4";
-  static char title[256] = "", subtitle[256] = "", banner[128] = "";
-  static char from[40] = "", to[40] = "";
-  static int size[2] = {1920, 1080}, fps = 30;
-  static float duration = 20;
-  static bool skip_empty = true, defaults_taken = false, watching = false;
-  static std::string message;
-  static Recording recording;
+  if (!ui.record) return;  // a window without a GL context for the preview
+  RecordDialog& d = *ui.record;
 
   // From/to: the timeline's visible range when the dialog opens.
-  if (!defaults_taken) {
+  if (!d.defaults_taken) {
     const AppState& s = ui.state;
     const bool zoomed = s.timeline_from != 0 || s.timeline_to != 0;
     const geo::Seconds a = zoomed ? static_cast<geo::Seconds>(s.timeline_from) : ui.data.range.from;
     const geo::Seconds b = zoomed ? static_cast<geo::Seconds>(s.timeline_to) : ui.data.range.to;
     if (a != geo::kNoTime && b != geo::kNoTime) {
-      std::snprintf(from, sizeof from, "%s", geo::format_time(a).c_str());
-      std::snprintf(to, sizeof to, "%s", geo::format_time(b).c_str());
+      std::snprintf(d.from, sizeof d.from, "%s", geo::format_time(a).c_str());
+      std::snprintf(d.to, sizeof d.to, "%s", geo::format_time(b).c_str());
     }
-    defaults_taken = true;
+    d.defaults_taken = true;
   }
 
-  const bool running = recording.poll();
-  ui.state.background_job = running;  // keep frames coming while the child works
+  const bool running = d.clip.poll();
+  if (running) {
+    ++d.frames_drawn_while_recording;
+    const std::string& text = d.clip.output();
+    long long done = 0, total = 0;
+    if (const auto at = text.rfind("frame "); at != std::string::npos &&
+                                              std::sscanf(text.c_str() + at, "frame %lld/%lld", &done, &total) == 2)
+      d.frames_done = done, d.frames_total = total;
+  }
+  if (!running && d.watching_clip) {
+    d.watching_clip = false;
+    d.message = d.clip.exit_code() == 0 ? "Wrote " + std::string(d.path)
+                : d.clip.exit_code() == 130 ? std::string("Cancelled: nothing written")
+                                            : "Failed: " + d.clip.last_line();
+  }
+  update_preview(ui, d);
+  // Keep frames coming while a child works or a preview waits for the settings to settle.
+  ui.state.background_job = running || d.preview_job.running() || d.wanted_args != d.shown_args;
   if (running) ui.state.panels.record = true;  // the dialog (progress, Cancel) stays while it records
-  if (!running && watching) {
-    watching = false;
-    message = recording.exit_code() == 0 ? "Wrote " + std::string(path)
-              : recording.exit_code() == 130 ? std::string("Cancelled: nothing written")
-                                             : "Failed: " + recording.last_line();
-  }
 
-  ImGui::SetNextWindowPos(ImGui::GetMainViewport()->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(ImGui::GetFontSize() * 34, 0), ImGuiCond_Appearing);
+  // The height follows the contents: the preview arrives a moment after the dialog opens.
+  size_dialog_to_contents(34);
   if (!ImGui::Begin("Record", &ui.state.panels.record, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
+  keep_dialog_on_screen();
   ImGui::TextWrapped("Writes a clip of the map as shown (extent, filters, colours, trail) from the first to the "
                      "last instant: MP4 (H.264), WebM (VP9), GIF, or frames named like clip_%%04d.png. "
                      "The clock, a progress strip and the briefing furniture are on every frame.");
   ImGui::BeginDisabled(running);
-  ImGui::InputText("File", path, sizeof path);
-  ImGui::InputInt2("Size (px)", size);
-  size[0] = std::clamp(size[0] & ~1, 64, 8192);
-  size[1] = std::clamp(size[1] & ~1, 64, 8192);
-  ImGui::InputText("From (UTC)", from, sizeof from);
-  ImGui::InputText("To (UTC)", to, sizeof to);
-  ImGui::SliderFloat("Length (s)", &duration, 3, 60, "%.0f s");
-  ImGui::SliderInt("Frames/s", &fps, 10, 60);
-  ImGui::Checkbox("Skip stretches with no activity", &skip_empty);
-  ImGui::InputTextWithHint("Title", "China–Russia joint activity: <region>", title, sizeof title);
-  ImGui::InputText("Subtitle", subtitle, sizeof subtitle);
-  ImGui::InputTextWithHint("Banner", "e.g. UNCLASSIFIED", banner, sizeof banner);
-  if (ImGui::Button("Record")) {
-    message.clear();
+  ImGui::InputText("File", d.path, sizeof d.path);
+  ImGui::InputInt2("Size (px)", d.size);
+  d.size[0] = std::clamp(d.size[0] & ~1, 64, 8192);
+  d.size[1] = std::clamp(d.size[1] & ~1, 64, 8192);
+  ImGui::InputText("From (UTC)", d.from, sizeof d.from);
+  ImGui::InputText("To (UTC)", d.to, sizeof d.to);
+  ImGui::SliderFloat("Length (s)", &d.duration, 3, 60, "%.0f s");
+  ImGui::SliderInt("Frames/s", &d.fps, 10, 60);
+  ImGui::Checkbox("Skip stretches with no activity", &d.skip_empty);
+  ImGui::InputTextWithHint("Title", "China–Russia joint activity: <region>", d.title, sizeof d.title);
+  ImGui::InputText("Subtitle", d.subtitle, sizeof d.subtitle);
+  ImGui::InputTextWithHint("Banner", "e.g. UNCLASSIFIED", d.banner, sizeof d.banner);
+  if (ImGui::Button("Record") || d.record_requested) {
+    d.record_requested = false;
+    d.message.clear();
+    d.frames_done = d.frames_total = 0;
+    d.frames_drawn_while_recording = 0;
     std::string error;
-    if (!recording.start(animate_args(ui, path, size[0], size[1], duration, fps, skip_empty, from, to, title,
-                                      subtitle, banner),
-                         error))
-      message = "Failed: " + error;
-    else
-      watching = true;
+    if (!d.clip.start(animate_args(ui, d, d.path), error)) d.message = "Failed: " + error;
+    else d.watching_clip = true;
   }
   ImGui::EndDisabled();
   ImGui::SameLine();
   if (running) {
-    if (ImGui::Button("Cancel")) recording.cancel();
+    if (ImGui::Button("Cancel")) d.clip.interrupt();
     char overlay[64];
-    std::snprintf(overlay, sizeof overlay, "frame %lld/%lld", recording.done(), recording.total());
-    ImGui::ProgressBar(recording.fraction(), ImVec2(-1, 0), overlay);
+    std::snprintf(overlay, sizeof overlay, "frame %lld/%lld", d.frames_done, d.frames_total);
+    ImGui::ProgressBar(d.frames_total > 0 ? static_cast<float>(d.frames_done) / static_cast<float>(d.frames_total) : 0.0f,
+                       ImVec2(-1, 0), overlay);
   } else if (ImGui::Button("Close")) {
     ui.state.panels.record = false;
-    defaults_taken = false;
+    d.defaults_taken = false;
   }
-  if (!message.empty()) ImGui::TextWrapped("%s", message.c_str());
+  if (!d.message.empty()) ImGui::TextWrapped("%s", d.message.c_str());
+  draw_preview(d);
   ImGui::End();
 }
 

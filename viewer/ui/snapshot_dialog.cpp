@@ -26,22 +26,14 @@ void draw_snapshot_dialog(UiContext& ui) {
   static int legend = 0;  // index into kLegendPlaces
   std::string& message = panel.result;
   panel.window_bottom = panel.result_bottom = 0;
-  // The height follows the contents every frame (the result line appears after a write), up
-  // to the viewport's height (then it scrolls); the width is fixed so text wraps.
-  const ImGuiViewport* viewport = ImGui::GetMainViewport();
-  const float width = std::min(ImGui::GetFontSize() * 32, viewport->WorkSize.x - 16);
-  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
-  ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
-  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - 16));
+  // The height follows the contents every frame (the result line appears after a write); the
+  // width is fixed so text wraps.
+  size_dialog_to_contents(32);
   if (!ImGui::Begin("Snapshot", &ui.state.panels.snapshot, ImGuiWindowFlags_NoCollapse | ImGuiWindowFlags_NoSavedSettings)) {
     ImGui::End();
     return;
   }
-  {  // grown past the viewport's bottom: move up so the whole dialog stays on screen
-    const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
-    const float bottom = viewport->WorkPos.y + viewport->WorkSize.y;
-    if (pos.y + size.y > bottom) ImGui::SetWindowPos(ImVec2(pos.x, std::max(viewport->WorkPos.y, bottom - size.y)));
-  }
+  keep_dialog_on_screen();
   ImGui::TextWrapped("Writes the map as shown (extent, time, filters, colours) to a PNG, with a title, "
                      "legend, scale bar and attribution unless overlays are off.");
   ImGui::InputText("File", path, sizeof panel.path);

@@ -1,6 +1,8 @@
 // Small helpers the panels share.
 #include <imgui.h>
 
+#include <algorithm>
+
 #include "map_canvas.hpp"
 #include "panels.hpp"
 #include "render/style.hpp"
@@ -65,6 +67,21 @@ void advance_playback(AppState& s, const ViewData& data, double dt) {
       s.playing = false;
     }
   }
+}
+
+void size_dialog_to_contents(float width_em) {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const float width = std::min(ImGui::GetFontSize() * width_em, viewport->WorkSize.x - 16);
+  ImGui::SetNextWindowPos(viewport->GetCenter(), ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+  ImGui::SetNextWindowSize(ImVec2(width, 0), ImGuiCond_Always);
+  ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0), ImVec2(viewport->WorkSize.x, viewport->WorkSize.y - 16));
+}
+
+void keep_dialog_on_screen() {
+  const ImGuiViewport* viewport = ImGui::GetMainViewport();
+  const ImVec2 pos = ImGui::GetWindowPos(), size = ImGui::GetWindowSize();
+  const float bottom = viewport->WorkPos.y + viewport->WorkSize.y;
+  if (pos.y + size.y > bottom) ImGui::SetWindowPos(ImVec2(pos.x, std::max(viewport->WorkPos.y, bottom - size.y)));
 }
 
 void help_marker(const char* text) {
