@@ -354,7 +354,11 @@ int run_window(const WindowOptions& options, AppState& state, ViewData& data,
       ui.dt = static_cast<float>(dt);
       ui.loads = &loads;
       state.hovered = -1;
+      const bool background_before = state.background_job;
       ui::draw_layout(ui);
+      // A background job just ended (a preview arrived): ImGui fits windows to new contents
+      // over the next frames, so draw a few more before waiting for events.
+      if (background_before && !state.background_job) settle = 3;
       last_active = ui.active.size();
       open_files(ui.open_requests);
       if (ui.remove_request >= 0) remove_layer = ui.remove_request;
