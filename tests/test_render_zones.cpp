@@ -69,6 +69,37 @@ TEST(CliZones, RenderDrawsBundledAndUserZonesLabelledWithTheirQuality) {
   EXPECT_LT(off, on / 10);
 }
 
+TEST(CliZones, TheLegendDrawsALineZoneAsALineAndAPolygonZoneAsABox) {
+  // The fourth zone layer, once as the box and once as a line along its southern edge: the
+  // legend (top left) shows a filled, outlined box for the first and a line for the second.
+  const fs::path line = scratch_dir() / "line-zone.geojson";
+  std::ofstream(line) << R"({"type":"FeatureCollection","features":[{"type":"Feature","properties":{"name":"Test line"},
+    "geometry":{"type":"LineString","coordinates":[[150,20],[160,20]]}}]})";
+  auto swatch_rows = [&](const fs::path& zone, const std::string& name) {
+    const fs::path png = scratch_dir() / (name + ".png");
+    const auto run = run_cli("render -q --size 960x540 --region pacific --no-fit --legend tl --zones " + zone.string() +
+                             " -o " + png.string());
+    EXPECT_EQ(run.code, 0) << run.err;
+    const auto image = patrolscope::render::read_png(png.string());
+    // Rows of the swatch column holding the zone's colour (0x4f4a8f, a violet: blue well above
+    // red and green alike; at this size its thin strokes are blended with the panel's white).
+    int rows = 0;
+    for (int y = 0; y < image.height; ++y)
+      for (int x = 0; x < 60; ++x) {
+        const auto* p = image.pixel(x, y);
+        if (p[2] - p[0] > 30 && std::abs(p[1] - p[0]) < 20 && p[0] < 210) {
+          ++rows;
+          break;
+        }
+      }
+    return rows;
+  };
+  const int box = swatch_rows(write_box_zone(), "legend-box"), line_rows = swatch_rows(line, "legend-line");
+  EXPECT_GE(box, 8) << "a polygon zone's swatch is an outlined box";
+  EXPECT_GE(line_rows, 1) << "the line zone has no legend entry";
+  EXPECT_LE(line_rows, 3) << "a line zone's swatch is drawn as a box, as if it were an area";
+}
+
 TEST(CliZones, InfoJsonCountsAndNamesTheZones) {
   const fs::path zone = write_box_zone();
   auto run = run_cli("info --json --zones " + zone.string());

@@ -125,6 +125,7 @@ Rgba zone(std::size_t layer) {
 }
 float zone_fill_alpha() { return 0.07f; }
 float zone_line_width_px() { return 1.4f; }
+bool zone_is_area(const geo::ZoneLayer& layer) { return layer.fill_count > 0; }
 }  // namespace style
 
 std::string display_name(std::string_view value, ColorBy facet) {

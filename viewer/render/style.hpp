@@ -40,12 +40,15 @@ Rgba participant_set(std::string_view set);  // "CN+RU"; one member: that partic
 Rgba force_type(std::string_view canonical);
 float area_alpha();          // the fill opacity of exercise areas
 float area_outline_alpha();  // the opacity of their outline
-float area_min_radius_px();
+float area_min_radius_px();  // areas smaller than this are drawn at this radius (readable at region scale)
 // Zone layers (ADIZ, 12-nm bands, user zones): layer i's outline colour (a muted cycle apart
 // from the data's colours), its light fill opacity and outline width.
 Rgba zone(std::size_t layer);
 float zone_fill_alpha();
-float zone_line_width_px();  // areas smaller than this are drawn at this radius (readable at region scale)
+float zone_line_width_px();
+// A polygon zone (an ADIZ) is drawn filled and outlined; a line zone (a median line, a partial
+// outer line) as a line only, and the legends' swatches say which.
+bool zone_is_area(const geo::ZoneLayer& layer);
 }  // namespace style
 
 // "air_patrol" → "Air patrol", "CN" → "China", "CN+RU" → "China + Russia", "coast_guard" → "Coast guard".

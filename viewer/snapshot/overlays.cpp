@@ -69,9 +69,15 @@ const char* mark_label(unsigned mark) {
   return "Place, while active";
 }
 
-// A zone layer's swatch: its light fill and outline, as the map draws it.
-void draw_zone_swatch(Canvas& canvas, double x, double mid, double w, double s, Rgba color) {
+// A zone layer's swatch as the map draws it: a polygon zone's light fill and outline, a line
+// zone's line.
+void draw_zone_swatch(Canvas& canvas, double x, double mid, double w, double s, Rgba color, bool area) {
   const double h = std::round(14 * s), top = mid - h / 2, t = std::max(1.0, 1.4 * s), x0 = x + 3 * s, x1 = x + w - 3 * s;
+  if (!area) {
+    const double line = std::max(1.0, render::style::zone_line_width_px() * s);
+    canvas.fill_rect(x0, mid - line / 2, x1 - x0, line, color);
+    return;
+  }
   Rgba fill = color;
   fill.a = render::style::zone_fill_alpha() * 2;  // a little stronger than on the map, to read at swatch size
   canvas.fill_rect(x0, top, x1 - x0, h, fill);
@@ -512,7 +518,9 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
     for (std::size_t k = 0; k < zones_shown.size(); ++k) {  // the zone layers, each in its colour
       const std::size_t z = zones_shown[k];
       draw_note(zone_notes[k], kInk,
-                [&](double mid) { draw_zone_swatch(canvas, legend_rect.x + pad, mid, swatch, s, render::style::zone(z)); });
+                [&](double mid) { draw_zone_swatch(canvas, legend_rect.x + pad, mid, swatch, s, render::style::zone(z),
+                                                 render::style::zone_is_area(context.scene.zones.layers[z]));
+                });
     }
   }
 

@@ -58,9 +58,14 @@ void draw_zone_entries(const UiContext& ui, const std::vector<std::size_t>& show
     const ImVec2 p = ImGui::GetCursorScreenPos();
     const float h = ImGui::GetTextLineHeight();
     render::Rgba color = render::style::zone(i);
-    list->AddRect(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 21, p.y + h - 2), color.packed(), 0, 0, 1.5f);
-    color.a = render::style::zone_fill_alpha() * 2;
-    list->AddRectFilled(ImVec2(p.x + 4, p.y + 3), ImVec2(p.x + 20, p.y + h - 3), color.packed());
+    if (render::style::zone_is_area(layers[i])) {  // as the map draws it: a light fill and outline, or a line
+      list->AddRect(ImVec2(p.x + 3, p.y + 2), ImVec2(p.x + 21, p.y + h - 2), color.packed(), 0, 0, 1.5f);
+      color.a = render::style::zone_fill_alpha() * 2;
+      list->AddRectFilled(ImVec2(p.x + 4, p.y + 3), ImVec2(p.x + 20, p.y + h - 3), color.packed());
+    } else {
+      list->AddLine(ImVec2(p.x + 3, p.y + h * 0.5f), ImVec2(p.x + 21, p.y + h * 0.5f), color.packed(),
+                    render::style::zone_line_width_px() + 0.6f);
+    }
     ImGui::Dummy(ImVec2(kSwatchW, h));
     ImGui::SameLine(0, 6);
     ImGui::TextUnformatted(layers[i].label.c_str());
