@@ -14,6 +14,8 @@
 #include <cstring>
 #include <functional>
 #include <map>
+#include <utility>
+#include <vector>
 #include <fmt/format.h>
 
 #include "load_internal.hpp"
@@ -188,28 +190,36 @@ KmlCheck check_placemarks(const std::string& text) {
       const KmlText::Element track = kml.element(t, placemark.content_end);
       if (track.end == std::string::npos) break;
       at = track.end;
+      // The complete <when>…</when> and <gx:coord>…</gx:coord> elements, each [start, end):
+      // a rebuilt track must hold exactly as many of each (a malformed one dropped from the
+      // text but counted would hand libkml the very mismatch it crashes on).
+      auto complete = [&](const char* part) {
+        std::vector<std::pair<std::size_t, std::size_t>> found;
+        for (std::size_t p = kml.find_start(part, track.content, track.content_end); p != std::string::npos;) {
+          const KmlText::Element e = kml.element(p, track.content_end, /*leaf=*/true);
+          if (e.end != std::string::npos) found.emplace_back(p, e.end);
+          p = kml.find_start(part, e.end != std::string::npos ? e.end : p + 1 + e.qualified.size(), track.content_end);
+        }
+        return found;
+      };
+      const auto when_elements = complete("when"), coord_elements = complete("coord");
       const std::size_t whens = kml.count("when", track.content, track.content_end);
       const std::size_t coords = kml.count("coord", track.content, track.content_end);
-      if (whens == coords) continue;
-      const std::size_t kept = std::min(whens, coords);
+      if (whens == coords && when_elements.size() == whens && coord_elements.size() == coords) continue;
+      const std::size_t kept = std::min(when_elements.size(), coord_elements.size());
       const std::string prefix = track.qualified.substr(0, track.qualified.find(':') + 1);  // "gx:"
       std::string rebuilt;
       if (kept >= 2) {
         rebuilt = "<" + track.qualified + ">";
-        for (const char* part : {"when", "coord"}) {
-          std::size_t p = track.content;
-          for (std::size_t i = 0; i < kept; ++i) {
-            p = kml.find_start(part, p, track.content_end);
-            const KmlText::Element e = kml.element(p, track.content_end, /*leaf=*/true);
-            if (e.end == std::string::npos) break;
-            rebuilt.append(text, p, e.end - p);
-            p = e.end;
-          }
-        }
+        for (const auto* elements : {&when_elements, &coord_elements})
+          for (std::size_t i = 0; i < kept; ++i) rebuilt.append(text, (*elements)[i].first, (*elements)[i].second - (*elements)[i].first);
         rebuilt += "</" + track.qualified + ">";
       }
       check.warnings.push_back(fmt::format(
-          "{}: {}Track with {} <when> and {} <{}coord> (the counts must match): {}", label, prefix, whens, coords, prefix,
+          "{}: {}Track with {} <when> and {} <{}coord>{} (the counts must match): {}", label, prefix, whens, coords, prefix,
+          when_elements.size() == whens && coord_elements.size() == coords
+              ? ""
+              : fmt::format(", {} and {} of them complete", when_elements.size(), coord_elements.size()),
           kept >= 2 ? fmt::format("kept the first {} positions, the ones with both a time and a coordinate", kept)
                     : "fewer than two positions with both a time and a coordinate: track left out"));
       placemark_text.append(text, placemark_copied, t - placemark_copied);

@@ -104,6 +104,31 @@ TEST_F(ReliabilityLoad, AGxTrackWhoseCountsDifferKeepsItsTimedPositionsNotACrash
   EXPECT_GE(good->geometry.vertex_count(), 2u);
 }
 
+TEST_F(ReliabilityLoad, AGxTrackWithAMalformedWhenIsRebuiltFromItsCompleteElementsOnly) {
+  // Found by fuzz_load_kml: a <when> whose close tag is broken was counted but not copied, so
+  // the rebuilt track held 1 <when> and 3 <gx:coord> — libkml's use-after-free again. Only
+  // complete elements count: two times, four coordinates, two positions kept.
+  const std::string path = write("gx-broken.kml", std::string(kKmlHead) + R"(
+  <Placemark><name>Broken when</name><gx:Track>
+    <when>2024-07-24T00:00:00Z</when>
+    <when>2024-07-24T01:00:00Z</whe024-07-24T00:00:00Z</when>
+    <when>2024-07-24T02:00:00Z</when>
+    <gx:coord>170 52 0</gx:coord><gx:coord>171 52 0</gx:coord><gx:coord>172 52 0</gx:coord>
+    <gx:coo <gx:coord>175 52 0</gx:coord>
+  </gx:Track></Placemark>
+</Document></kml>
+)");
+  const geo::LoadResult r = geo::load_events(path);
+  EXPECT_TRUE(any_contains(r.warnings, "gx:Track with 3 <when> and 4 <gx:coord>, 2 and 4 of them complete")) << joined(r);
+  ASSERT_EQ(r.events.size(), 1u) << joined(r);
+  const geo::Event& e = r.events.front();
+  ASSERT_FALSE(e.geometry.lines.empty()) << joined(r);
+  EXPECT_NEAR(e.geometry.lines[0].coords.front().lon, 170.0, 1e-9);
+  EXPECT_NEAR(e.geometry.lines[0].coords.back().lon, 171.0, 1e-9) << "two positions: 170°E and 171°E";
+  EXPECT_EQ(e.start, geo::make_time(2024, 7, 24));
+  EXPECT_EQ(e.end, geo::make_time(2024, 7, 24, 2)) << "the second complete <when> goes with the second coordinate";
+}
+
 TEST_F(ReliabilityLoad, AKmlMentioningGpxIsReadAsKml) {
   const std::string path = write("mentions.kml", std::string(kKmlHead) + R"(
   <Placemark><name>Patrol</name>
