@@ -1,5 +1,6 @@
 #include "session.hpp"
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -128,9 +129,13 @@ class SessionParser {
   }
 
  private:
-  void keep_unknown(const json& j, const std::string& pointer, std::initializer_list<const char*> known) {
+  // `written_at`: where the object goes in the session written back, when not where it was
+  // read (a list item after a skipped one); the warning names where it was read.
+  void keep_unknown(const json& j, const std::string& pointer, std::initializer_list<const char*> known,
+                    const std::string& written_at = {}) {
     for (const auto& [key, value] : JsonReader::unknown_keys(j, pointer, known)) {
-      out_.session.unknown.emplace_back(key, value->dump());
+      const std::string stored = written_at.empty() ? key : written_at + key.substr(pointer.size());
+      out_.session.unknown.emplace_back(stored, value->dump());
       out_.warnings.push_back(key.substr(1) + ": not known to this version (session version " +
                               std::to_string(kSessionVersion) + "); kept as it is");
     }
@@ -144,12 +149,10 @@ class SessionParser {
     for (std::size_t i = 0; i < it->size(); ++i) {
       const json& item = (*it)[i];
       const std::string path = std::string(key) + "[" + std::to_string(i) + "]";
-      const std::string pointer = "/" + std::string(key) + "/" + std::to_string(i);
       if (!item.is_object()) {
         r_.warn(path, "expected an object");
         continue;
       }
-      keep_unknown(item, pointer, {"path", "bundled", "name", "visible", "color", "line_width", "opacity", "order"});
       SessionLayer layer;
       layer.type = type;
       bool bundled = false;
@@ -177,6 +180,12 @@ class SessionParser {
       r_.number(&item, "line_width", path, layer.style.line_width, 0.25, 50);
       r_.number(&item, "opacity", path, layer.style.opacity, 0, 1);
       r_.integer(&item, "order", path, layer.style.order, -1000000, 1000000);
+      // Kept under the index the layer is written at (a skipped layer before it shifts it).
+      const auto written_at = std::count_if(out_.session.layers.begin(), out_.session.layers.end(),
+                                            [&](const SessionLayer& l) { return l.type == type; });
+      keep_unknown(item, "/" + std::string(key) + "/" + std::to_string(i),
+                   {"path", "bundled", "name", "visible", "color", "line_width", "opacity", "order"},
+                   "/" + std::string(key) + "/" + std::to_string(written_at));
       out_.session.layers.push_back(std::move(layer));
     }
   }
@@ -192,7 +201,6 @@ class SessionParser {
         r_.warn(path, "expected an object");
         continue;
       }
-      keep_unknown(item, "/bookmarks/" + std::to_string(i), {"name", "extent", "from", "to"});
       Bookmark b;
       r_.string(&item, "name", path, b.name, 1024);
       const auto e = item.find("extent");
@@ -202,6 +210,9 @@ class SessionParser {
       }
       if (const auto from = time_value(&item, "from", path + ".from")) b.from = *from;
       if (const auto to = time_value(&item, "to", path + ".to")) b.to = *to;
+      // Kept under the index the bookmark is written at (a skipped one before it shifts it).
+      keep_unknown(item, "/bookmarks/" + std::to_string(i), {"name", "extent", "from", "to"},
+                   "/bookmarks/" + std::to_string(out_.session.bookmarks.size()));
       out_.session.bookmarks.push_back(std::move(b));
     }
   }

@@ -1,7 +1,7 @@
 // Every input in tests/fuzz/regressions/ once crashed, hung or corrupted memory (found by the
 // fuzz targets, tests/fuzz/, or by hand in issue 11). Each goes through the same call its fuzz
 // target makes and must come back with a result that holds together: a loader's events or its
-// error, a scene cache entry refused or safe to draw.
+// error, a scene cache entry refused or safe to draw, a session that reads back as itself.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -10,6 +10,7 @@
 
 #include "load.hpp"
 #include "scene_cache.hpp"
+#include "session.hpp"
 #include "support/temp_dir.hpp"
 
 namespace fs = std::filesystem;
@@ -67,5 +68,17 @@ TEST_F(FuzzRegressions, EveryCraftedCacheEntryIsRefusedOrSafe) {
       EXPECT_LT(v.feature & ~geo::TrackVertex::kPieceStart, events.size()) << file;
     for (const auto* vertices : {&scene->areas, &scene->points})
       for (const geo::AreaVertex& v : *vertices) EXPECT_LT(v.feature, events.size()) << file;
+  }
+}
+
+TEST_F(FuzzRegressions, EverySessionReadsBackAsTheSameSession) {
+  const auto files = files_of("fuzz_session");
+  ASSERT_FALSE(files.empty());
+  for (const fs::path& file : files) {
+    const geo::SessionReadResult first = geo::parse_session(read_file(file), "/fuzz");
+    if (!first.ok()) continue;
+    const geo::SessionReadResult again = geo::parse_session(geo::session_json_compact(first.session, "/fuzz"), "/fuzz");
+    ASSERT_TRUE(again.ok()) << file << ": " << again.error;
+    EXPECT_TRUE(again.session == first.session) << file << ": written back, it reads as another session";
   }
 }

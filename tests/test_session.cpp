@@ -153,6 +153,28 @@ TEST(Session, ANewerVersionsKeysAreKeptAndWarnedAbout) {
   EXPECT_EQ(out["version"], geo::kSessionVersion);  // written by this version
 }
 
+TEST(Session, ANewerKeyStaysWithItsItemWhenAnItemBeforeItIsSkipped) {
+  // Found by fuzz_session: the first bookmark is skipped (a bad extent), so the second is
+  // written first; its newer key must go with it, not with whatever is written at its old index.
+  TempDir dir;
+  write_file(dir.path() / "s.json", R"({"version": 1,
+    "inputs": [{"name": "no path"}, {"bundled": true, "glow": 4}],
+    "bookmarks": [{"name": "bad", "extent": [1, 1, 0, 0], "pin": "bad's"},
+                  {"name": "good", "extent": [0, 0, 1, 1], "pin": "good's"}]})");
+  const auto r = geo::read_session((dir.path() / "s.json").string());
+  ASSERT_TRUE(r.ok()) << r.error;
+  ASSERT_EQ(r.session.bookmarks.size(), 1u);
+  ASSERT_EQ(r.session.layers.size(), 1u);
+  EXPECT_TRUE(any_contains(r.warnings, "bookmarks/1/pin: not known")) << "the warning names where it was read";
+  const json out = json::parse(geo::session_json(r.session, dir.path().string()));
+  EXPECT_EQ(out["bookmarks"][0]["name"], "good");
+  EXPECT_EQ(out["bookmarks"][0]["pin"], "good's");
+  EXPECT_EQ(out["inputs"][0]["glow"], 4);
+  // And it reads back as the same session (what fuzz_session checks).
+  const auto again = geo::parse_session(geo::session_json(r.session, dir.path().string()), dir.path().string());
+  EXPECT_TRUE(again.session == r.session);
+}
+
 TEST(Session, BadValuesAreSkippedWithTheirKeyAndTheRestApplies) {
   TempDir dir;
   write_file(dir.path() / "s.json", R"({"version": 1,
