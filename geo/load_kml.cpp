@@ -32,7 +32,9 @@ class KmlText {
  public:
   explicit KmlText(const std::string& text) : text_(text) {}
 
-  // The '<' of the next start tag `<[PREFIX:]name` in [from, to), or npos.
+  // The '<' of the next start tag `<[PREFIX:]name` in [from, to), or npos. The '<' itself is at
+  // or after `from`, so searching again from one past a result always moves on (a prefix such
+  // as `kml:` once put the name past `from` while the tag began before it: an endless loop).
   std::size_t find_start(const std::string& name, std::size_t from, std::size_t to) const {
     // Searched in [from, to) only: a search to the end of the file for each placemark made a
     // file of many placemarks quadratic (100,000 took 13 minutes).
@@ -45,13 +47,13 @@ class KmlText {
         --lt;
         while (lt > 0 && is_name_char(text_[lt - 1])) --lt;
       }
-      if (lt > 0 && text_[lt - 1] == '<') return lt - 1;
+      if (lt > 0 && text_[lt - 1] == '<' && lt - 1 >= from) return lt - 1;
     }
     return std::string::npos;
   }
   std::size_t count(const std::string& name, std::size_t from, std::size_t to) const {
     std::size_t n = 0;
-    for (std::size_t at = find_start(name, from, to); at != std::string::npos; at = find_start(name, at + name.size() + 1, to)) ++n;
+    for (std::size_t at = find_start(name, from, to); at != std::string::npos; at = find_start(name, at + 1, to)) ++n;
     return n;
   }
   // The element starting at `lt`: its prefix ("gx" or ""), where its text starts, and the end

@@ -129,6 +129,23 @@ TEST_F(ReliabilityLoad, AGxTrackWithAMalformedWhenIsRebuiltFromItsCompleteElemen
   EXPECT_EQ(e.end, geo::make_time(2024, 7, 24, 2)) << "the second complete <when> goes with the second coordinate";
 }
 
+TEST_F(ReliabilityLoad, PrefixedKmlElementsAreCheckedWithoutLoopingForever) {
+  // Found by fuzz_load_kml: the check searched again from the tag's start plus the name's
+  // length, which for `<kml:when>` or `<whengx:coord>` is still before the name: the same tag
+  // was found forever. (ctest's timeout is what fails here when it comes back.)
+  const std::string path = write("prefixed.kml", R"(<?xml version="1.0" encoding="UTF-8"?>
+<kml xmlns="http://www.opengis.net/kml/2.2" xmlns:kml="http://www.opengis.net/kml/2.2" xmlns:gx="http://www.google.com/kml/ext/2.2">
+<Document>
+  <Placemark><name>Prefixed</name><kml:TimeStamp><kml:when>2024-07-20</kml:when></kml:TimeStamp>
+    <LineString><coordinates>150,40,0 151,41,0</coordinates></LineString></Placemark>
+  <Placemark><name>Long prefix</name><gx:Track><when>2024-07-24T00:00:00Z</when><when>2024-07-24T01:00:00Z</when>
+    <gx:coord>170 52 0</gx:coord><gx:coord>171 52 0</gx:coord></gx:Track></Placemark>
+</Document></kml>
+)");
+  const geo::LoadResult r = geo::load_events(path);
+  EXPECT_EQ(r.events.size(), 2u) << joined(r);
+}
+
 TEST_F(ReliabilityLoad, AKmlMentioningGpxIsReadAsKml) {
   const std::string path = write("mentions.kml", std::string(kKmlHead) + R"(
   <Placemark><name>Patrol</name>
