@@ -77,8 +77,9 @@ TEST_F(FuzzRegressions, EverySessionReadsBackAsTheSameSession) {
   for (const fs::path& file : files) {
     const geo::SessionReadResult first = geo::parse_session(read_file(file), "/fuzz");
     if (!first.ok()) continue;
-    const geo::SessionReadResult again = geo::parse_session(geo::session_json_compact(first.session, "/fuzz"), "/fuzz");
+    geo::SessionReadResult again = geo::parse_session(geo::session_json_compact(first.session, "/fuzz"), "/fuzz");
     ASSERT_TRUE(again.ok()) << file << ": " << again.error;
+    again.session.version = first.session.version;  // a newer version's file is written back as this version's
     EXPECT_TRUE(again.session == first.session) << file << ": written back, it reads as another session";
   }
 }
