@@ -339,11 +339,18 @@ ojson to_json(const Session& s, const std::string& base_dir) {
   j["clip"] = {{"duration_s", c.duration_s}, {"speed", c.speed},   {"fps", c.fps},
                {"window", c.window},         {"mode", c.mode},     {"skip_empty", c.skip_empty},
                {"names", c.names},           {"quality", c.quality}};
-  // A newer version's keys go back where they were (when that place still exists).
+  // A newer version's keys go back where they were: into their object, made again when this
+  // version wrote none (an empty "load"), but never into a list item that is gone.
   for (const auto& [pointer, text] : s.unknown) {
     try {
       const ojson::json_pointer where(pointer);
       const ojson::json_pointer parent = where.parent_pointer();
+      if (!parent.empty() && !j.contains(parent) && j.contains(parent.parent_pointer()) &&
+          j.at(parent.parent_pointer()).is_object()) {
+        const std::string& last = parent.back();
+        if (!last.empty() && !std::all_of(last.begin(), last.end(), [](char c) { return c >= '0' && c <= '9'; }))
+          j[parent] = ojson::object();
+      }
       if (j.contains(parent) && j.at(parent).is_object()) j[where] = ojson::parse(text);
     } catch (const std::exception&) {
       // a pointer or text that is not valid (never made by the parser): dropped

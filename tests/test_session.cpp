@@ -175,6 +175,17 @@ TEST(Session, ANewerKeyStaysWithItsItemWhenAnItemBeforeItIsSkipped) {
   EXPECT_TRUE(again.session == r.session);
 }
 
+TEST(Session, ANewerKeyInAnObjectThisVersionLeavesOutIsWrittenBackAllTheSame) {
+  // Found by fuzz_session: "load" with only a newer key is not written by this version (no
+  // column option set), and the key went with it.
+  TempDir dir;
+  write_file(dir.path() / "s.json", R"({"version": 1, "load": {"id_columns": ["mmsi", "imo"]}})");
+  const auto r = geo::read_session((dir.path() / "s.json").string());
+  ASSERT_TRUE(r.ok()) << r.error;
+  const json out = json::parse(geo::session_json(r.session, dir.path().string()));
+  EXPECT_EQ(out["load"]["id_columns"], json::parse(R"(["mmsi", "imo"])")) << out.dump();
+}
+
 TEST(Session, BadValuesAreSkippedWithTheirKeyAndTheRestApplies) {
   TempDir dir;
   write_file(dir.path() / "s.json", R"({"version": 1,
