@@ -87,7 +87,14 @@ std::vector<std::string> preview_args(const UiContext& ui, const RecordDialog& d
 
 // Starts, follows and shows the preview of the first frame.
 void update_preview(UiContext& ui, RecordDialog& d) {
-  if (d.preview_dir.empty()) return;
+  if (d.preview_dir.empty()) {  // made when the dialog first opens, not with every window
+    std::string pattern = (std::filesystem::temp_directory_path() / "patrolscope-record-XXXXXX").string();
+    if (!mkdtemp(pattern.data())) {  // 0700: the preview is nobody else's
+      d.preview_error = "cannot create a temporary directory";
+      return;
+    }
+    d.preview_dir = pattern;
+  }
   std::vector<std::string> wanted = preview_args(ui, d);
   if (wanted != d.wanted_args) d.wanted_args = std::move(wanted), d.wanted_for = 0;
   else d.wanted_for += ui.dt;
@@ -140,12 +147,6 @@ void draw_preview(RecordDialog& d) {
 }
 
 }  // namespace
-
-RecordDialog::RecordDialog() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "patrolscope-record-XXXXXX").string();
-  if (mkdtemp(pattern.data())) preview_dir = pattern;  // 0700: the preview is nobody else's
-  else preview_error = "cannot create a temporary directory";
-}
 
 RecordDialog::~RecordDialog() {
   preview_job.interrupt_and_wait();

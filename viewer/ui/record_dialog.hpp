@@ -13,7 +13,7 @@
 namespace patrolscope::ui {
 
 struct RecordDialog {
-  RecordDialog();
+  RecordDialog() = default;
   ~RecordDialog();  // stops its children, removes the preview's temporary directory
   RecordDialog(const RecordDialog&) = delete;
   RecordDialog& operator=(const RecordDialog&) = delete;
@@ -40,7 +40,7 @@ struct RecordDialog {
   ChildProcess preview_job;
   std::vector<std::string> wanted_args, shown_args;  // the settings now, and those of the preview on show
   float wanted_for = 0;                              // seconds the settings have been as they are
-  std::string preview_dir;                           // private, temporary
+  std::string preview_dir;                           // private, temporary; made when the dialog first opens
   render::GlTexture preview_texture;
   int preview_width = 0, preview_height = 0;
   std::string preview_error;
