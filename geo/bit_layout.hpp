@@ -36,4 +36,15 @@ inline constexpr int kOtherSlot = 30;  // a value past the last value slot
 inline constexpr int kNoneSlot = 31;   // the event gives no value for the facet
 inline constexpr int kPaletteSlots = 32;
 
+// The style word of an event (render's per-layer styles): the input layer it belongs to in the
+// low byte (layers past kStyledLayers - 1 share the last one's style) and, when its layer is
+// coloured by an attribute or the track id, its categorical slot in the next byte: values
+// 0..kCategoricalValues-1, kCategoricalOther past them, kCategoricalNone without a value.
+inline constexpr int kStyledLayers = 16;
+inline constexpr unsigned kStyleLayerBits = 8;
+inline constexpr int kCategoricalValues = 8;  // the Okabe–Ito palette's colours
+inline constexpr int kCategoricalOther = 8;
+inline constexpr int kCategoricalNone = 9;
+inline constexpr int kCategoricalSlots = 10;
+
 }  // namespace geo::layout

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
+#include <map>
 
 namespace geo {
 namespace {
@@ -109,6 +110,36 @@ bool parse_color_choice(const std::string& text, ColorChoice& choice) {
   }
   choice = std::move(parsed);
   return true;
+}
+
+std::string choice_value(const Event& event, const ColorChoice& choice) {
+  if (choice.source == ColorChoice::Source::TrackId) return event.id;
+  if (choice.source != ColorChoice::Source::Attribute) return {};
+  const auto found = event.attributes.find(choice.attribute);
+  return found == event.attributes.end() ? std::string() : found->second;
+}
+
+std::vector<std::string> categorical_values(const std::vector<Event>& events, std::size_t first, std::size_t count,
+                                            const ColorChoice& choice) {
+  std::map<std::string, std::size_t> counts;
+  for (std::size_t i = first; i < first + count && i < events.size(); ++i) {
+    std::string value = choice_value(events[i], choice);
+    if (!value.empty()) ++counts[std::move(value)];
+  }
+  std::vector<std::pair<std::string, std::size_t>> ranked(counts.begin(), counts.end());
+  std::stable_sort(ranked.begin(), ranked.end(), [](const auto& a, const auto& b) { return a.second > b.second; });
+  std::vector<std::string> values;
+  for (auto& [value, n] : ranked) values.push_back(std::move(value));
+  return values;
+}
+
+int categorical_slot(const std::vector<std::string>& values, const Event& event, const ColorChoice& choice) {
+  const std::string value = choice_value(event, choice);
+  if (value.empty()) return layout::kCategoricalNone;
+  const std::size_t n = std::min<std::size_t>(values.size(), layout::kCategoricalValues);
+  for (std::size_t i = 0; i < n; ++i)
+    if (values[i] == value) return static_cast<int>(i);
+  return layout::kCategoricalOther;
 }
 
 }  // namespace geo

@@ -27,6 +27,11 @@ struct ColorChoice {
 // "domain", "participant", "force", "kind" (the viewer's and --color-by's names; "force_type"
 // is read as "force").
 const char* facet_name(ColorBy by);
+inline ColorChoice facet_choice(ColorBy by) {
+  ColorChoice choice;
+  choice.facet = by;
+  return choice;
+}
 bool parse_facet_name(const std::string& text, ColorBy& by);
 // "domain", "participant", "force", "kind", "track", "attribute:mmsi", "#d55e00".
 std::string to_text(const ColorChoice& choice);
@@ -50,6 +55,15 @@ inline int slot_of_word(std::uint32_t word, ColorBy by) {
 const std::vector<std::string>& slot_values(const FacetIndex& facets, ColorBy by);
 // The value of a slot: "" for kNoneSlot and kOtherSlot.
 std::string slot_value(const FacetIndex& facets, ColorBy by, int slot);
+
+// Colour by an attribute or the track id (the event's id): the value an event gives (empty: none).
+std::string choice_value(const Event& event, const ColorChoice& choice);
+// The categorical slots of such a choice over events[first, first + count): the distinct values,
+// the most frequent first (ties by value), so the largest groups get the palette's colours;
+// slot i = values[i] for i < layout::kCategoricalValues, later values share kCategoricalOther.
+std::vector<std::string> categorical_values(const std::vector<Event>& events, std::size_t first, std::size_t count,
+                                            const ColorChoice& choice);
+int categorical_slot(const std::vector<std::string>& values, const Event& event, const ColorChoice& choice);
 
 // "CN+RU+IR" → {"CN", "RU", "IR"}.
 std::vector<std::string> split_participant_set(const std::string& set);

@@ -22,15 +22,16 @@ void main() {
   v_corner = vec3(0.0);
   v_outline_edges = 0u;
   v_outline_alpha = 0.0;
-  if (!passes_filter(a_categories, a_forces) || !span_visible(a_t_start, a_t_end)) {
+  if (!passes_filter(a_categories, a_forces) || !span_visible(a_t_start, a_t_end) || !layer_shown(a_feature)) {
     gl_Position = kHidden;
     v_color = vec4(0.0);
     return;
   }
   int feature = int(a_feature & ~kTrackPieceStart);
   float emphasis = feature == u_selected ? 2.2 : feature == u_hovered ? 1.6 : 1.0;
-  v_color = vec4(event_color(a_feature).rgb, min(u_alpha * emphasis, 0.8));
-  v_outline_alpha = min(u_outline_alpha * emphasis, 1.0);
+  vec4 color = event_color(a_feature);  // its alpha: the layer's opacity
+  v_color = vec4(color.rgb, min(u_alpha * emphasis, 0.8) * color.a);
+  v_outline_alpha = min(u_outline_alpha * emphasis, 1.0) * color.a;
   uint corner = a_corner_edges & 3u;
   v_corner = vec3(corner == 0u ? 1.0 : 0.0, corner == 1u ? 1.0 : 0.0, corner == 2u ? 1.0 : 0.0);
   v_outline_edges = (a_corner_edges >> 2) & 7u;

@@ -35,13 +35,38 @@ bool span_visible(int t_start, int t_end) {
 }
 
 // Colour: geo's colour rule put each event's palette slot for every colour-by into its colour
-// word (Scene::event_colors, one texel per event); u_color_by (the geo::ColorBy value) picks the byte.
-uniform vec4 u_palette[PALETTE_SLOTS];
-uniform int u_color_by;
+// word (Scene::event_colors, one texel per event). Its style word (u_event_styles: input layer,
+// categorical slot; geo/bit_layout.hpp) picks the layer, whose look says how it is coloured:
+// by a facet (u_palettes, one palette per geo::ColorBy), by an attribute or the track id (the
+// categorical slot in u_categorical), or one fixed colour, and its opacity and width.
+uniform vec4 u_palettes[PALETTE_SLOTS * 4];
+uniform vec4 u_categorical[CATEGORICAL_SLOTS];
+uniform vec4 u_layer_look[STYLED_LAYERS];   // mode (0 facet, 1 categorical, 2 fixed), facet, opacity, width px
+uniform vec4 u_layer_fixed[STYLED_LAYERS];  // mode 2's colour
+uniform uint u_hidden_layers;               // bit i: layer i not shown
 uniform usamplerBuffer u_event_colors;
+uniform usamplerBuffer u_event_styles;
+uint style_word(uint feature) { return texelFetch(u_event_styles, int(feature & ~kTrackPieceStart)).r; }
+int layer_of(uint feature) {
+  return min(int(style_word(feature) & ((1u << kStyleLayerBits) - 1u)), STYLED_LAYERS - 1);
+}
+bool layer_shown(uint feature) { return (u_hidden_layers & (1u << uint(layer_of(feature)))) == 0u; }
+float layer_width(uint feature) { return u_layer_look[layer_of(feature)].w; }
 vec4 event_color(uint feature) {
-  uint word = texelFetch(u_event_colors, int(feature & ~kTrackPieceStart)).r;
-  return u_palette[int((word >> (kSlotBits * uint(u_color_by))) & kSlotMask)];
+  uint style = style_word(feature);
+  int layer = min(int(style & ((1u << kStyleLayerBits) - 1u)), STYLED_LAYERS - 1);
+  vec4 look = u_layer_look[layer];
+  vec4 color = vec4(0.0);
+  if (look.x > 1.5) {
+    color = u_layer_fixed[layer];
+  } else if (look.x > 0.5) {
+    color = u_categorical[min(int((style >> kStyleLayerBits) & 255u), CATEGORICAL_SLOTS - 1)];
+  } else {
+    uint word = texelFetch(u_event_colors, int(feature & ~kTrackPieceStart)).r;
+    int facet = int(look.y);
+    color = u_palettes[facet * PALETTE_SLOTS + int((word >> (kSlotBits * uint(facet))) & kSlotMask)];
+  }
+  return vec4(color.rgb, color.a * look.z);
 }
 
 uniform int u_selected, u_hovered;

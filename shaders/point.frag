@@ -12,6 +12,7 @@ void main() {
   float outer = clamp(v_radius + ring + 0.5 - d, 0.0, 1.0);
   if (outer <= 0.0) discard;
   float inner = clamp(v_radius + 0.5 - d, 0.0, 1.0);
-  vec4 color = mix(u_outline, v_color, inner);
+  vec4 halo = vec4(u_outline.rgb, u_outline.a * v_color.a);  // a faded layer's ring fades with it
+  vec4 color = mix(halo, v_color, inner);
   o_color = vec4(color.rgb, color.a * outer);
 }

@@ -15,7 +15,7 @@ void main() {
   v_local = vec2(0.0);
   v_radius = 0.0;
   v_color = vec4(0.0);
-  if (!passes_filter(a_categories, a_forces) || !span_visible(a_t_start, a_t_end)) {
+  if (!passes_filter(a_categories, a_forces) || !span_visible(a_t_start, a_t_end) || !layer_shown(a_feature)) {
     gl_Position = kHidden;
     return;
   }

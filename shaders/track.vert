@@ -20,7 +20,6 @@ uniform int u_pass;
 uniform int u_mode;         // 0 trail, 1 fixed, 2 cumulative
 uniform float u_fade;       // trail: how transparent the oldest visible part is
 uniform float u_window;     // seconds; the fade length
-uniform float u_width;      // pixels, before u_scale
 
 out vec2 v_local;           // line: pixels along / across from the clipped start
 out float v_alpha;
@@ -61,7 +60,7 @@ float age_alpha(float age) {
 void main() {
   uint feature = a_feature0 & ~kTrackPieceStart;
   bool joined = (a_feature1 & kTrackPieceStart) == 0u;
-  if (!joined || !passes_filter(a_categories, a_forces)) { hide(); return; }
+  if (!joined || !passes_filter(a_categories, a_forces) || !layer_shown(feature)) { hide(); return; }
   bool piece_ends = (a_feature2 & kTrackPieceStart) != 0u;
   bool track_ends = piece_ends && (a_feature2 & ~kTrackPieceStart) != feature;
 
@@ -92,7 +91,7 @@ void main() {
   vec2 normal = vec2(-dir.y, dir.x);
   int id = int(feature);
   float emphasis = id == u_selected ? 1.8 : id == u_hovered ? 1.4 : 1.0;
-  float half_width = 0.5 * u_width * u_scale * emphasis;
+  float half_width = 0.5 * layer_width(feature) * u_scale * emphasis;  // the layer's width
   vec4 color = event_color(feature);
   // Each track gets its own depth; with GL_NOTEQUAL a track never blends over itself.
   float depth = float(int(feature % 65000u) + 1) / 65536.0;
@@ -131,7 +130,7 @@ void main() {
     v_length = size;
     v_half_width = 0.0;
     v_end_cap = 0.0;
-    v_color = u_pass == 1 ? vec4(1.0, 1.0, 1.0, 0.95) : color;
+    v_color = u_pass == 1 ? vec4(1.0, 1.0, 1.0, 0.95 * color.a) : color;  // the outline fades with the layer
     v_dash_start = 0.0;
     v_dash_sign = 0.0;
     gl_Position = pixels_to_clip(p1 + dir * corner.x + normal * corner.y, 0.0);

@@ -52,6 +52,15 @@ geo::GeoBox parse_bbox(const std::string& text) {
 
 }  // namespace
 
+void apply_color_all(MapChoice& choice, std::size_t event_count) {
+  if (!choice.color_all) return;
+  choice.spec.layers = {{0, event_count, "All events"}};
+  render::LayerLook look;
+  look.color = choice.color_all;
+  look.line_width_px = choice.spec.line_width_px;
+  choice.spec.looks = {look};
+}
+
 std::vector<std::string> split_list(const std::string& text) {
   std::vector<std::string> items;
   std::stringstream in(text);
@@ -124,7 +133,7 @@ geo::MapProjection parse_crs(const std::string& text, bool quiet) {
 render::ColorBy parse_color_by_option(const std::string& text) {
   render::ColorBy by = render::ColorBy::Kind;
   if (parse_color_by(text, by)) return by;
-  throw UsageError("--color-by: expected participant, domain, force or kind, got '" + text + "'");
+  throw UsageError("--color-by: expected participant, domain, force, kind, track, attribute:NAME or #rrggbb, got '" + text + "'");
 }
 
 std::pair<int, int> parse_image_size(const std::string& text) {
@@ -149,7 +158,7 @@ void MapFlags::add_to(CLI::App& command) {
   command.add_option("--region", region, "pacific, arctic, scs or world (default pacific)");
   command.add_option("--crs", crs, "Map CRS (EPSG:nnnn, PROJ string, WKT), keeping the region's extent");
   command.add_option("--bbox", bbox, "W,S,E,N in degrees (W > E crosses 180°)");
-  command.add_option("--color-by", color_by, "kind (default), participant, domain or force");
+  command.add_option("--color-by", color_by, "kind (default), participant, domain, force; track, attribute:NAME (Okabe–Ito) or #rrggbb");
   command.add_option("--title", title, "Title (default: the dataset and region)");
   command.add_option("--subtitle", subtitle, "Subtitle");
   command.add_option("--banner", banner, "Marking banner at top and bottom");
@@ -161,8 +170,14 @@ void MapFlags::add_to(CLI::App& command) {
 
 MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quiet) {
   snapshot::SnapshotSpec spec;
+  std::optional<geo::ColorChoice> choice_color_all;
   std::tie(spec.width, spec.height) = parse_image_size(flags.size);
-  spec.color_by = parse_color_by_option(flags.color_by);
+  geo::ColorChoice color;
+  if (geo::parse_color_choice(flags.color_by, color) && color.source != geo::ColorChoice::Source::Facet) {
+    choice_color_all = color;
+  } else {
+    spec.color_by = parse_color_by_option(flags.color_by);
+  }
   spec.legend = parse_legend_option(flags.legend);
   spec.filter = filters.filter();
   spec.overlays = !flags.no_overlays;
@@ -190,7 +205,7 @@ MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quie
   spec.view = projection->extent_of(bbox ? *bbox : preset->view);
   if (!(spec.view.width() > 0 && spec.view.height() > 0))
     throw UsageError("the map extent is empty in this projection (check --crs and --bbox)");
-  return {std::move(*projection), preset, bbox, std::move(spec)};
+  return {std::move(*projection), preset, bbox, std::move(spec), choice_color_all};
 }
 
 }  // namespace patrolscope

@@ -61,8 +61,14 @@ struct MapChoice {
   const geo::Preset* preset = nullptr;  // the preset whose projection/view is used, if any
   std::optional<geo::GeoBox> bbox;      // --bbox, when given
   snapshot::SnapshotSpec spec;
+  // --color-by attribute:NAME, track or #rrggbb: every input coloured so (spec.looks, made
+  // when the inputs are loaded); a facet name sets spec.color_by.
+  std::optional<geo::ColorChoice> color_all;
 };
 MapChoice parse_map(const MapFlags& flags, const FilterFlags& filters, bool quiet);
+// --color-by track|attribute:NAME|#rrggbb: every event, whichever input, one layer in that
+// colour rule (so a value has one colour across the inputs). Nothing for a facet.
+void apply_color_all(MapChoice& choice, std::size_t event_count);
 
 std::vector<std::string> split_list(const std::string& text);  // "a, b,c" → {a, b, c}
 

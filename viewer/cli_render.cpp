@@ -69,6 +69,7 @@ struct RenderOptions {
   std::optional<geo::Extent> view;
   std::string view_fit;
   std::optional<geo::Session> shown;  // the session read, written back into the PNG as it was
+  std::vector<render::LayerLook> looks;  // from a session: its visible inputs' styles, in input order
 };
 
 // The render a session describes: its visible inputs, map, view, time, filters, colours and
@@ -99,8 +100,6 @@ RenderOptions options_from_session(const RenderOptions& given, const geo::Sessio
   else o.map.crs = s.view.projection;
   o.map.size = std::to_string(s.snapshot.width) + "x" + std::to_string(s.snapshot.height);
   if (s.color_by.source == geo::ColorChoice::Source::Facet) o.map.color_by = geo::facet_name(s.color_by.facet);
-  else std::fprintf(stderr, "patrolscope: %s: colour by %s is not drawn by render yet; colouring by kind\n",
-                    given.session.c_str(), geo::to_text(s.color_by).c_str());
   o.map.title = s.snapshot.title;
   o.map.subtitle = s.snapshot.subtitle;
   o.map.banner = s.snapshot.banner;
@@ -125,13 +124,19 @@ RenderOptions options_from_session(const RenderOptions& given, const geo::Sessio
     o.view_fit = s.snapshot.fit;
     o.fit.no_fit = true;
   }
-  bool styled = false;
-  for (const geo::SessionLayer& layer : s.layers)
-    styled = styled || layer.style.color || layer.style.line_width != geo::LayerStyle{}.line_width ||
-             layer.style.opacity != 1.0f;
-  if (styled)
-    std::fprintf(stderr, "patrolscope: %s: per-layer colours, widths and opacity are not drawn by render yet\n",
-                 given.session.c_str());
+  // Each visible input's style (a colour of its own, else the session's colour-by when that is
+  // not a facet); drawn per layer. (Layer order is not drawn yet: inputs lie in input order.)
+  std::vector<render::LayerLook> looks;
+  for (const geo::SessionLayer& layer : s.layers) {
+    if (layer.type != geo::SessionLayer::Type::Events || !layer.style.visible) continue;
+    render::LayerLook look;
+    look.color = layer.style.color;
+    if (!look.color && s.color_by.source != geo::ColorChoice::Source::Facet) look.color = s.color_by;
+    look.line_width_px = layer.style.line_width;
+    look.opacity = layer.style.opacity;
+    looks.push_back(look);
+  }
+  if (render::any_layer_styled(looks, geo::LayerStyle{}.line_width)) o.looks = std::move(looks);
   return o;
 }
 
@@ -145,7 +150,8 @@ std::string metadata_path(const std::string& path) {
 }
 
 // The session a render shows (what --session reads back to render it again).
-geo::Session session_of_render(const RenderOptions& o, const snapshot::SnapshotSpec& spec, const std::string& fit) {
+geo::Session session_of_render(const RenderOptions& o, const snapshot::SnapshotSpec& spec, const std::string& fit,
+                               const std::optional<geo::ColorChoice>& color_all) {
   geo::Session s;
   if (o.inputs.data.empty()) s.layers.push_back({});
   for (const std::string& path : o.inputs.data) {
@@ -164,6 +170,16 @@ geo::Session session_of_render(const RenderOptions& o, const snapshot::SnapshotS
   if (spec.time.window > 0) s.time.window = spec.time.window;
   s.filter = spec.filter;
   s.color_by = {geo::ColorChoice::Source::Facet, spec.color_by, "", 0};
+  if (color_all) s.color_by = *color_all;
+  for (std::size_t i = 0; i < spec.looks.size(); ++i) {  // the drawn styles of the visible inputs, in order
+    std::size_t seen = 0;
+    for (geo::SessionLayer& layer : s.layers)
+      if (layer.type == geo::SessionLayer::Type::Events && seen++ == i) {
+        layer.style.color = color_all ? std::nullopt : spec.looks[i].color;
+        layer.style.line_width = spec.looks[i].line_width_px;
+        layer.style.opacity = spec.looks[i].opacity;
+      }
+  }
   s.show = {spec.land, spec.coast, spec.graticule, true, spec.areas, spec.tracks, spec.points};
   s.show.borders = spec.borders && !o.inputs.no_borders;
   s.selection = split_list(o.fit.select);
@@ -376,8 +392,12 @@ int run_render(const RenderOptions& o) {
   const auto started = std::chrono::steady_clock::now();
   std::vector<std::string> paths = o.inputs.data;
   if (paths.empty()) paths.push_back(geo::default_dataset_path());
+  // A session's per-input styles need each input's events; the cache keeps them as one list,
+  // so a styled render of several inputs reads them (the scene cache keys one combined scene).
+  const bool styled = !o.looks.empty();
+  std::vector<std::size_t> input_counts;
   const std::string cache_key =
-      o.no_cache ? ""
+      o.no_cache || (styled && paths.size() > 1) ? ""
                  : geo::scene_cache_key(paths, basemap_paths(o.inputs), map.projection,
                                         snapshot::graticule_step_deg(spec.projection), o.inputs.load);
   std::optional<geo::CachedScene> cached;
@@ -385,6 +405,7 @@ int run_render(const RenderOptions& o) {
   bool all_ok = true;
   if (!cached) {
     const LoadedInputs loaded = load_inputs(o.inputs);
+    for (const geo::LoadResult& r : loaded.results) input_counts.push_back(r.events.size());
     const geo::Coastline coastline = load_coastline_or_warn(o.inputs);
     cached.emplace(geo::CachedScene{snapshot::build_map_scene(loaded.events, coastline, map.projection, spec.projection),
                                     loaded.events, coastline.attribution});
@@ -399,6 +420,17 @@ int run_render(const RenderOptions& o) {
   }
   geo::add_zone_layers(cached->scene, zones.zones, map.projection);
   const std::vector<geo::Event>& events = cached->events;
+  if (input_counts.empty()) input_counts.push_back(events.size());  // from the cache: one input
+  if (!o.looks.empty()) {  // a session's per-input styles
+    std::size_t first = 0;
+    for (std::size_t i = 0; i < input_counts.size(); ++i) {
+      spec.layers.push_back({first, input_counts[i], geo::source_name(paths[i])});
+      first += input_counts[i];
+      spec.looks.push_back(i < o.looks.size() ? o.looks[i] : render::LayerLook{});
+    }
+  } else {
+    apply_color_all(map, events.size());
+  }
   if (!o.inputs.quiet)
     for (const std::string& warning : cached->scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
   if (!spec.filter.empty() &&
@@ -435,7 +467,7 @@ int run_render(const RenderOptions& o) {
       if (!o.view) spec.legend = framed.legend;  // where the framing kept it clear of the activity
     }
     // The session that makes this picture again (render --session OUT.png, the viewer's Open).
-    geo::Session shown = o.shown ? *o.shown : session_of_render(o, spec, fit_text);
+    geo::Session shown = o.shown ? *o.shown : session_of_render(o, spec, fit_text, map.color_all);
     if (!o.shown && !o.view && fit_text != "none") shown.snapshot.legend = snapshot::legend_place_name(spec.legend);
     if (!o.shown) shown.snapshot.fit = fit_text;
     spec.extra_metadata.emplace_back(geo::kSessionPngKey, "");

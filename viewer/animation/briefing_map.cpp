@@ -73,6 +73,7 @@ std::unique_ptr<BriefingMap> load_briefing_map(const ClipMapOptions& o, MapChoic
     for (const std::string& warning : cached->scene.warnings) std::fprintf(stderr, "patrolscope: warning: %s\n", warning.c_str());
   briefing.events = std::move(cached->events);
   briefing.attribution = cached->attribution;
+  apply_color_all(briefing.choice, briefing.events.size());
   briefing.map = std::make_unique<snapshot::SnapshotMap>(std::move(cached->scene), briefing.events, briefing.choice.projection,
                                                         briefing.attribution, spec);
   return made;

@@ -42,7 +42,8 @@ struct BriefingMap {
   std::unique_ptr<snapshot::SnapshotMap> map;
 
   snapshot::MapContext context() const {
-    return {map->scene(), choice.projection, events, choice.spec.filter, attribution};
+    return {map->scene(), choice.projection, events, choice.spec.filter, attribution,
+            choice.spec.looks.empty() ? nullptr : &map->styles()};
   }
   snapshot::SnapshotRequest request() const { return map->request_for(choice.spec); }  // title, masks, …
   render::FrameState base_state() const { return snapshot::frame_for(request()); }     // camera fitted

@@ -85,6 +85,10 @@ struct MapRenderer::Impl {
   // Scene::event_colors as a buffer texture (one R32UI texel per event): the colour rule's slots.
   GlBuffer event_colors;
   GlTexture event_colors_texture;
+  // Each event's style word (upload_styles): its input layer and categorical slot.
+  GlBuffer event_styles;
+  GlTexture event_styles_texture;
+  std::size_t event_style_bytes = 0;
   // Per piece of track (a run of vertices from a piece start): its segments and time span, and
   // every vertex's time, so a timed frame draws only the segments inside its window.
   struct Run {
@@ -170,17 +174,46 @@ void MapRenderer::Impl::set_common(const Program& program, const FrameState& sta
   glUniform1i(program.uniform("u_now"), clamp_to_int32(state.now - t0));
   glUniform1i(program.uniform("u_from"),
               state.window < 0 ? INT32_MIN + 1 : clamp_to_int32(state.now - state.window - t0));
-  const auto palette = facet_palette(facets, state.color_by);
-  float values[geo::layout::kPaletteSlots * 4];
-  for (int i = 0; i < geo::layout::kPaletteSlots; ++i) {
-    values[i * 4 + 0] = palette[i].r;
-    values[i * 4 + 1] = palette[i].g;
-    values[i * 4 + 2] = palette[i].b;
-    values[i * 4 + 3] = palette[i].a;
+  // The four facet palettes (a layer may colour by another facet than the map), the
+  // categorical palette, and each layer's look.
+  float palettes[4 * geo::layout::kPaletteSlots * 4];
+  for (int by = 0; by < 4; ++by) {
+    const auto palette = facet_palette(facets, static_cast<ColorBy>(by));
+    for (int i = 0; i < geo::layout::kPaletteSlots; ++i) {
+      const Rgba& c = palette[i];
+      float* out = palettes + (by * geo::layout::kPaletteSlots + i) * 4;
+      out[0] = c.r, out[1] = c.g, out[2] = c.b, out[3] = c.a;
+    }
   }
-  glUniform4fv(program.uniform("u_palette"), geo::layout::kPaletteSlots, values);
-  glUniform1i(program.uniform("u_color_by"), static_cast<int>(state.color_by));
-  glUniform1i(program.uniform("u_event_colors"), 0);  // texture unit 0, bound in draw()
+  glUniform4fv(program.uniform("u_palettes"), 4 * geo::layout::kPaletteSlots, palettes);
+  float categorical[geo::layout::kCategoricalSlots * 4];
+  for (int i = 0; i < geo::layout::kCategoricalSlots; ++i) {
+    const Rgba c = style::categorical(i);
+    categorical[i * 4] = c.r, categorical[i * 4 + 1] = c.g, categorical[i * 4 + 2] = c.b, categorical[i * 4 + 3] = c.a;
+  }
+  glUniform4fv(program.uniform("u_categorical"), geo::layout::kCategoricalSlots, categorical);
+  float looks[geo::layout::kStyledLayers * 4], fixed[geo::layout::kStyledLayers * 4];
+  std::uint32_t hidden = 0;
+  for (int i = 0; i < geo::layout::kStyledLayers; ++i) {
+    LayerLook look;
+    look.line_width_px = state.line_width_px;
+    if (!state.looks.empty()) look = state.looks[std::min<std::size_t>(i, state.looks.size() - 1)];
+    const geo::ColorChoice choice = look.color.value_or(geo::facet_choice(state.color_by));
+    using Source = geo::ColorChoice::Source;
+    const float mode = choice.source == Source::Fixed ? 2.f : choice.source == Source::Facet ? 0.f : 1.f;
+    looks[i * 4] = mode;
+    looks[i * 4 + 1] = static_cast<float>(choice.facet);
+    looks[i * 4 + 2] = std::clamp(look.opacity, 0.f, 1.f);
+    looks[i * 4 + 3] = look.line_width_px;
+    const Rgba c = style::fixed(choice.rgb);
+    fixed[i * 4] = c.r, fixed[i * 4 + 1] = c.g, fixed[i * 4 + 2] = c.b, fixed[i * 4 + 3] = c.a;
+    if (!look.visible) hidden |= 1u << i;
+  }
+  glUniform4fv(program.uniform("u_layer_look"), geo::layout::kStyledLayers, looks);
+  glUniform4fv(program.uniform("u_layer_fixed"), geo::layout::kStyledLayers, fixed);
+  glUniform1ui(program.uniform("u_hidden_layers"), hidden);
+  glUniform1i(program.uniform("u_event_colors"), 0);  // texture units 0 and 1, bound in draw()
+  glUniform1i(program.uniform("u_event_styles"), 1);
   glUniform1i(program.uniform("u_selected"), state.selected_feature);
   glUniform1i(program.uniform("u_hovered"), state.hovered_feature);
 }
@@ -276,6 +309,7 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
     glBindTexture(GL_TEXTURE_BUFFER, 0);
     glBindBuffer(GL_TEXTURE_BUFFER, 0);
   }
+  upload_styles(std::vector<std::uint32_t>(scene.event_colors.size(), 0));
   fill(r.land, scene.land_triangles, scene.land_triangles.size() / 2);
   float_attribute(0, 2, 8, 0, false);
 
@@ -319,6 +353,21 @@ void MapRenderer::upload(const geo::Scene& scene, const std::vector<std::uint8_t
   }
   glBindVertexArray(0);
   glBindBuffer(GL_ARRAY_BUFFER, 0);
+}
+
+void MapRenderer::upload_styles(const std::vector<std::uint32_t>& words_in) {
+  Impl& r = *impl_;
+  std::vector<std::uint32_t> words = words_in;
+  if (words.empty()) words.push_back(0);  // a buffer texture needs a texel
+  r.event_styles = GlBuffer::create();
+  glBindBuffer(GL_TEXTURE_BUFFER, r.event_styles.get());
+  r.event_style_bytes = words.size() * sizeof(std::uint32_t);
+  glBufferData(GL_TEXTURE_BUFFER, static_cast<GLsizeiptr>(r.event_style_bytes), words.data(), GL_STATIC_DRAW);
+  r.event_styles_texture = GlTexture::create();
+  glBindTexture(GL_TEXTURE_BUFFER, r.event_styles_texture.get());
+  glTexBuffer(GL_TEXTURE_BUFFER, GL_R32UI, r.event_styles.get());
+  glBindTexture(GL_TEXTURE_BUFFER, 0);
+  glBindBuffer(GL_TEXTURE_BUFFER, 0);
 }
 
 void MapRenderer::upload_tracks(const std::vector<geo::TrackVertex>& tracks_in,
@@ -396,6 +445,8 @@ void MapRenderer::draw(const FrameState& state) {
   glEnable(GL_DEPTH_TEST);
   glDepthFunc(GL_ALWAYS);
   glDepthMask(GL_TRUE);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_BUFFER, r.event_styles_texture.get());
   glActiveTexture(GL_TEXTURE0);
   glBindTexture(GL_TEXTURE_BUFFER, r.event_colors_texture.get());
 
@@ -437,7 +488,6 @@ void MapRenderer::draw(const FrameState& state) {
     const geo::Seconds fade_length =
         state.window >= 0 ? state.window : std::max<geo::Seconds>(state.now - r.first_track_time, 1);
     glUniform1f(r.track.uniform("u_window"), static_cast<float>(std::max<geo::Seconds>(fade_length, 1)));
-    glUniform1f(r.track.uniform("u_width"), state.line_width_px);
     glBindVertexArray(r.tracks.vao.get());
     const auto ranges = r.visible_segments(state);
     // Pass 0 draws every visible segment. The head passes draw one segment per range: the last,
@@ -477,13 +527,16 @@ void MapRenderer::draw(const FrameState& state) {
   glBindVertexArray(0);
   glUseProgram(0);
   glBindTexture(GL_TEXTURE_BUFFER, 0);
+  glActiveTexture(GL_TEXTURE1);
+  glBindTexture(GL_TEXTURE_BUFFER, 0);
+  glActiveTexture(GL_TEXTURE0);
   glDisable(GL_DEPTH_TEST);
 }
 
 std::size_t MapRenderer::gpu_bytes() const {
   const Impl& r = *impl_;
   return r.sea.bytes + r.land.bytes + r.coast.bytes + r.borders.bytes + r.disputed_borders.bytes + r.graticule.bytes + r.tracks.bytes + r.track_dashes.bytes + r.areas.bytes +
-         r.points.bytes + r.event_color_bytes + r.zone_fill.bytes + r.zone_lines.bytes;
+         r.points.bytes + r.event_color_bytes + r.event_style_bytes + r.zone_fill.bytes + r.zone_lines.bytes;
 }
 
 }  // namespace patrolscope::render

@@ -7,6 +7,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <vector>
 
 #include "color_rule.hpp"
@@ -32,6 +33,17 @@ struct Camera {
 
 using ColorBy = geo::ColorBy;  // the colour rule is geo's (color_rule.hpp)
 
+// How one input layer is drawn (a session's LayerStyle): shown or not, its colour rule (unset:
+// the map's colour-by), its track width and its opacity. Which layer an event is in, and its
+// categorical slot, is the style word the renderer was given (upload_styles, layer_style.hpp).
+struct LayerLook {
+  bool visible = true;
+  std::optional<geo::ColorChoice> color;
+  float line_width_px = 2.5f;  // before pixel_scale
+  float opacity = 1.0f;        // multiplies the colour's alpha
+  bool operator==(const LayerLook&) const = default;
+};
+
 struct FrameState {
   Camera camera;
   // Time: when `timed`, show what happened in [now − window, now] (window < 0: everything up
@@ -44,7 +56,10 @@ struct FrameState {
   enum WindowMode { Trail, Fixed, Cumulative } window_mode = Trail;
   geo::FacetIndex::Masks masks;
   ColorBy color_by = ColorBy::Kind;
-  float line_width_px = 2.5f;  // tracks, before pixel_scale
+  float line_width_px = 2.5f;  // tracks, before pixel_scale (layers without a look)
+  // Per input layer (geo::layout::kStyledLayers at most: later layers share the last one's);
+  // empty: every event in the map's colour-by at line_width_px.
+  std::vector<LayerLook> looks;
   float trail_fade = 0.75f;    // 0: no fade; 1: the oldest visible part is fully transparent
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
   bool borders = true;             // country borders (international, and disputed in their own style)
@@ -73,6 +88,9 @@ class MapRenderer {
   // Replaces only the track vertices (same scene, origin and t0): the viewer's level of detail
   // uploads a simplified copy when the zoom crosses a level, never per frame.
   void upload_tracks(const std::vector<geo::TrackVertex>& tracks, const std::vector<std::uint8_t>& feature_flags = {});
+  // Per event its style word (geo::layout: input layer, categorical slot; event_styles() makes
+  // them). Until called, every event is in layer 0. Called when inputs or colour rules change.
+  void upload_styles(const std::vector<std::uint32_t>& words);
   static constexpr std::uint8_t kSchematic = 1;
   static std::vector<std::uint8_t> schematic_flags(const std::vector<geo::Event>& events);
   // Clears and draws all passes. Changes only uniforms: uploads nothing.

@@ -77,6 +77,8 @@ std::string layout_glsl() {
       << "u;\n";
   out << "const uint kSlotBits = " << kSlotBits << "u;\nconst uint kSlotMask = " << ((1u << kSlotBits) - 1)
       << "u;\n#define PALETTE_SLOTS " << kPaletteSlots << "\n";
+  out << "#define STYLED_LAYERS " << kStyledLayers << "\nconst uint kStyleLayerBits = " << kStyleLayerBits
+      << "u;\n#define CATEGORICAL_SLOTS " << kCategoricalSlots << "\n";
   return out.str();
 }
 

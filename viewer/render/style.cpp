@@ -1,4 +1,6 @@
 #include "style.hpp"
+
+#include "layer_style.hpp"
 #include "limits.hpp"
 
 #include <algorithm>
@@ -116,6 +118,16 @@ Rgba participant_set(std::string_view set) {
   return lookup(kParticipantSets, set);
 }
 Rgba force_type(std::string_view canonical) { return cycle(canonical); }
+Rgba categorical(int slot) {
+  // Okabe & Ito (2008), ordered so the first values get the strongest contrast on sea and land
+  // (yellow, the weakest on pale land, last).
+  constexpr Rgba kOkabeIto[] = {hex(0x0072b2), hex(0xd55e00), hex(0x009e73), hex(0xcc79a7),
+                                hex(0xe69f00), hex(0x56b4e9), hex(0x000000), hex(0xf0e442)};
+  static_assert(std::size(kOkabeIto) == geo::layout::kCategoricalValues);
+  if (slot >= 0 && slot < geo::layout::kCategoricalValues) return kOkabeIto[slot];
+  return slot == geo::layout::kCategoricalOther ? other() : none();
+}
+Rgba fixed(std::uint32_t rgb) { return hex(rgb & 0xffffffu); }
 float area_alpha() { return 0.22f; }
 float area_outline_alpha() { return 0.85f; }
 float area_min_radius_px() { return 6.f; }
@@ -170,18 +182,66 @@ unsigned marks_of(const geo::Event& event) {
 }
 
 std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy by,
-                                        const std::vector<ShownEvent>& shown) {
+                                        const std::vector<ShownEvent>& shown, const EventStyles* styles) {
   std::map<int, unsigned> marks_by_slot;  // ordered by slot: values, then other, then none
-  for (const auto& [event, marks] : shown)
-    if (marks) marks_by_slot[geo::color_slot(facets, *event, by)] |= marks;
+  std::map<std::pair<int, int>, unsigned> marks_by_layer_slot;  // layers with a colour rule of their own
+  using Source = geo::ColorChoice::Source;
+  const auto own_slot = [&](const ShownEvent& e, const geo::ColorChoice& choice) {
+    if (choice.source == Source::Facet) return geo::color_slot(facets, *e.event, choice.facet);
+    if (choice.source == Source::Fixed) return 0;
+    return e.index < styles->words.size() ? static_cast<int>(styles->words[e.index] >> geo::layout::kStyleLayerBits & 255u)
+                                          : geo::layout::kCategoricalNone;
+  };
+  for (const ShownEvent& e : shown) {
+    if (!e.marks) continue;
+    const LayerLook* look = styles ? styles->look_of(e.index) : nullptr;
+    if (look && look->color)
+      marks_by_layer_slot[{std::min(styles->layer_of(e.index), geo::layout::kStyledLayers - 1), own_slot(e, *look->color)}] |= e.marks;
+    else
+      marks_by_slot[geo::color_slot(facets, *e.event, by)] |= e.marks;
+  }
   std::vector<LegendEntry> entries;
-  for (const auto& [slot, marks] : marks_by_slot)
-    entries.push_back({geo::shorten_text(slot_label(facets, by, slot), geo::kMaxLabelChars), slot_color(facets, by, slot), marks});
+  const auto add = [&](std::string label, Rgba color, unsigned marks) {
+    label = geo::shorten_text(label, geo::kMaxLabelChars);
+    for (LegendEntry& entry : entries)
+      if (entry.label == label && entry.color.packed() == color.packed()) {
+        entry.marks |= marks;
+        return;
+      }
+    entries.push_back({std::move(label), color, marks});
+  };
+  for (const auto& [slot, marks] : marks_by_slot) add(slot_label(facets, by, slot), slot_color(facets, by, slot), marks);
+  for (const auto& [layer_slot, marks] : marks_by_layer_slot) {
+    const auto [layer, slot] = layer_slot;
+    const geo::ColorChoice& choice = *styles->looks[std::min<std::size_t>(layer, styles->looks.size() - 1)].color;
+    const std::string name = static_cast<std::size_t>(layer) < styles->names.size() ? styles->names[layer] : "";
+    if (choice.source == Source::Fixed) {
+      add(name, style::fixed(choice.rgb), marks);
+    } else if (choice.source == Source::Facet) {
+      add(slot_label(facets, choice.facet, slot), slot_color(facets, choice.facet, slot), marks);
+    } else {
+      const std::string what = choice.source == Source::TrackId ? "track" : choice.attribute;
+      const std::vector<std::string>& values = styles->values[layer];
+      std::string label = slot == geo::layout::kCategoricalNone ? "No " + what
+                          : slot == geo::layout::kCategoricalOther ? "Other " + what + " values"
+                          : what + " " + values[slot];
+      add(std::move(label), style::categorical(slot), marks);
+    }
+  }
   return entries;
 }
 
+namespace {
+// As the shaders read FrameState::looks: layer i's look, later layers the last styled one's.
+bool layer_hidden(const FrameState& frame, int layer) {
+  if (frame.looks.empty()) return false;
+  const std::size_t styled = std::min<std::size_t>(layer, geo::layout::kStyledLayers - 1);
+  return !frame.looks[std::min(styled, frame.looks.size() - 1)].visible;
+}
+}  // namespace
+
 DrawnEvents drawn_events(const geo::Scene& scene, const std::vector<geo::Event>& events, const geo::Filter& filter,
-                         const FrameState& frame) {
+                         const FrameState& frame, const EventStyles* styles) {
   constexpr geo::Seconds kFar = std::numeric_limits<geo::Seconds>::max() / 4;
   const geo::Extent view = frame.camera.extent();
   geo::DrawnQuery query;
@@ -200,7 +260,7 @@ DrawnEvents drawn_events(const geo::Scene& scene, const std::vector<geo::Event>&
   DrawnEvents drawn;
   for (std::size_t i = 0; i < events.size(); ++i) {
     const std::uint8_t in_time = marks[i].in_time & layers, in_view = marks[i].in_view & layers;
-    if (!in_time || !filter.matches(events[i])) continue;
+    if (!in_time || !filter.matches(events[i]) || (styles && layer_hidden(frame, styles->layer_of(i)))) continue;
     if (!in_view) {
       drawn.outside.push_back(i);
       continue;
@@ -210,7 +270,7 @@ DrawnEvents drawn_events(const geo::Scene& scene, const std::vector<geo::Event>&
     if (in_view & geo::kDrawnTrack) shown |= all & (kLineMark | kDashedMark);
     if (in_view & geo::kDrawnArea) shown |= kAreaMark;
     if (in_view & geo::kDrawnPoint) shown |= kPointMark;
-    drawn.shown.push_back({&events[i], shown});
+    drawn.shown.push_back({&events[i], shown, i});
     drawn.in_view.push_back(i);
   }
   return drawn;

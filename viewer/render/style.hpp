@@ -38,6 +38,10 @@ Rgba kind(std::string_view canonical);
 Rgba participant(std::string_view iso2);
 Rgba participant_set(std::string_view set);  // "CN+RU"; one member: that participant's colour
 Rgba force_type(std::string_view canonical);
+// Colour by an attribute or the track id: the Okabe–Ito colour-blind-safe palette (slots
+// 0..geo::layout::kCategoricalValues-1), then other() and none().
+Rgba categorical(int slot);
+Rgba fixed(std::uint32_t rgb);  // 0xRRGGBB, opaque
 float area_alpha();          // the fill opacity of exercise areas
 float area_outline_alpha();  // the opacity of their outline
 float area_min_radius_px();  // areas smaller than this are drawn at this radius (readable at region scale)
@@ -67,6 +71,8 @@ Rgba event_color(const geo::FacetIndex& facets, const geo::Event& event, ColorBy
 enum Mark : unsigned { kLineMark = 1, kDashedMark = 2, kAreaMark = 4, kPointMark = 8 };
 unsigned marks_of(const geo::Event& event);  // lines (dashed when schematic), areas, points
 
+struct EventStyles;  // layer_style.hpp
+
 struct LegendEntry {
   std::string label;
   Rgba color;
@@ -76,10 +82,14 @@ struct LegendEntry {
 struct ShownEvent {
   const geo::Event* event;
   unsigned marks;
+  std::size_t index = 0;  // in the event list (its style word)
 };
 // One entry per slot that the shown events are drawn in, in slot order (the none slot last).
+// With `styles`, events of a layer with its own colour rule get that rule's entries instead:
+// one entry named after the layer for a fixed colour, one per value for an attribute or the
+// track id, the facet's for another facet (after the map's own, duplicates merged).
 std::vector<LegendEntry> legend_entries(const geo::FacetIndex& facets, ColorBy by,
-                                        const std::vector<ShownEvent>& shown);
+                                        const std::vector<ShownEvent>& shown, const EventStyles* styles = nullptr);
 
 // What a frame draws, event by event — the one rule both legends, the briefing's counts and
 // the viewer's off-frame cue use. An event is drawn in the view when it passes `filter` and
@@ -93,8 +103,9 @@ struct DrawnEvents {
   std::vector<std::size_t> in_view;  // their indices
   std::vector<std::size_t> outside;
 };
+// Events of a layer the frame's looks hide are not drawn (`styles` says which layer an event is in).
 DrawnEvents drawn_events(const geo::Scene& scene, const std::vector<geo::Event>& events, const geo::Filter& filter,
-                         const FrameState& frame);
+                         const FrameState& frame, const EventStyles* styles = nullptr);
 // The zone layers drawn in this frame (frame.zones, not hidden, with outline inside the view),
 // in layer order: what both legends list and the labels name.
 std::vector<std::size_t> shown_zone_layers(const geo::Scene& scene, const FrameState& frame);

@@ -139,7 +139,7 @@ std::vector<std::size_t> shown_zone_layers(const MapContext& context, const Fram
 }
 
 std::vector<std::size_t> visible_events(const MapContext& context, const FrameState& state) {
-  return render::drawn_events(context.scene, context.events, context.filter, state).in_view;
+  return render::drawn_events(context.scene, context.events, context.filter, state, context.styles).in_view;
 }
 
 std::string time_caption(const MapContext& context, const FrameState& state,
@@ -190,7 +190,7 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
   const double s = std::clamp(std::min(w / 1920, h / 1080), 0.45, 16.0);
   auto px = [&](double size) { return std::max(9.0, size * s); };
   const double margin = std::round(18 * s);
-  const render::DrawnEvents drawn_here = given ? render::DrawnEvents{} : render::drawn_events(context.scene, context.events, context.filter, state);
+  const render::DrawnEvents drawn_here = given ? render::DrawnEvents{} : render::drawn_events(context.scene, context.events, context.filter, state, context.styles);
   const render::DrawnEvents& drawn = given ? *given : drawn_here;
   const std::vector<std::size_t>& visible = drawn.in_view;
   std::vector<Rect> occupied;
@@ -252,7 +252,7 @@ FurnitureRoom lay_out_overlays(render::Image* image, double w, double h, const M
 
   // Legend of what is drawn: a row per colour with a swatch per mark style it is drawn in
   // (render::legend_entries, geo's colour rule), then a key of those styles.
-  const auto entries = render::legend_entries(context.scene.facets, state.color_by, drawn.shown);
+  const auto entries = render::legend_entries(context.scene.facets, state.color_by, drawn.shown, context.styles);
   unsigned all_marks = 0;
   for (const auto& entry : entries) all_marks |= entry.marks;
   std::vector<unsigned> columns;  // the mark styles drawn, one swatch column each

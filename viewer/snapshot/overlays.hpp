@@ -26,6 +26,7 @@ struct MapContext {
   const std::vector<geo::Event>& events;  // the scene's events (feature i = events[i])
   const geo::Filter& filter;              // the filter the masks came from (exact CPU test)
   std::string coastline_attribution;      // "Made with Natural Earth…"
+  const render::EventStyles* styles = nullptr;  // per-layer styles (legend, hidden layers); none: map-wide
 };
 
 // A text the overlays drew (for tests: every line is inside its panel, none cut): its panel

@@ -129,7 +129,7 @@ std::vector<std::string> write_snapshot(render::MapRenderer& renderer, const Sna
 
   const render::FrameState state = frame_for(request);
   render::Image image = render_map(renderer, state);
-  const render::DrawnEvents drawn = render::drawn_events(context.scene, context.events, context.filter, state);
+  const render::DrawnEvents drawn = render::drawn_events(context.scene, context.events, context.filter, state, context.styles);
   std::string legend_box = "none";
   if (request.overlays) {
     OverlayLayout layout;
@@ -207,6 +207,21 @@ SnapshotMap::SnapshotMap(geo::Scene scene, const std::vector<geo::Event>& events
   const render::Camera camera = render::Camera::fit(spec.view, spec.width, spec.height);
   scene_.tracks = geo::simplify_tracks(scene_.tracks, 0.5 * camera.units_per_pixel);
   renderer_.upload(scene_, render::MapRenderer::schematic_flags(events_));
+  restyle(spec);
+}
+
+void SnapshotMap::restyle(const SnapshotSpec& spec) {
+  // The style words depend on the layers and their colour rules only: widths, opacity and
+  // visibility are uniforms.
+  const auto rules = [](const std::vector<render::LayerLook>& looks) {
+    std::vector<std::optional<geo::ColorChoice>> colors;
+    for (const render::LayerLook& look : looks) colors.push_back(look.color);
+    return colors;
+  };
+  if (styled_ && rules(spec.looks) == rules(styles_.looks) && spec.layers.size() == styles_.names.size()) return;
+  styles_ = render::event_styles(events_, spec.layers, spec.looks);
+  renderer_.upload_styles(styles_.words);
+  styled_ = true;
 }
 
 SnapshotRequest SnapshotMap::request_for(const SnapshotSpec& spec) const {
@@ -228,7 +243,8 @@ std::vector<std::string> SnapshotMap::write(const SnapshotSpec& spec) {
   if (spec.width != width_ || spec.height != height_ || spec.view.xmin != view_.xmin || spec.view.xmax != view_.xmax ||
       spec.view.ymin != view_.ymin || spec.view.ymax != view_.ymax)
     throw std::logic_error("SnapshotMap::write: the size and view are fixed when the map is made");
-  const MapContext context{scene_, projection_, events_, spec.filter, attribution_};
+  restyle(spec);
+  const MapContext context{scene_, projection_, events_, spec.filter, attribution_, spec.looks.empty() ? nullptr : &styles_};
   return write_snapshot(renderer_, request_for(spec), context);
 }
 

@@ -73,6 +73,9 @@ class SnapshotMap {
   const geo::Scene& scene() const { return scene_; }
   render::MapRenderer& renderer() { return renderer_; }
   SnapshotRequest request_for(const SnapshotSpec& spec) const;  // the image request write() makes
+  // The per-layer styles of the last spec (built and uploaded when its layers' colour rules change).
+  const render::EventStyles& styles() const { return styles_; }
+  void restyle(const SnapshotSpec& spec);
 
  private:
   geo::Scene scene_;
@@ -82,6 +85,8 @@ class SnapshotMap {
   int width_, height_;
   geo::Extent view_;
   render::MapRenderer renderer_;
+  render::EventStyles styles_;
+  bool styled_ = false;
 };
 
 }  // namespace patrolscope::snapshot

@@ -81,6 +81,7 @@ render::FrameState frame_state(const SnapshotSpec& spec, const geo::FacetIndex& 
   f.masks = facets.masks(spec.filter);
   f.color_by = spec.color_by;
   f.line_width_px = spec.line_width_px;
+  f.looks = spec.looks;
   f.land = spec.land;
   f.coast = spec.coast;
   f.borders = spec.borders;

@@ -9,6 +9,7 @@
 
 #include "filter.hpp"
 #include "projection.hpp"
+#include "render/layer_style.hpp"
 #include "render/map_renderer.hpp"
 #include "render/png_io.hpp"
 
@@ -61,6 +62,10 @@ struct SnapshotSpec {
   geo::Filter filter;
   render::ColorBy color_by = render::ColorBy::Kind;
   float line_width_px = 2.5f;
+  // Per input layer (a session's layer styles, or --color-by attribute:NAME / track / #rrggbb
+  // for every input): the layers' event ranges and looks. Empty: one map-wide style.
+  std::vector<render::LayerRange> layers;
+  std::vector<render::LayerLook> looks;
   bool land = true, coast = true, graticule = true, areas = true, tracks = true, points = true;
   bool borders = true;            // the scene's country borders (none loaded with --no-borders)
   bool zones = true;              // the scene's zone layers (which ones: the command's --zones/--no-zones)
