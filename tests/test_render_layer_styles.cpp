@@ -1,7 +1,9 @@
 // Per-layer styles end to end: a session giving one input its own colour and width changes
-// that input's pixels and no others (render --session, overlays off so only the map is compared).
+// that input's pixels and no others (render --session, overlays off so only the map is compared);
+// --color-by attribute:NAME draws each value in its own Okabe–Ito colour and says so.
 #include <gtest/gtest.h>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -71,4 +73,37 @@ TEST(RenderSession, ALayersStyleChangesOnlyThatLayersPixels) {
   EXPECT_EQ(outside_layer, 0u);  // nothing else moved
   EXPECT_GT(first_only, 100u);  // the first layer is drawn apart from the second
   EXPECT_EQ(first_changed, 0u);  // and keeps its pixels
+}
+
+TEST(RenderColorBy, AnAttributesValuesGetTheirOwnColoursAndTheMetadataSaysSo) {
+  const fs::path dir = scratch_dir() / "color_by_attribute";
+  fs::create_directories(dir);
+  std::ofstream(dir / "sq.geojson") << R"({"type": "FeatureCollection", "features": [
+    {"type": "Feature", "properties": {"id": "n1", "kind": "air_patrol", "start": "2021-10-18", "end": "2021-10-19", "squadron": "north"},
+     "geometry": {"type": "LineString", "coordinates": [[135, 38], [140, 42], [145, 44]]}},
+    {"type": "Feature", "properties": {"id": "n2", "kind": "air_patrol", "start": "2021-10-18", "end": "2021-10-19", "squadron": "north"},
+     "geometry": {"type": "LineString", "coordinates": [[150, 40], [155, 42]]}},
+    {"type": "Feature", "properties": {"id": "s1", "kind": "air_patrol", "start": "2021-10-18", "end": "2021-10-19", "squadron": "south"},
+     "geometry": {"type": "LineString", "coordinates": [[130, 30], [136, 32], [142, 33]]}}]})";
+  const std::string out = (dir / "a.png").string();
+  const auto run = run_cli("render -q " + quoted((dir / "sq.geojson").string()) + " --size 600x400 --no-overlays --color-by attribute:squadron -o " + quoted(out));
+  ASSERT_EQ(run.code, 0) << run.err;
+  const auto image = patrolscope::render::read_png(out);
+  // The most frequent value (north) takes the palette's first colour, the next the second.
+  const auto count_near = [&](int r, int g, int b) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i + 3 < image.rgba.size(); i += 4)
+      n += std::abs(image.rgba[i] - r) < 12 && std::abs(image.rgba[i + 1] - g) < 12 && std::abs(image.rgba[i + 2] - b) < 12;
+    return n;
+  };
+  EXPECT_GT(count_near(0x00, 0x72, 0xb2), 50u);  // Okabe–Ito blue: north
+  EXPECT_GT(count_near(0xd5, 0x5e, 0x00), 50u);  // vermillion: south
+  bool said = false;
+  for (const auto& [key, value] : patrolscope::render::read_png_text(out))
+    if (key == "Color by") said = value == "attribute:squadron";
+  EXPECT_TRUE(said);
+  const auto typo = run_cli("render -q " + quoted((dir / "sq.geojson").string()) + " --color-by atribute:squadron -o " + quoted((dir / "b.png").string()));
+  EXPECT_EQ(typo.code, 2);
+  EXPECT_NE(typo.err.find("attribute:NAME"), std::string::npos) << typo.err;
+  EXPECT_FALSE(fs::exists(dir / "b.png"));
 }

@@ -102,6 +102,22 @@ std::string window_text(const TimeShown& time) {
   return std::string(mode_name(time.mode)) + " " + geo::format_duration(time.window);
 }
 
+namespace {
+// The colour rule drawn: the map's colour-by, or each styled layer's ("ais.csv: attribute:mmsi;
+// b.gpx: #d55e00"); one layer over all events (--color-by track) is its rule alone.
+std::string color_text(const SnapshotSpec& spec) {
+  if (spec.looks.empty()) return to_string(spec.color_by);
+  std::string text;
+  for (std::size_t i = 0; i < spec.looks.size(); ++i) {
+    const std::string rule = spec.looks[i].color ? geo::to_text(*spec.looks[i].color) : to_string(spec.color_by);
+    if (spec.looks.size() == 1) return rule;
+    const std::string name = i < spec.layers.size() ? spec.layers[i].name : std::to_string(i + 1);
+    text += (text.empty() ? "" : "; ") + name + ": " + rule;
+  }
+  return text;
+}
+}  // namespace
+
 render::PngText metadata(const SnapshotSpec& spec) {
   char view[160];
   std::snprintf(view, sizeof view, "%.3f,%.3f,%.3f,%.3f", spec.view.xmin, spec.view.ymin, spec.view.xmax,
@@ -114,7 +130,7 @@ render::PngText metadata(const SnapshotSpec& spec) {
       {"Time", spec.time.timed ? geo::format_time(spec.time.now) : "all"},
       {"Window", window_text(spec.time)},
       {"Filter", spec.filter.empty() ? "none" : spec.filter.describe()},
-      {"Color by", to_string(spec.color_by)},
+      {"Color by", color_text(spec)},
       {"Inputs", spec.inputs.empty() ? "bundled dataset" : joined(spec.inputs)},
       {"Coastline", spec.coastline.empty() ? "bundled Natural Earth" : spec.coastline},
   };
